@@ -1,0 +1,95 @@
+using System.Reflection;
+using System.Text.Json;
+using Compacts.Functions;
+using Compacts.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Compacts.DevHost;
+
+/// <summary>
+/// A local stand-in for the Azure Functions host, for machines without Core Tools: it reads the build's
+/// <c>functions.metadata</c>, serves each HTTP function on <c>/api/{route}</c> and runs the timers, all through the app's own DI.
+/// Never deployed.
+/// </summary>
+public static partial class DevHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddLocalSettings(builder.Configuration);
+        builder.Services.AddCompactsApp();
+
+        var metadataPath = builder.Configuration["DevHost:MetadataFile"] ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        var appAssembly = typeof(AppServices).Assembly;
+        var catalog = FunctionCatalog.Load(
+            metadataPath,
+            name => name == appAssembly.GetName().Name ? appAssembly : Assembly.Load(name));
+        builder.Services.AddSingleton(catalog);
+        if (builder.Configuration.GetValue("DevHost:RunTimers", true))
+        {
+            builder.Services.AddHostedService<TimerScheduler>();
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Compacts.DevHost");
+        foreach (var function in catalog.Http)
+        {
+            app.MapMethods($"/api/{function.Route}", function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context, logger))
+                .WithName(function.Name);
+        }
+
+        app.MapFallback(context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
+            .ExecuteResultAsync(new ActionContext { HttpContext = context }));
+        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, metadataPath);
+        return app;
+    }
+
+    /// <summary>Adds the <c>Values</c> of local.settings.json (as Core Tools does), below environment variables in precedence.</summary>
+    private static void AddLocalSettings(ConfigurationManager configuration)
+    {
+        var path = configuration["DevHost:SettingsFile"] ?? FindLocalSettings();
+        if (path is null || !File.Exists(path))
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!document.RootElement.TryGetProperty("Values", out var values))
+        {
+            return;
+        }
+
+        var settings = values.EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.ToString());
+        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings };
+        ((IConfigurationBuilder)configuration).Sources.Insert(0, source);
+    }
+
+    private static string? FindLocalSettings()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "local.settings.json"), Path.Combine(dir.FullName, "functions", "Compacts.Functions", "local.settings.json") })
+            {
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions and {TimerCount} timers from {Metadata}")]
+    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, string metadata);
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using Compacts.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Compacts.DevHost;
+
+/// <summary>Calls a function method the way the isolated worker binds it, for the parameter kinds this app uses.</summary>
+public static partial class FunctionInvoker
+{
+    public static async Task InvokeHttpAsync(HttpFunction function, HttpContext context, ILogger logger)
+    {
+        try
+        {
+            var arguments = function.Method.GetParameters().Select(p => BindHttp(p, context)).ToArray();
+            var returned = await InvokeAsync(function.Method, context.RequestServices, arguments);
+            var result = returned as IActionResult ?? new ApiResult(204);
+            await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            await FailureMapping.ToResult(Unwrap(ex), logger, function.Name)
+                .ExecuteResultAsync(new ActionContext { HttpContext = context });
+        }
+    }
+
+    public static async Task InvokeTimerAsync(TimerFunction function, IServiceProvider services, TimerInfo info, CancellationToken cancellationToken)
+    {
+        var arguments = function.Method.GetParameters().Select(p => p.ParameterType switch
+        {
+            var t when t == typeof(TimerInfo) => info,
+            var t when t == typeof(CancellationToken) => (object)cancellationToken,
+            _ => throw Unsupported(function.Name, p),
+        }).ToArray();
+        await using var scope = services.CreateAsyncScope();
+        await InvokeAsync(function.Method, scope.ServiceProvider, arguments);
+    }
+
+    private static object? BindHttp(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch
+    {
+        var t when t == typeof(HttpRequest) => context.Request,
+        var t when t == typeof(HttpContext) => context,
+        var t when t == typeof(CancellationToken) => context.RequestAborted,
+        var t when t == typeof(string) => context.GetRouteValue(parameter.Name!)?.ToString(),
+        _ => throw Unsupported(parameter.Member.Name, parameter),
+    };
+
+    private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object?[] arguments)
+    {
+        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        try
+        {
+            var returned = method.Invoke(target, arguments);
+            switch (returned)
+            {
+                case Task task:
+                    await task;
+                    return task.GetType().IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
+                default:
+                    return returned;
+            }
+        }
+        finally
+        {
+            (target as IDisposable)?.Dispose();
+        }
+    }
+
+    private static Exception Unwrap(Exception ex) => ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+
+    private static NotSupportedException Unsupported(string function, ParameterInfo parameter) =>
+        new($"The development host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of {function}; " +
+            "use HttpRequest, route strings, TimerInfo or CancellationToken, or run `func start`.");
+}

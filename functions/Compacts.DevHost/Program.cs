@@ -1,0 +1,3 @@
+using Compacts.DevHost;
+
+await DevHostApp.Build(args).RunAsync();

@@ -1,0 +1,77 @@
+namespace Compacts.Domain;
+
+public enum MemberRole { Member, Head }
+
+public enum CriterionType { Quantitative, Qualitative, Occurrence, Adjustment }
+
+public enum Direction { Increase, Decrease }
+
+public enum Measure { Absolute, PercentChange }
+
+public enum Accrual { Cumulative, Rate }
+
+public enum ScoringMethod { Linear, LeaderRelative }
+
+/// <summary>A validated compact (giao ước thi đua). Built only by <see cref="CompactValidator"/>.</summary>
+public sealed record Compact(
+    string Title,
+    string Cluster,
+    int Year,
+    string TimeZone,
+    DateOnly SignedOn,
+    IReadOnlyList<Member> Members,
+    ReportingRules Reporting,
+    IReadOnlyList<Content> Contents)
+{
+    public IEnumerable<Criterion> AllCriteria() => Contents.SelectMany(c => c.Criteria);
+
+    public Member? FindMember(string unitId) => Members.FirstOrDefault(m => m.UnitId == unitId);
+
+    public bool IsMember(string unitId) => FindMember(unitId) is not null;
+
+    public string HeadUnitId() => Members.First(m => m.Role == MemberRole.Head).UnitId;
+
+    /// <summary>Criteria a unit has to report on: every criterion except quantitative ones without a target for the unit.</summary>
+    public IEnumerable<Criterion> CriteriaAssignedTo(string unitId) => AllCriteria().Where(c => c.IsAssignedTo(unitId));
+}
+
+public sealed record Member(string UnitId, MemberRole Role);
+
+public sealed record ReportingRules(
+    int DueDay,
+    TimeOnly DueTime,
+    double LatePenalty,
+    int FinalizeAfterDays,
+    IReadOnlyList<int> RemindDaysBefore)
+{
+    public static readonly ReportingRules Default = new(5, new TimeOnly(17, 0), 0.5, 10, [3, 1]);
+}
+
+public sealed record Content(string Id, string Title, IReadOnlyList<Criterion> Criteria);
+
+/// <summary>One scoring criterion; the type-specific fields are set exactly for their type (see SCORING.md).</summary>
+public sealed record Criterion(string Id, string Title, CriterionType Type)
+{
+    public double? MaxPoints { get; init; }
+
+    public Direction? Direction { get; init; }
+
+    public Measure? Measure { get; init; }
+
+    public Accrual? Accrual { get; init; }
+
+    public ScoringMethod? Method { get; init; }
+
+    public IReadOnlyDictionary<string, UnitTarget>? Targets { get; init; }
+
+    public double? PointsEach { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public bool IsAssignedTo(string unitId) =>
+        Type != CriterionType.Quantitative || (Targets?.ContainsKey(unitId) ?? false);
+}
+
+public sealed record UnitTarget(double Target, double? Baseline);

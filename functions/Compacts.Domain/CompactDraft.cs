@@ -1,0 +1,40 @@
+namespace Compacts.Domain;
+
+// The compact as a client sends it: everything optional, so that every problem is reported by the validator with its field path.
+
+public sealed record CompactDraft(
+    string? Title,
+    string? Cluster,
+    int? Year,
+    string? TimeZone,
+    string? SignedOn,
+    IReadOnlyList<MemberDraft?>? Members,
+    ReportingDraft? Reporting,
+    IReadOnlyList<ContentDraft?>? Contents);
+
+public sealed record MemberDraft(string? UnitId, string? Role);
+
+public sealed record ReportingDraft(
+    int? DueDay,
+    string? DueTime,
+    double? LatePenalty,
+    int? FinalizeAfterDays,
+    IReadOnlyList<int>? RemindDaysBefore);
+
+public sealed record ContentDraft(string? Id, string? Title, IReadOnlyList<CriterionDraft?>? Criteria);
+
+public sealed record CriterionDraft(
+    string? Id,
+    string? Title,
+    string? Type,
+    double? MaxPoints,
+    string? Direction,
+    string? Measure,
+    string? Accrual,
+    string? Method,
+    IReadOnlyDictionary<string, TargetDraft?>? Targets,
+    double? PointsEach,
+    double? Min,
+    double? Max);
+
+public sealed record TargetDraft(double? Target, double? Baseline);

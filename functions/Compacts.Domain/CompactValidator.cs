@@ -1,0 +1,456 @@
+using System.Globalization;
+
+namespace Compacts.Domain;
+
+/// <summary>Checks a <see cref="CompactDraft"/> against the rules of API.md and SCORING.md and builds the <see cref="Compact"/>.</summary>
+public static class CompactValidator
+{
+    public const int MaxTitleLength = 500;
+    public const int MaxMembers = 200;
+    public const int MaxContents = 50;
+    public const int MaxCriteria = 200;
+    public const double MaxPointsLimit = 1000;
+    public const double MaxMagnitude = 1e12;
+    public const string DefaultTimeZone = "Asia/Ho_Chi_Minh";
+
+    public static (Compact? Compact, ValidationErrors Errors) Validate(CompactDraft draft)
+    {
+        var errors = new ValidationErrors();
+
+        var title = RequiredText(draft.Title, "title", errors);
+        var cluster = RequiredText(draft.Cluster, "cluster", errors);
+
+        if (draft.Year is not { } year)
+        {
+            errors.Add("year", "The year is required.");
+            year = 0;
+        }
+        else if (year is < 2000 or > 2100)
+        {
+            errors.Add("year", "The year must lie between 2000 and 2100.");
+        }
+
+        var timeZone = draft.TimeZone ?? DefaultTimeZone;
+        if (!CompactCalendar.TryFindTimeZone(timeZone, out _))
+        {
+            errors.Add("timeZone", $"'{Truncate(timeZone)}' is not a known IANA time zone.");
+        }
+
+        var signedOn = default(DateOnly);
+        if (draft.SignedOn is null)
+        {
+            errors.Add("signedOn", "The signing date is required (YYYY-MM-DD).");
+        }
+        else if (!DateOnly.TryParseExact(draft.SignedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out signedOn))
+        {
+            errors.Add("signedOn", "The signing date must be a date written YYYY-MM-DD.");
+        }
+
+        var members = ValidateMembers(draft.Members, errors);
+        var reporting = ValidateReporting(draft.Reporting, errors);
+        var memberIds = members.Select(m => m.UnitId).ToHashSet(StringComparer.Ordinal);
+        var contents = ValidateContents(draft.Contents, memberIds, errors);
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents), errors);
+    }
+
+    private static List<Member> ValidateMembers(IReadOnlyList<MemberDraft?>? drafts, ValidationErrors errors)
+    {
+        var members = new List<Member>();
+        if (drafts is null || drafts.Count == 0)
+        {
+            errors.Add("members", "A compact needs at least one member unit.");
+            return members;
+        }
+
+        if (drafts.Count > MaxMembers)
+        {
+            errors.Add("members", $"A compact has at most {MaxMembers} members.");
+            return members;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var path = $"members[{i}]";
+            if (drafts[i] is not { } draft)
+            {
+                errors.Add(path, "A member must be an object.");
+                continue;
+            }
+
+            if (!Identifiers.IsValidId(draft.UnitId))
+            {
+                errors.Add($"{path}.unitId", "The unit id must be 1 to 64 characters of a-z, 0-9 and '-'.");
+                continue;
+            }
+
+            if (!seen.Add(draft.UnitId!))
+            {
+                errors.Add($"{path}.unitId", $"Unit '{draft.UnitId}' is listed more than once.");
+                continue;
+            }
+
+            MemberRole? role = draft.Role switch
+            {
+                "head" => MemberRole.Head,
+                "member" or null => MemberRole.Member,
+                _ => null,
+            };
+            if (role is null)
+            {
+                errors.Add($"{path}.role", "The role must be 'head' or 'member'.");
+                continue;
+            }
+
+            members.Add(new Member(draft.UnitId!, role.Value));
+        }
+
+        var heads = members.Count(m => m.Role == MemberRole.Head);
+        if (errors.IsEmpty && heads != 1)
+        {
+            errors.Add("members", $"Exactly one member must have the role 'head' (the cluster head); found {heads}.");
+        }
+
+        return members;
+    }
+
+    private static ReportingRules ValidateReporting(ReportingDraft? draft, ValidationErrors errors)
+    {
+        var defaults = ReportingRules.Default;
+        if (draft is null)
+        {
+            return defaults;
+        }
+
+        var dueDay = draft.DueDay ?? defaults.DueDay;
+        if (dueDay is < 1 or > 28)
+        {
+            errors.Add("reporting.dueDay", "The due day must lie between 1 and 28 (a day every month has).");
+        }
+
+        var dueTime = defaults.DueTime;
+        if (draft.DueTime is not null
+            && !TimeOnly.TryParseExact(draft.DueTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out dueTime))
+        {
+            errors.Add("reporting.dueTime", "The due time must be a local time written HH:mm (00:00 to 23:59).");
+        }
+
+        var latePenalty = draft.LatePenalty ?? defaults.LatePenalty;
+        if (!double.IsFinite(latePenalty) || latePenalty < 0 || latePenalty > MaxPointsLimit)
+        {
+            errors.Add("reporting.latePenalty", $"The late penalty must be a number from 0 to {MaxPointsLimit}.");
+        }
+
+        var finalizeAfterDays = draft.FinalizeAfterDays ?? defaults.FinalizeAfterDays;
+        if (finalizeAfterDays is < 0 or > 366)
+        {
+            errors.Add("reporting.finalizeAfterDays", "finalizeAfterDays must lie between 0 and 366.");
+        }
+
+        var remind = draft.RemindDaysBefore ?? defaults.RemindDaysBefore;
+        if (remind.Count > 10 || remind.Any(d => d is < 1 or > 27) || remind.Distinct().Count() != remind.Count)
+        {
+            errors.Add("reporting.remindDaysBefore", "remindDaysBefore holds at most 10 distinct whole days, each from 1 to 27.");
+        }
+
+        return new ReportingRules(dueDay, dueTime, latePenalty, finalizeAfterDays, remind.OrderDescending().ToArray());
+    }
+
+    private static List<Content> ValidateContents(IReadOnlyList<ContentDraft?>? drafts, HashSet<string> memberIds, ValidationErrors errors)
+    {
+        var contents = new List<Content>();
+        if (drafts is null || drafts.Count == 0)
+        {
+            errors.Add("contents", "A compact needs at least one content with criteria.");
+            return contents;
+        }
+
+        if (drafts.Count > MaxContents)
+        {
+            errors.Add("contents", $"A compact has at most {MaxContents} contents.");
+            return contents;
+        }
+
+        var contentIds = new HashSet<string>(StringComparer.Ordinal);
+        var criterionIds = new HashSet<string>(StringComparer.Ordinal);
+        var criterionCount = 0;
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var path = $"contents[{i}]";
+            if (drafts[i] is not { } draft)
+            {
+                errors.Add(path, "A content must be an object.");
+                continue;
+            }
+
+            if (!Identifiers.IsValidId(draft.Id))
+            {
+                errors.Add($"{path}.id", "The content id must be 1 to 64 characters of a-z, 0-9 and '-'.");
+            }
+            else if (!contentIds.Add(draft.Id!))
+            {
+                errors.Add($"{path}.id", $"Content id '{draft.Id}' is used more than once.");
+            }
+
+            var title = RequiredText(draft.Title, $"{path}.title", errors);
+            if (draft.Criteria is null || draft.Criteria.Count == 0)
+            {
+                errors.Add($"{path}.criteria", "A content needs at least one criterion.");
+                continue;
+            }
+
+            criterionCount += draft.Criteria.Count;
+            if (criterionCount > MaxCriteria)
+            {
+                errors.Add($"{path}.criteria", $"A compact has at most {MaxCriteria} criteria in all.");
+                return contents;
+            }
+
+            var criteria = new List<Criterion>();
+            for (var j = 0; j < draft.Criteria.Count; j++)
+            {
+                var criterion = ValidateCriterion(draft.Criteria[j], $"{path}.criteria[{j}]", memberIds, criterionIds, errors);
+                if (criterion is not null)
+                {
+                    criteria.Add(criterion);
+                }
+            }
+
+            contents.Add(new Content(draft.Id ?? "", title ?? "", criteria));
+        }
+
+        return contents;
+    }
+
+    private static Criterion? ValidateCriterion(
+        CriterionDraft? draft, string path, HashSet<string> memberIds, HashSet<string> criterionIds, ValidationErrors errors)
+    {
+        if (draft is null)
+        {
+            errors.Add(path, "A criterion must be an object.");
+            return null;
+        }
+
+        var before = errors.Count;
+        if (!Identifiers.IsValidId(draft.Id))
+        {
+            errors.Add($"{path}.id", "The criterion id must be 1 to 64 characters of a-z, 0-9 and '-'.");
+        }
+        else if (draft.Id is "note" or "receivedat")
+        {
+            errors.Add($"{path}.id", $"'{draft.Id}' is reserved for the report's own fields.");
+        }
+        else if (!criterionIds.Add(draft.Id!))
+        {
+            errors.Add($"{path}.id", $"Criterion id '{draft.Id}' is used more than once in the compact.");
+        }
+
+        var title = RequiredText(draft.Title, $"{path}.title", errors);
+
+        CriterionType? type = draft.Type switch
+        {
+            "quantitative" => CriterionType.Quantitative,
+            "qualitative" => CriterionType.Qualitative,
+            "occurrence" => CriterionType.Occurrence,
+            "adjustment" => CriterionType.Adjustment,
+            _ => null,
+        };
+        if (type is null)
+        {
+            errors.Add($"{path}.type", "The type must be one of quantitative, qualitative, occurrence, adjustment.");
+            return null;
+        }
+
+        var criterion = new Criterion(draft.Id ?? "", title ?? "", type.Value);
+        var typeName = draft.Type;
+
+        void NotAllowed(object? value, string field)
+        {
+            if (value is not null)
+            {
+                errors.Add($"{path}.{field}", $"'{field}' does not apply to a {typeName} criterion.");
+            }
+        }
+
+        if (type == CriterionType.Adjustment)
+        {
+            NotAllowed(draft.MaxPoints, "maxPoints");
+        }
+        else if (draft.MaxPoints is not { } maxPoints || !double.IsFinite(maxPoints) || maxPoints <= 0 || maxPoints > MaxPointsLimit)
+        {
+            errors.Add($"{path}.maxPoints", $"maxPoints must be a number greater than 0 and at most {MaxPointsLimit}.");
+        }
+        else
+        {
+            criterion = criterion with { MaxPoints = maxPoints };
+        }
+
+        if (type != CriterionType.Quantitative)
+        {
+            NotAllowed(draft.Direction, "direction");
+            NotAllowed(draft.Measure, "measure");
+            NotAllowed(draft.Accrual, "accrual");
+            NotAllowed(draft.Method, "method");
+            NotAllowed(draft.Targets, "targets");
+        }
+
+        if (type != CriterionType.Occurrence)
+        {
+            NotAllowed(draft.PointsEach, "pointsEach");
+        }
+
+        if (type != CriterionType.Adjustment)
+        {
+            NotAllowed(draft.Min, "min");
+            NotAllowed(draft.Max, "max");
+        }
+
+        switch (type)
+        {
+            case CriterionType.Quantitative:
+                criterion = ValidateQuantitative(draft, criterion, path, memberIds, errors);
+                break;
+            case CriterionType.Occurrence:
+                if (draft.PointsEach is not { } each || !double.IsFinite(each) || each <= 0 || each > MaxPointsLimit)
+                {
+                    errors.Add($"{path}.pointsEach", $"pointsEach must be a number greater than 0 and at most {MaxPointsLimit}.");
+                }
+                else
+                {
+                    criterion = criterion with { PointsEach = each };
+                }
+
+                break;
+            case CriterionType.Adjustment:
+                var min = draft.Min ?? 0;
+                var max = draft.Max ?? 0;
+                if (!double.IsFinite(min) || !double.IsFinite(max) || min > 0 || max < 0 || min < -MaxPointsLimit || max > MaxPointsLimit)
+                {
+                    errors.Add($"{path}", $"An adjustment needs min ≤ 0 ≤ max, within ±{MaxPointsLimit}.");
+                }
+                else if (min == 0 && max == 0)
+                {
+                    errors.Add($"{path}", "An adjustment needs a non-zero min or max.");
+                }
+                else
+                {
+                    criterion = criterion with { Min = min, Max = max };
+                }
+
+                break;
+            case CriterionType.Qualitative:
+            default:
+                break;
+        }
+
+        return errors.Count == before ? criterion : null;
+    }
+
+    private static Criterion ValidateQuantitative(
+        CriterionDraft draft, Criterion criterion, string path, HashSet<string> memberIds, ValidationErrors errors)
+    {
+        Direction? direction = draft.Direction switch { "increase" => Domain.Direction.Increase, "decrease" => Domain.Direction.Decrease, _ => null };
+        Measure? measure = draft.Measure switch { "absolute" => Domain.Measure.Absolute, "percentChange" => Domain.Measure.PercentChange, _ => null };
+        Accrual? accrual = draft.Accrual switch { "cumulative" => Domain.Accrual.Cumulative, "rate" => Domain.Accrual.Rate, _ => null };
+        ScoringMethod? method = draft.Method switch { "linear" => ScoringMethod.Linear, "leaderRelative" => ScoringMethod.LeaderRelative, _ => null };
+
+        if (direction is null)
+        {
+            errors.Add($"{path}.direction", "direction must be 'increase' or 'decrease'.");
+        }
+
+        if (measure is null)
+        {
+            errors.Add($"{path}.measure", "measure must be 'absolute' or 'percentChange'.");
+        }
+
+        if (accrual is null)
+        {
+            errors.Add($"{path}.accrual", "accrual must be 'cumulative' or 'rate'.");
+        }
+
+        if (method is null)
+        {
+            errors.Add($"{path}.method", "method must be 'linear' or 'leaderRelative'.");
+        }
+
+        if (direction == Domain.Direction.Decrease && measure == Domain.Measure.Absolute)
+        {
+            errors.Add($"{path}.direction", "A 'decrease' target must be measured as 'percentChange' (e.g. reduce crime by at least 5% against last year's baseline).");
+        }
+
+        var targets = new Dictionary<string, UnitTarget>(StringComparer.Ordinal);
+        if (draft.Targets is null || draft.Targets.Count == 0)
+        {
+            errors.Add($"{path}.targets", "A quantitative criterion needs a target for at least one member unit.");
+        }
+        else
+        {
+            foreach (var (unitId, target) in draft.Targets.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                var targetPath = $"{path}.targets.{Truncate(unitId)}";
+                if (!memberIds.Contains(unitId))
+                {
+                    errors.Add(targetPath, $"'{Truncate(unitId)}' is not a member of this compact.");
+                    continue;
+                }
+
+                if (target?.Target is not { } value || !double.IsFinite(value) || value <= 0 || value > MaxMagnitude)
+                {
+                    errors.Add($"{targetPath}.target", "target must be a number greater than 0.");
+                    continue;
+                }
+
+                var baseline = target.Baseline;
+                if (measure == Domain.Measure.PercentChange)
+                {
+                    if (baseline is not { } b || !double.IsFinite(b) || b <= 0 || b > MaxMagnitude)
+                    {
+                        errors.Add($"{targetPath}.baseline", "A percentChange target needs a baseline greater than 0 (last year's figure).");
+                        continue;
+                    }
+                }
+                else if (baseline is not null)
+                {
+                    errors.Add($"{targetPath}.baseline", "baseline applies only to percentChange criteria.");
+                    continue;
+                }
+
+                targets[unitId] = new UnitTarget(value, baseline);
+            }
+        }
+
+        return criterion with { Direction = direction, Measure = measure, Accrual = accrual, Method = method, Targets = targets };
+    }
+
+    private static string? RequiredText(string? value, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "This text is required.");
+            return null;
+        }
+
+        if (value.Length > MaxTitleLength)
+        {
+            errors.Add(field, $"At most {MaxTitleLength} characters.");
+            return null;
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            errors.Add(field, "Control characters are not allowed.");
+            return null;
+        }
+
+        return value.Trim();
+    }
+
+    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}

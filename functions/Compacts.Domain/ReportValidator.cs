@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace Compacts.Domain;
+
+/// <summary>Checks a unit's monthly values against the compact's criteria (API.md, "Monthly reports").</summary>
+public static class ReportValidator
+{
+    public const int MaxNoteLength = 4000;
+    public const double MaxQuantity = 1e12;
+    public const double MaxCount = 1e9;
+
+    public static (IReadOnlyDictionary<string, ReportValue> Values, ValidationErrors Errors) Validate(
+        Compact compact, string unitId, IReadOnlyDictionary<string, InputValue> input, bool fromForm)
+    {
+        var errors = new ValidationErrors();
+        var values = new Dictionary<string, ReportValue>(StringComparer.Ordinal);
+        var criteria = compact.AllCriteria().ToDictionary(c => c.Id, StringComparer.Ordinal);
+
+        foreach (var id in input.Keys.Where(k => !criteria.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            errors.Add($"values.{Shorten(id)}", "Unknown criterion id: the compact has no such criterion.");
+        }
+
+        foreach (var criterion in criteria.Values)
+        {
+            var path = $"values.{criterion.Id}";
+            input.TryGetValue(criterion.Id, out var raw);
+            if (raw is TextInput { FromForm: true } blank && string.IsNullOrWhiteSpace(blank.Value) && criterion.Type != CriterionType.Qualitative)
+            {
+                raw = null;
+            }
+
+            if (!criterion.IsAssignedTo(unitId))
+            {
+                if (raw is not null)
+                {
+                    errors.Add(path, $"This criterion is not assigned to unit '{unitId}' (it has no target for it).");
+                }
+
+                continue;
+            }
+
+            if (raw is null)
+            {
+                switch (criterion.Type)
+                {
+                    case CriterionType.Adjustment:
+                        break;
+                    case CriterionType.Qualitative when fromForm:
+                        values[criterion.Id] = ReportValue.Of(false); // an unticked checkbox sends nothing
+                        break;
+                    default:
+                        errors.Add(path, "A value is required for this criterion.");
+                        break;
+                }
+
+                continue;
+            }
+
+            var (value, message) = criterion.Type switch
+            {
+                CriterionType.Qualitative => ParseBoolean(raw),
+                CriterionType.Quantitative => ParseNumber(raw, 0, MaxQuantity, wholeOnly: false,
+                    "A quantitative value must be a finite number ≥ 0."),
+                CriterionType.Occurrence => ParseNumber(raw, 0, MaxCount, wholeOnly: true,
+                    "An occurrence value must be a whole number ≥ 0."),
+                _ => ParseNumber(raw, criterion.Min!.Value, criterion.Max!.Value, wholeOnly: false,
+                    string.Create(CultureInfo.InvariantCulture, $"An adjustment must be a number from {criterion.Min} to {criterion.Max}.")),
+            };
+
+            if (message is not null)
+            {
+                errors.Add(path, message);
+            }
+            else
+            {
+                values[criterion.Id] = value;
+            }
+        }
+
+        return (values, errors);
+    }
+
+    public static void ValidateNote(string? note, ValidationErrors errors)
+    {
+        if (note is null)
+        {
+            return;
+        }
+
+        if (note.Length > MaxNoteLength)
+        {
+            errors.Add("note", $"The note has at most {MaxNoteLength} characters.");
+        }
+        else if (note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors.Add("note", "The note may not contain control characters other than line breaks and tabs.");
+        }
+    }
+
+    private static (ReportValue, string?) ParseBoolean(InputValue raw) => raw switch
+    {
+        BooleanInput b => (ReportValue.Of(b.Value), null),
+        TextInput { FromForm: true } t when t.Value.Trim().ToUpperInvariant() is "TRUE" or "ON" => (ReportValue.Of(true), null),
+        TextInput { FromForm: true } t when t.Value.Trim().ToUpperInvariant() is "FALSE" or "OFF" or "" => (ReportValue.Of(false), null),
+        _ => (default, "A qualitative value must be true or false."),
+    };
+
+    private static (ReportValue, string?) ParseNumber(InputValue raw, double min, double max, bool wholeOnly, string message)
+    {
+        double number;
+        switch (raw)
+        {
+            case NumberInput n:
+                number = n.Value;
+                break;
+            case TextInput { FromForm: true } t when double.TryParse(
+                t.Value.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out var parsed):
+                number = parsed;
+                break;
+            default:
+                return (default, message);
+        }
+
+        if (!double.IsFinite(number) || number < min || number > max || (wholeOnly && Math.Floor(number) != number))
+        {
+            return (default, message);
+        }
+
+        return (ReportValue.Of(number == 0 ? 0 : number), null); // no negative zero
+    }
+
+    private static string Shorten(string id) => id.Length <= 64 ? id : id[..64] + "…";
+}

@@ -1,0 +1,59 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions;
+
+/// <summary>Everything the function classes need, registered once for the Functions host and the development host alike.</summary>
+public static class AppServices
+{
+    public static IServiceCollection AddCompactsApp(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage();
+        services.AddSingleton<CallerResolver>();
+        return services;
+    }
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.TableServiceUri is not null && o.BlobServiceUri is not null),
+                "Set Storage:ConnectionString (Azurite) or Storage:TableServiceUri and Storage:BlobServiceUri (managed identity).")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = sp.GetService<TableClientOptions>() ?? new TableClientOptions();
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions)
+                : new TableServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = sp.GetService<BlobClientOptions>() ?? new BlobClientOptions();
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
+                : new BlobServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton<Tables>();
+        services.AddSingleton<UnitStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<CompactStore>();
+        services.AddSingleton<ReportStore>();
+        return services;
+    }
+
+    private static TokenCredential Credential(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+}

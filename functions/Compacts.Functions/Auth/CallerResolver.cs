@@ -1,0 +1,50 @@
+using Compacts.Domain;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Compacts.Functions.Auth;
+
+/// <summary>Turns the request's principal into a <see cref="Caller"/>, or the 401/403 answer.</summary>
+public sealed class CallerResolver(UserStore users)
+{
+    public async Task<(Caller? Caller, ApiResult? Denied)> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Headers.TryGetValue(ClientPrincipal.HeaderName, out var header) || string.IsNullOrWhiteSpace(header))
+        {
+            return (null, Responses.Unauthorized("Sign in: the request carries no client principal."));
+        }
+
+        if (header.Count != 1 || !ClientPrincipal.TryParse(header[0], out var principal) || principal is null)
+        {
+            return (null, Responses.Unauthorized("The client principal header is not valid base64 JSON with claims."));
+        }
+
+        if (principal.IsAdmin)
+        {
+            // Admins may do all that reporters may; they need no registration.
+            return (new Caller(principal.UserId ?? "admin", true, null), null);
+        }
+
+        if (principal.UserId is null || !Identifiers.IsValidUserId(principal.UserId))
+        {
+            return (null, Responses.Forbidden("The principal has no e-mail or preferred_username claim this service knows."));
+        }
+
+        var user = await users.GetAsync(principal.UserId, cancellationToken);
+        return user is null
+            ? (null, Responses.Forbidden($"'{principal.UserId}' is not registered as a reporter of any unit."))
+            : (new Caller(principal.UserId, false, user.UnitId), null);
+    }
+
+    public async Task<(Caller? Caller, ApiResult? Denied)> ResolveAdminAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await ResolveAsync(request, cancellationToken);
+        if (caller is { IsAdmin: false })
+        {
+            return (null, Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may do this."));
+        }
+
+        return (caller, denied);
+    }
+}

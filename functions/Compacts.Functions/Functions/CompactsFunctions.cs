@@ -1,0 +1,140 @@
+using Compacts.Domain;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Compacts.Functions.Functions;
+
+/// <summary>The compact as the API returns it: its id, then the definition.</summary>
+public sealed record CompactResponse(
+    string CompactId,
+    string Title,
+    string Cluster,
+    int Year,
+    string TimeZone,
+    DateOnly SignedOn,
+    IReadOnlyList<Member> Members,
+    ReportingRules Reporting,
+    IReadOnlyList<Content> Contents)
+{
+    public static CompactResponse From(string compactId, Compact c) =>
+        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Contents);
+}
+
+public sealed record CompactSummary(string CompactId, string Title, string Cluster, int Year, IReadOnlyList<Member> Members);
+
+/// <summary>Compacts (giao ước): admin creates and replaces them; members read them.</summary>
+public sealed class CompactsFunctions(CallerResolver callers, CompactStore compacts, UnitStore units)
+{
+    private const int MaxBodyBytes = 512 * 1024;
+
+    [Function(nameof(PutCompact))]
+    public async Task<IActionResult> PutCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: false, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (draft, parseProblem) = body.ParseJson<CompactDraft>();
+        if (draft is null)
+        {
+            return parseProblem!;
+        }
+
+        var (compact, errors) = CompactValidator.Validate(draft);
+        if (compact is not null)
+        {
+            var known = (await units.ListAsync(cancellationToken)).Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < compact.Members.Count; i++)
+            {
+                if (!known.Contains(compact.Members[i].UnitId))
+                {
+                    errors.Add($"members[{i}].unitId", $"There is no unit '{compact.Members[i].UnitId}'; create it first with PUT /api/units/{compact.Members[i].UnitId}.");
+                }
+            }
+
+            if (CompactStore.DefinitionLength(compact) > CompactStore.MaxDefinitionChars)
+            {
+                errors.Add("$", "The compact is too large to store; split it or shorten its texts.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        var ifMatch = req.Headers.IfMatch.Count > 0 ? req.Headers.IfMatch.ToString() : null;
+        var ifNoneMatchAny = req.Headers.IfNoneMatch.ToString() == "*";
+        var (outcome, etag) = await compacts.PutAsync(compactId, compact!, ifMatch, ifNoneMatchAny, cancellationToken);
+        var response = CompactResponse.From(compactId, compact!);
+        return outcome switch
+        {
+            PutOutcome.Created => Responses.Created(response, etag, $"/api/compacts/{compactId}"),
+            PutOutcome.Replaced => Responses.Ok(response, etag),
+            _ => Responses.PreconditionFailed(ifNoneMatchAny
+                ? $"Compact '{compactId}' already exists (If-None-Match: *)."
+                : $"Compact '{compactId}' has changed since that ETag (or does not exist); GET it again."),
+        };
+    }
+
+    [Function(nameof(GetCompacts))]
+    public async Task<IActionResult> GetCompacts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return denied!;
+        }
+
+        var visible = (await compacts.ListAsync(cancellationToken))
+            .Where(s => Access.CanReadCompact(caller, s.Compact))
+            .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Members))
+            .ToList();
+        return Responses.Ok(visible);
+    }
+
+    [Function(nameof(GetCompact))]
+    public async Task<IActionResult> GetCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return denied!;
+        }
+
+        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
+        {
+            return badId;
+        }
+
+        var stored = await compacts.GetAsync(compactId, cancellationToken);
+        if (stored is null)
+        {
+            return Responses.NotFound($"There is no compact '{compactId}'.");
+        }
+
+        return Access.CanReadCompact(caller, stored.Compact)
+            ? Responses.Ok(CompactResponse.From(compactId, stored.Compact), stored.ETag)
+            : Responses.Forbidden("Only the compact's members and admins may read it.");
+    }
+}

@@ -1,0 +1,220 @@
+using Compacts.Domain;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Compacts.Functions.Functions;
+
+public sealed record UnitBody(string? Name, IReadOnlyList<string?>? Emails);
+
+public sealed record UserBody(string? UnitId, string? Name);
+
+/// <summary>Units (member organisations): admin manages; a reporter may read its own unit.</summary>
+public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
+{
+    private const int MaxBodyBytes = 16 * 1024;
+
+    [Function(nameof(PutUnit))]
+    public async Task<IActionResult> PutUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: false, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (draft, parseProblem) = body.ParseJson<UnitBody>();
+        if (draft is null)
+        {
+            return parseProblem!;
+        }
+
+        var errors = new ValidationErrors();
+        var name = draft.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200 || name.Any(char.IsControl))
+        {
+            errors.Add("name", "The unit's name is required: 1 to 200 characters, no control characters.");
+        }
+
+        var emails = new List<string>();
+        var list = draft.Emails ?? [];
+        if (list.Count > 20)
+        {
+            errors.Add("emails", "At most 20 addresses.");
+        }
+        else
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var email = list[i]?.Trim().ToLowerInvariant();
+                if (!Identifiers.IsValidEmail(email))
+                {
+                    errors.Add($"emails[{i}]", "Not a valid e-mail address.");
+                }
+                else if (!emails.Contains(email!))
+                {
+                    emails.Add(email!);
+                }
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        var unit = new Unit(unitId, name!, emails);
+        var created = await units.PutAsync(unit, cancellationToken);
+        return created ? Responses.Created(unit, location: $"/api/units/{unitId}") : Responses.Ok(unit);
+    }
+
+    [Function(nameof(GetUnits))]
+    public async Task<IActionResult> GetUnits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        return denied ?? Responses.Ok(await units.ListAsync(cancellationToken));
+    }
+
+    [Function(nameof(GetUnit))]
+    public async Task<IActionResult> GetUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return denied!;
+        }
+
+        if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (!caller.IsAdmin && !caller.IsReporterOf(unitId))
+        {
+            return Responses.Forbidden("A reporter may read only its own unit.");
+        }
+
+        return await units.GetAsync(unitId, cancellationToken) is { } unit
+            ? Responses.Ok(unit)
+            : Responses.NotFound($"There is no unit '{unitId}'.");
+    }
+}
+
+/// <summary>Reporters: admin registers each user for one unit; a user may read its own record.</summary>
+public sealed class UsersFunctions(CallerResolver callers, UserStore users, UnitStore units)
+{
+    [Function(nameof(PutUser))]
+    public async Task<IActionResult> PutUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (RouteValues.CheckUserId(userId) is { } badId)
+        {
+            return badId;
+        }
+
+        var (body, problem) = await RequestBody.ReadAsync(req, 16 * 1024, allowForms: false, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var (draft, parseProblem) = body.ParseJson<UserBody>();
+        if (draft is null)
+        {
+            return parseProblem!;
+        }
+
+        var errors = new ValidationErrors();
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length > 200 || name.Any(char.IsControl))
+        {
+            errors.Add("name", "At most 200 characters, no control characters.");
+        }
+
+        if (!Identifiers.IsValidId(draft.UnitId))
+        {
+            errors.Add("unitId", "unitId is required: 1 to 64 characters of a-z, 0-9 and '-'.");
+        }
+        else if (await units.GetAsync(draft.UnitId!, cancellationToken) is null)
+        {
+            errors.Add("unitId", $"There is no unit '{draft.UnitId}'; create it first with PUT /api/units/{draft.UnitId}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        var user = new User(userId, draft.UnitId!, name);
+        var created = await users.PutAsync(user, cancellationToken);
+        return created ? Responses.Created(user, location: $"/api/users/{userId}") : Responses.Ok(user);
+    }
+
+    [Function(nameof(GetUser))]
+    public async Task<IActionResult> GetUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return denied!;
+        }
+
+        if (RouteValues.CheckUserId(userId) is { } badId)
+        {
+            return badId;
+        }
+
+        if (!caller.IsAdmin && caller.UserId != userId)
+        {
+            return Responses.Forbidden("A reporter may read only its own user record.");
+        }
+
+        return await users.GetAsync(userId, cancellationToken) is { } user
+            ? Responses.Ok(user)
+            : Responses.NotFound($"There is no user '{userId}'.");
+    }
+
+    [Function(nameof(DeleteUser))]
+    public async Task<IActionResult> DeleteUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (RouteValues.CheckUserId(userId) is { } badId)
+        {
+            return badId;
+        }
+
+        return await users.DeleteAsync(userId, cancellationToken)
+            ? Responses.NoContent()
+            : Responses.NotFound($"There is no user '{userId}'.");
+    }
+}

@@ -1,0 +1,212 @@
+using Compacts.Domain;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Compacts.Functions.Functions;
+
+public sealed record RevisionsResponse(string CompactId, Period Period, string UnitId, IReadOnlyList<ReportRevision> Revisions);
+
+public sealed record PeriodReportsResponse(
+    string CompactId, Period Period, DateTimeOffset DueAt, IReadOnlyList<ReportRevision> Reports, IReadOnlyList<string> Missing);
+
+/// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
+public sealed class ReportsFunctions(CallerResolver callers, CompactStore compacts, ReportStore reports, TimeProvider time)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    private const int MaxIdempotencyKeyLength = 200;
+
+    private sealed record Scope(Caller Caller, string CompactId, Compact Compact, CompactCalendar Calendar, Period Period);
+
+    [Function(nameof(PutReport))]
+    public async Task<IActionResult> PutReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
+        string compactId, string period, string unitId, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!Access.CanSubmitReport(scope.Caller, scope.Compact, unitId))
+        {
+            return Responses.Forbidden($"Only reporters of '{unitId}' (or an admin) may submit its report.");
+        }
+
+        var idempotencyKey = req.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e))
+        {
+            return Responses.Validation("Idempotency-Key", $"The key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        var (body, bodyProblem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
+
+        var (request, parseProblem) = await ReportRequest.ParseAsync(body, cancellationToken);
+        if (request is null)
+        {
+            return parseProblem!;
+        }
+
+        var (values, errors) = ReportValidator.Validate(scope.Compact, unitId, request.Values, request.FromForm);
+        ReportValidator.ValidateNote(request.Note, errors);
+
+        var now = time.GetUtcNow();
+        var receivedAt = scope.Caller.IsAdmin && request.ReceivedAt is { } imported ? imported : now; // honoured for admins only
+        var periodStart = scope.Calendar.PeriodStart(scope.Period);
+        if (receivedAt > now)
+        {
+            errors.Add("receivedAt", "receivedAt may not lie in the future.");
+        }
+        else if (receivedAt < periodStart)
+        {
+            errors.Add(request.ReceivedAt is null ? "period" : "receivedAt",
+                $"A report for {scope.Period} can be received from {scope.Calendar.ToLocal(periodStart):yyyy-MM-dd HH:mm} ({scope.Compact.TimeZone}) on.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        var ifMatch = req.Headers.IfMatch.Count > 0 ? req.Headers.IfMatch.ToString() : null;
+        var token = idempotencyKey.Length == 0
+            ? null
+            : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{req.ContentType}|{body.Sha256()}");
+        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId);
+        var outcome = await reports.SubmitAsync(
+            compactId, scope.Period, unitId, draft, first => scope.Calendar.IsLate(scope.Period, first), ifMatch, token, cancellationToken);
+
+        return outcome switch
+        {
+            SubmitOutcome.Stored stored => Stored(stored.Revision, stored.ETag),
+            SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
+            SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
+                "The report has a newer revision than the ETag in If-Match (or none yet); GET it again and resubmit. Nothing was stored."),
+            SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
+                "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
+            _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),
+        };
+    }
+
+    [Function(nameof(GetReport))]
+    public async Task<IActionResult> GetReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
+        string compactId, string period, string unitId, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!Access.CanReadReport(scope.Caller, scope.Compact, unitId))
+        {
+            return Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report.");
+        }
+
+        return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
+            ? Responses.Ok(current.Revision, current.ETag)
+            : Responses.NotFound($"Unit '{unitId}' has no report for {scope.Period} yet.");
+    }
+
+    [Function(nameof(GetReportRevisions))]
+    public async Task<IActionResult> GetReportRevisions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}/revisions")] HttpRequest req,
+        string compactId, string period, string unitId, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!Access.CanReadReport(scope.Caller, scope.Compact, unitId))
+        {
+            return Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report.");
+        }
+
+        var revisions = await reports.GetRevisionsAsync(compactId, scope.Period, unitId, cancellationToken);
+        return Responses.Ok(new RevisionsResponse(compactId, scope.Period, unitId, revisions));
+    }
+
+    [Function(nameof(GetPeriodReports))]
+    public async Task<IActionResult> GetPeriodReports(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!Access.CanReadPeriodReports(scope.Caller, scope.Compact))
+        {
+            return Responses.Forbidden("Only the cluster head's reporters and admins may read every member's report.");
+        }
+
+        var current = (await reports.GetPeriodAsync(compactId, scope.Period, cancellationToken))
+            .Where(r => scope.Compact.IsMember(r.UnitId))
+            .ToDictionary(r => r.UnitId, StringComparer.Ordinal);
+        var inMemberOrder = scope.Compact.Members.Where(m => current.ContainsKey(m.UnitId)).Select(m => current[m.UnitId]).ToList();
+        var missing = scope.Compact.Members.Where(m => !current.ContainsKey(m.UnitId)).Select(m => m.UnitId).ToList();
+        return Responses.Ok(new PeriodReportsResponse(compactId, scope.Period, scope.Calendar.DueInstant(scope.Period), inMemberOrder, missing));
+    }
+
+    /// <summary>401/403 for the caller, 400 for ids and the period, 404 for the compact or a unit that is not a member.</summary>
+    private async Task<(Scope? Scope, ApiResult? Problem)> OpenAsync(
+        HttpRequest req, string compactId, string period, string? unitId, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return (null, denied);
+        }
+
+        var badId = unitId is null
+            ? RouteValues.CheckIds(("compactId", compactId))
+            : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));
+        if (badId is not null)
+        {
+            return (null, badId);
+        }
+
+        var (parsed, badPeriod) = RouteValues.ParsePeriod(period);
+        if (badPeriod is not null)
+        {
+            return (null, badPeriod);
+        }
+
+        var stored = await compacts.GetAsync(compactId, cancellationToken);
+        if (stored is null)
+        {
+            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
+        }
+
+        var calendar = new CompactCalendar(stored.Compact);
+        if (!calendar.IsInYear(parsed))
+        {
+            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
+        }
+
+        if (unitId is not null && !stored.Compact.IsMember(unitId))
+        {
+            return (null, Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
+        }
+
+        return (new Scope(caller, compactId, stored.Compact, calendar, parsed), null);
+    }
+
+    private static ApiResult Stored(ReportRevision revision, string? etag) =>
+        revision.Revision == 1
+            ? Responses.Created(revision, etag, $"/api/compacts/{revision.CompactId}/reports/{revision.Period}/{revision.UnitId}")
+            : Responses.Ok(revision, etag);
+}

@@ -1,0 +1,60 @@
+using Azure.Storage.Blobs;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Compacts.Functions.Functions;
+
+public sealed record HealthResponse(string Status, bool Tables, bool Blobs);
+
+/// <summary>Service routes: health.</summary>
+public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient blobs, ILogger<ServiceFunctions> logger)
+{
+    [Function(nameof(Health))]
+    public async Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var tablesOk = await Probe("tables", async ct =>
+        {
+            var units = await tables.GetAsync(Tables.UnitsName);
+            await foreach (var _ in units.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages())
+            {
+                break;
+            }
+        }, timeout.Token);
+        var blobsOk = await Probe("blobs", async ct =>
+        {
+            await foreach (var _ in blobs.GetBlobContainersAsync(cancellationToken: ct).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }, timeout.Token);
+
+        var body = new HealthResponse(tablesOk && blobsOk ? "healthy" : "unhealthy", tablesOk, blobsOk);
+        return tablesOk && blobsOk
+            ? Responses.Ok(body)
+            : new ApiResult(503, body).WithHeader("Retry-After", "5");
+    }
+
+    private async Task<bool> Probe(string what, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await probe(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (StorageFailures.IsTransient(ex) || ex is OperationCanceledException)
+        {
+            LogProbeFailed(logger, what, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe of {Store} failed: {Failure}")]
+    private static partial void LogProbeFailed(ILogger logger, string store, string failure);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Compacts.Domain;
+
+namespace Compacts.Functions.Http;
+
+/// <summary>The one JSON shape of the API (camelCase, enums as camelCase strings, unknown fields rejected).</summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            NumberHandling = JsonNumberHandling.Strict,
+            PropertyNameCaseInsensitive = false,
+            MaxDepth = 32,
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), // Vietnamese stays readable; <, >, & and quotes stay escaped
+            AllowDuplicateProperties = false,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new TimeOnlyConverter());
+        options.Converters.Add(new PeriodConverter());
+        options.Converters.Add(new ReportValueConverter());
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private sealed class TimeOnlyConverter : JsonConverter<TimeOnly>
+    {
+        public override TimeOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            TimeOnly.ParseExact(reader.GetString()!, "HH:mm", CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, TimeOnly value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
+
+    private sealed class PeriodConverter : JsonConverter<Period>
+    {
+        public override Period Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Period.TryParse(reader.GetString(), out var period) ? period : throw new JsonException("A period is written YYYY-MM.");
+
+        public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
+    }
+
+    private sealed class ReportValueConverter : JsonConverter<ReportValue>
+    {
+        public override ReportValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType switch
+            {
+                JsonTokenType.True => ReportValue.Of(true),
+                JsonTokenType.False => ReportValue.Of(false),
+                JsonTokenType.Number => ReportValue.Of(reader.GetDouble()),
+                _ => throw new JsonException("A report value is a number or a boolean."),
+            };
+
+        public override void Write(Utf8JsonWriter writer, ReportValue value, JsonSerializerOptions options)
+        {
+            if (value.Flag is { } flag)
+            {
+                writer.WriteBooleanValue(flag);
+            }
+            else
+            {
+                writer.WriteNumberValue(value.Number ?? 0);
+            }
+        }
+    }
+
+    /// <summary>Instants go out in UTC with a 'Z'.</summary>
+    private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+    }
+}

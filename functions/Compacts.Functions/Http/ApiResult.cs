@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Compacts.Functions.Http;
+
+/// <summary>
+/// A response that writes itself: status, headers and a body serialized with <see cref="ApiJson.Options"/>.
+/// It needs no MVC services, so the Functions host, the development host and unit tests execute it alike.
+/// </summary>
+public sealed class ApiResult(int statusCode, object? body = null, string contentType = "application/json; charset=utf-8") : IActionResult
+{
+    private readonly List<KeyValuePair<string, string>> _headers = [];
+
+    public int StatusCode { get; } = statusCode;
+
+    public object? Body { get; } = body;
+
+    public string ContentType { get; } = contentType;
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+
+    public ApiResult WithHeader(string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            _headers.Add(new(name, value));
+        }
+
+        return this;
+    }
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        foreach (var (name, value) in _headers)
+        {
+            response.Headers.Append(name, value);
+        }
+
+        response.Headers.CacheControl = "no-store";
+        switch (Body)
+        {
+            case null:
+                return;
+            case byte[] bytes:
+                response.ContentType = ContentType;
+                response.ContentLength = bytes.Length;
+                await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
+                return;
+            default:
+                response.ContentType = ContentType;
+                await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, context.HttpContext.RequestAborted);
+                return;
+        }
+    }
+}
+
+/// <summary>An RFC 9457 problem-details body.</summary>
+public sealed record ProblemBody(
+    string Type,
+    string Title,
+    int Status,
+    string? Detail,
+    IReadOnlyDictionary<string, string[]>? Errors = null);
+
+public static class Responses
+{
+    public const string ProblemContentType = "application/problem+json; charset=utf-8";
+
+    public static ApiResult Ok(object body, string? etag = null) => new ApiResult(200, body).WithHeader("ETag", etag);
+
+    public static ApiResult Created(object body, string? etag = null, string? location = null) =>
+        new ApiResult(201, body).WithHeader("ETag", etag).WithHeader("Location", location);
+
+    public static ApiResult NoContent() => new(204);
+
+    private static string ProblemType(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        412 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "about:blank",
+    };
+
+    public static ApiResult Problem(int status, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(status, new ProblemBody(ProblemType(status), title, status, detail, errors), ProblemContentType);
+
+    public static ApiResult Validation(IReadOnlyDictionary<string, string[]> errors, string? detail = null) =>
+        Problem(400, "The request is not valid.", detail ?? "See 'errors' for what to correct; nothing was stored.", errors);
+
+    public static ApiResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ApiResult NotFound(string detail) => Problem(404, "Not found.", detail);
+
+    public static ApiResult Unauthorized(string detail) => Problem(401, "Authentication is required.", detail);
+
+    public static ApiResult Forbidden(string detail) => Problem(403, "Not allowed.", detail);
+
+    public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
+
+    public static ApiResult Unavailable(string detail) =>
+        Problem(503, "The service is briefly unavailable.", detail).WithHeader("Retry-After", "5");
+}

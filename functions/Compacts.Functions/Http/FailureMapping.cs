@@ -1,0 +1,47 @@
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace Compacts.Functions.Http;
+
+/// <summary>The answer for an exception escaping a function: 503 + Retry-After when storage is down, else a 500 without internals.</summary>
+public static partial class FailureMapping
+{
+    public static ApiResult ToResult(Exception ex, ILogger logger, string functionName)
+    {
+        if (StorageFailures.IsTransient(ex))
+        {
+            LogStorageUnavailable(logger, functionName, ex.GetType().Name);
+            return Responses.Unavailable("Storage did not answer; nothing was changed by this request. Retry shortly.");
+        }
+
+        LogUnhandled(logger, ex, functionName);
+        return Responses.Problem(500, "Unexpected error.", "The failure was logged; nothing secret is returned here.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function}: storage unavailable ({Failure}); answered 503")]
+    private static partial void LogStorageUnavailable(ILogger logger, string function, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string function);
+}
+
+/// <summary>Applies <see cref="FailureMapping"/> inside the Functions worker.</summary>
+public sealed class FailureMappingMiddleware(ILogger<FailureMappingMiddleware> logger) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (context.GetHttpContext() is { Response.HasStarted: false } http)
+        {
+            var result = FailureMapping.ToResult(ex, logger, context.FunctionDefinition.Name);
+            await result.ExecuteResultAsync(new ActionContext { HttpContext = http });
+        }
+    }
+}

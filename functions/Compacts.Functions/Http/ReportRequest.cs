@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Compacts.Domain;
+
+namespace Compacts.Functions.Http;
+
+/// <summary>A report PUT body, from JSON or from an HTML form, before its values are checked against the compact.</summary>
+public sealed partial record ReportRequest(
+    IReadOnlyDictionary<string, InputValue> Values,
+    string? Note,
+    DateTimeOffset? ReceivedAt,
+    bool FromForm)
+{
+    private static readonly HashSet<string> ReservedFields = ["note", "receivedAt"];
+
+    public static async Task<(ReportRequest? Request, ApiResult? Problem)> ParseAsync(RequestBody body, CancellationToken cancellationToken)
+    {
+        if (body.Kind == BodyKind.Json)
+        {
+            return ParseJson(body.Bytes);
+        }
+
+        var (fields, problem) = await body.ReadFormAsync(cancellationToken);
+        if (fields is null)
+        {
+            return (null, problem);
+        }
+
+        var errors = new ValidationErrors();
+        var receivedAt = ParseReceivedAt(fields.GetValueOrDefault("receivedAt") is { Length: > 0 } text ? text : null, errors);
+        var values = fields
+            .Where(f => !ReservedFields.Contains(f.Key))
+            .ToDictionary(f => f.Key, f => (InputValue)new TextInput(f.Value, FromForm: true), StringComparer.Ordinal);
+        return errors.IsEmpty
+            ? (new ReportRequest(values, fields.GetValueOrDefault("note") is { Length: > 0 } note ? note : null, receivedAt, true), null)
+            : (null, Responses.Validation(errors.ToDictionary()));
+    }
+
+    private static (ReportRequest?, ApiResult?) ParseJson(byte[] bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
+        }
+        catch (JsonException ex)
+        {
+            return (null, RequestBody.JsonProblem(ex));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Responses.Validation("$", "The body must be a JSON object with 'values'."));
+            }
+
+            var errors = new ValidationErrors();
+            var values = new Dictionary<string, InputValue>(StringComparer.Ordinal);
+            string? note = null;
+            DateTimeOffset? receivedAt = null;
+            var sawValues = false;
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "values" when property.Value.ValueKind == JsonValueKind.Object:
+                        sawValues = true;
+                        foreach (var value in property.Value.EnumerateObject())
+                        {
+                            values[value.Name] = ToInput(value.Value);
+                        }
+
+                        break;
+                    case "values":
+                        errors.Add("values", "'values' must be an object from criterion id to value.");
+                        sawValues = true;
+                        break;
+                    case "note" when property.Value.ValueKind is JsonValueKind.String:
+                        note = property.Value.GetString();
+                        break;
+                    case "note" when property.Value.ValueKind is JsonValueKind.Null:
+                        break;
+                    case "note":
+                        errors.Add("note", "The note must be a string.");
+                        break;
+                    case "receivedAt" when property.Value.ValueKind is JsonValueKind.String:
+                        receivedAt = ParseReceivedAt(property.Value.GetString(), errors);
+                        break;
+                    case "receivedAt" when property.Value.ValueKind is JsonValueKind.Null:
+                        break;
+                    case "receivedAt":
+                        errors.Add("receivedAt", "receivedAt must be a date-time string with a UTC offset.");
+                        break;
+                    default:
+                        errors.Add(property.Name.Length <= 64 ? property.Name : property.Name[..64], "Unknown field: a report has 'values', 'note' and 'receivedAt'.");
+                        break;
+                }
+            }
+
+            if (!sawValues)
+            {
+                errors.Add("values", "'values' is required.");
+            }
+
+            return errors.IsEmpty
+                ? (new ReportRequest(values, note, receivedAt, false), null)
+                : (null, Responses.Validation(errors.ToDictionary()));
+        }
+    }
+
+    private static InputValue ToInput(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number when element.TryGetDouble(out var number) && double.IsFinite(number) => new NumberInput(number),
+        JsonValueKind.Number => new OtherInput("number out of range"),
+        JsonValueKind.True => new BooleanInput(true),
+        JsonValueKind.False => new BooleanInput(false),
+        JsonValueKind.String => new TextInput(element.GetString() ?? "", FromForm: false),
+        _ => new OtherInput(element.ValueKind.ToString()),
+    };
+
+    private static DateTimeOffset? ParseReceivedAt(string? text, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!OffsetDateTime().IsMatch(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            errors.Add("receivedAt", "receivedAt must be an ISO 8601 date-time with a UTC offset, e.g. 2024-04-03T09:12:00+07:00.");
+            return null;
+        }
+
+        return value.ToUniversalTime();
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetDateTime();
+}

@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Compacts.Functions.Http;
+
+public enum BodyKind { Json, UrlEncodedForm, MultipartForm }
+
+/// <summary>A request body read whole, up to a limit, with its kind and hash (for idempotent replays).</summary>
+public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
+{
+    public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(Bytes));
+
+    /// <summary>Reads the body, refusing what is too large (413) or of a type the route does not take (415).</summary>
+    public static async Task<(RequestBody? Body, ApiResult? Problem)> ReadAsync(
+        HttpRequest request, long maxBytes, bool allowForms, CancellationToken cancellationToken)
+    {
+        var kind = BodyKind.Json;
+        string? boundary = null;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
+        {
+            return (null, Responses.Problem(415, "Unsupported media type.",
+                allowForms
+                    ? "Send application/json, application/x-www-form-urlencoded or multipart/form-data."
+                    : "Send application/json."));
+        }
+
+        var media = mediaType.MediaType.Value?.ToLowerInvariant();
+        if (media == "application/json" || (media?.StartsWith("application/", StringComparison.Ordinal) == true && media.EndsWith("+json", StringComparison.Ordinal)))
+        {
+            kind = BodyKind.Json;
+        }
+        else if (allowForms && media == "application/x-www-form-urlencoded")
+        {
+            kind = BodyKind.UrlEncodedForm;
+        }
+        else if (allowForms && media == "multipart/form-data")
+        {
+            kind = BodyKind.MultipartForm;
+            boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+            if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
+            {
+                return (null, Responses.Problem(400, "Malformed multipart body.", "The multipart/form-data content type needs a boundary."));
+            }
+        }
+        else
+        {
+            return (null, Responses.Problem(415, "Unsupported media type.", $"'{Shorten(request.ContentType)}' is not accepted here."));
+        }
+
+        var charset = mediaType.Charset.Value;
+        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Responses.Problem(415, "Unsupported media type.", "Bodies must be UTF-8."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+        {
+            return (null, Responses.Problem(400, "The request body could not be read.", "The body ended early or was malformed."));
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Responses.Problem(400, "The request body is empty.", "Send the resource in the body."));
+        }
+
+        return (new RequestBody(kind, buffer.ToArray(), boundary), null);
+    }
+
+    public static ApiResult TooLarge(long maxBytes) =>
+        Responses.Problem(413, "The request body is too large.", $"At most {maxBytes} bytes are accepted here.");
+
+    /// <summary>Parses a JSON body into <typeparamref name="T"/>, mapping every parse problem to a field path.</summary>
+    public (T? Value, ApiResult? Problem) ParseJson<T>() where T : class
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(Bytes, ApiJson.Options);
+            return value is null
+                ? (null, Responses.Validation("$", "The body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, JsonProblem(ex));
+        }
+    }
+
+    public static ApiResult JsonProblem(JsonException ex)
+    {
+        var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
+        var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "Unknown field: the contract has no such field."
+            : ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+                ? "A field is given more than once."
+                : ex.LineNumber is null
+                    ? "The value has the wrong type."
+                    : $"Not valid JSON, or a value of the wrong type (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
+        return Responses.Validation(new Dictionary<string, string[]> { [path] = [message] });
+    }
+
+    /// <summary>Form fields of an urlencoded or multipart body; file parts are refused.</summary>
+    public async Task<(Dictionary<string, string>? Fields, ApiResult? Problem)> ReadFormAsync(CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            if (Kind == BodyKind.UrlEncodedForm)
+            {
+                using var reader = new FormReader(Encoding.UTF8.GetString(Bytes));
+                foreach (var (key, value) in await reader.ReadFormAsync(cancellationToken))
+                {
+                    if (value.Count != 1 || !fields.TryAdd(key, value[0] ?? ""))
+                    {
+                        return (null, Responses.Validation(key, "A field is given more than once."));
+                    }
+                }
+
+                return (fields, null);
+            }
+
+            var multipart = new MultipartReader(Boundary!, new MemoryStream(Bytes)) { HeadersCountLimit = 16, HeadersLengthLimit = 4096 };
+            while (await multipart.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFormDisposition())
+                {
+                    return (null, Responses.Problem(400, "Malformed multipart body.", "Each part needs a form-data Content-Disposition."));
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                using var text = new StreamReader(section.Body, Encoding.UTF8);
+                var value = await text.ReadToEndAsync(cancellationToken);
+                if (!fields.TryAdd(name, value))
+                {
+                    return (null, Responses.Validation(name, "A field is given more than once."));
+                }
+            }
+
+            return (fields, null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+        {
+            return (null, Responses.Problem(400, "Malformed form body.", "The form body is truncated or not well formed."));
+        }
+    }
+
+    private static string Shorten(string? value) => value is null ? "" : value.Length <= 80 ? value : value[..80] + "…";
+}

@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Compacts.Domain;
+using Compacts.Functions.Http;
+
+namespace Compacts.Functions.Storage;
+
+public sealed record StoredCompact(string CompactId, Compact Compact, string ETag);
+
+public enum PutOutcome { Created, Replaced, PreconditionFailed }
+
+/// <summary>
+/// Compacts: table <c>compacts</c>, PartitionKey "compact", RowKey compactId. The definition is JSON split over
+/// <c>Definition0..n</c> (a string property holds at most 32K characters); <c>Members</c> lists unit ids for filtering.
+/// </summary>
+public sealed class CompactStore(Tables tables)
+{
+    public const int MaxDefinitionChars = 600_000;
+    private const string Partition = "compact";
+    private const int ChunkChars = 30_000;
+
+    public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.CompactsName);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, compactId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToStored(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredCompact>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.CompactsName);
+        var compacts = new List<StoredCompact>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            compacts.Add(ToStored(entity));
+        }
+
+        return compacts;
+    }
+
+    /// <summary>Creates or replaces; <paramref name="ifMatch"/> "*" or an ETag guards a replace, <paramref name="ifNoneMatchAny"/> makes it create-only.</summary>
+    public async Task<(PutOutcome Outcome, string? ETag)> PutAsync(
+        string compactId, Compact compact, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.CompactsName);
+        var entity = new TableEntity(Partition, compactId)
+        {
+            ["Title"] = compact.Title,
+            ["Year"] = compact.Year,
+            ["Members"] = string.Join(',', compact.Members.Select(m => m.UnitId)),
+        };
+        var json = JsonSerializer.Serialize(compact, ApiJson.Options);
+        for (var i = 0; i * ChunkChars < json.Length; i++)
+        {
+            entity[$"Definition{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
+        }
+
+        try
+        {
+            if (ifMatch is null)
+            {
+                try
+                {
+                    var added = await table.AddEntityAsync(entity, cancellationToken);
+                    return (PutOutcome.Created, added.Headers.ETag?.ToString());
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    if (ifNoneMatchAny)
+                    {
+                        return (PutOutcome.PreconditionFailed, null);
+                    }
+                }
+
+                ifMatch = "*";
+            }
+
+            var updated = await table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken);
+            return (PutOutcome.Replaced, updated.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return (PutOutcome.PreconditionFailed, null);
+        }
+    }
+
+    public static int DefinitionLength(Compact compact) => JsonSerializer.Serialize(compact, ApiJson.Options).Length;
+
+    private static StoredCompact ToStored(TableEntity entity)
+    {
+        var json = new StringBuilder();
+        for (var i = 0; entity.GetString($"Definition{i}") is { } chunk; i++)
+        {
+            json.Append(chunk);
+        }
+
+        var compact = JsonSerializer.Deserialize<Compact>(json.ToString(), ApiJson.Options)
+            ?? throw new InvalidDataException($"Compact '{entity.RowKey}' has no definition.");
+        return new StoredCompact(entity.RowKey, compact, entity.ETag.ToString());
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Compacts.Domain;
+using Compacts.Functions.Http;
+
+namespace Compacts.Functions.Storage;
+
+/// <summary>Units: table <c>units</c>, PartitionKey "unit", RowKey unitId.</summary>
+public sealed class UnitStore(Tables tables)
+{
+    private const string Partition = "unit";
+
+    public async Task<Unit?> GetAsync(string unitId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UnitsName);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, unitId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToUnit(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Unit>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UnitsName);
+        var units = new List<Unit>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            units.Add(ToUnit(entity));
+        }
+
+        return units;
+    }
+
+    /// <summary>Creates or replaces the unit; true when it was created.</summary>
+    public async Task<bool> PutAsync(Unit unit, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UnitsName);
+        var entity = new TableEntity(Partition, unit.UnitId)
+        {
+            ["Name"] = unit.Name,
+            ["Emails"] = JsonSerializer.Serialize(unit.Emails, ApiJson.Options),
+        };
+        return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
+    }
+
+    private static Unit ToUnit(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("Name") ?? "",
+        JsonSerializer.Deserialize<string[]>(entity.GetString("Emails") ?? "[]", ApiJson.Options) ?? []);
+}
+
+/// <summary>Reporters: table <c>users</c>, PartitionKey "user", RowKey the lower-case e-mail.</summary>
+public sealed class UserStore(Tables tables)
+{
+    private const string Partition = "user";
+
+    public async Task<User?> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UsersName);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, userId, cancellationToken: cancellationToken);
+        return response.HasValue ? ToUser(response.Value!) : null;
+    }
+
+    public async Task<bool> PutAsync(User user, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UsersName);
+        var entity = new TableEntity(Partition, user.UserId) { ["UnitId"] = user.UnitId, ["Name"] = user.Name };
+        return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
+    }
+
+    /// <summary>True when the user existed.</summary>
+    public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UsersName);
+        var response = await table.DeleteEntityAsync(Partition, userId, ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
+    private static User ToUser(TableEntity entity) =>
+        new(entity.RowKey, entity.GetString("UnitId") ?? "", entity.GetString("Name") ?? "");
+}
+
+internal static class EntityWrites
+{
+    /// <summary>Insert, or replace what is there; true when inserted.</summary>
+    public static async Task<bool> AddOrReplaceAsync(TableClient table, TableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return false;
+        }
+    }
+}

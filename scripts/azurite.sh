@@ -1,0 +1,36 @@
+# Sourced by run.sh and test.sh: start_azurite BLOB_PORT QUEUE_PORT TABLE_PORT starts Azurite on 127.0.0.1 with a
+# throw-away data folder and sets AZURITE_PID and AZURITE_CONNECTION; stop_azurite stops it and removes the folder.
+AZURITE_PID=""
+AZURITE_DIR=""
+
+start_azurite() {
+  local blob=$1 queue=$2 table=$3
+  [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+  AZURITE_DIR=$(mktemp -d -t azurite.XXXXXX)
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --disableProductStyleUrl --location "$AZURITE_DIR" \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" --debug "$AZURITE_DIR/debug.log" >"$AZURITE_DIR/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  wait_for_port "$table" 30 || { echo "Azurite did not start; see $AZURITE_DIR/azurite.log" >&2; cat "$AZURITE_DIR/azurite.log" >&2; return 1; }
+  wait_for_port "$blob" 10
+}
+
+wait_for_port() {
+  node -e '
+    const net = require("node:net"); const [port, seconds] = process.argv.slice(1).map(Number);
+    const until = Date.now() + seconds * 1000;
+    (function attempt() {
+      const s = net.connect(port, "127.0.0.1", () => { s.end(); process.exit(0); });
+      s.on("error", () => Date.now() > until ? process.exit(1) : setTimeout(attempt, 200));
+    })();' "$1" "$2"
+}
+
+port_in_use() { wait_for_port "$1" 0 2>/dev/null; }
+
+stop_azurite() {
+  if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
+  if [ -n "$AZURITE_DIR" ]; then rm -rf "$AZURITE_DIR"; fi
+  AZURITE_PID=""; AZURITE_DIR=""
+}

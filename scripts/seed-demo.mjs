@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Loads the demo data through the HTTP API (so it works with `func start` and the development host alike):
+// the five units of Cluster 6 (Bộ Công an), their reporters, the 2024 compact and January–June reports,
+// imported by an admin with their paper receipt times (some late, one missing, one revised).
+// The figures are illustrative, not the provinces' real statistics.
+import { readFile } from "node:fs/promises";
+
+const api = (process.argv[2] ?? "http://localhost:7071/api").replace(/\/$/, "");
+const principal = (user, roles = []) => Buffer.from(JSON.stringify({
+  auth_typ: "aad",
+  claims: [{ typ: "preferred_username", val: user }, ...roles.map((r) => ({ typ: "roles", val: r }))],
+  name_typ: "name",
+  role_typ: "roles",
+})).toString("base64");
+const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
+
+async function put(path, body, who = admin) {
+  const response = await fetch(`${api}${path}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", "x-ms-client-principal": who },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(`PUT ${path} -> ${response.status}: ${await response.text()}`);
+  }
+  return response.json();
+}
+
+const units = [
+  { id: "thanh-hoa", name: "Công an tỉnh Thanh Hóa", reduction: 7.2, p06: 1.08, drugs: 1.15 },
+  { id: "ninh-binh", name: "Công an tỉnh Ninh Bình", reduction: 5.6, p06: 1.02, drugs: 1.05 },
+  { id: "nghe-an", name: "Công an tỉnh Nghệ An", reduction: 4.1, p06: 0.97, drugs: 1.22 },
+  { id: "ha-tinh", name: "Công an tỉnh Hà Tĩnh", reduction: 8.3, p06: 1.04, drugs: 0.96 },
+  { id: "quang-binh", name: "Công an tỉnh Quảng Bình", reduction: 3.2, p06: 0.93, drugs: 1.01 },
+];
+
+const compact = JSON.parse(await readFile(new URL("../demo/cum6-2024.compact.json", import.meta.url), "utf8"));
+const target = (criterion, unit) => compact.contents.flatMap((c) => c.criteria).find((c) => c.id === criterion).targets[unit];
+
+for (const unit of units) {
+  await put(`/units/${unit.id}`, { name: unit.name, emails: [`thiduakhenthuong@${unit.id}.congan.gov.vn`] });
+  await put(`/users/can-bo@${unit.id}.congan.gov.vn`, { unitId: unit.id, name: `Cán bộ thi đua ${unit.name}` });
+}
+await put("/compacts/cum6-2024", compact);
+
+const pad = (n) => String(n).padStart(2, "0");
+// Paper receipt: the 3rd of the next month, 09:00 local; a few arrive late (after the 5th, 17:00).
+const late = { "ninh-binh": [2], "quang-binh": [4], "nghe-an": [5] };
+const missing = { "quang-binh": [6] };
+let stored = 0;
+for (let month = 1; month <= 6; month++) {
+  for (const [i, unit] of units.entries()) {
+    if (missing[unit.id]?.includes(month)) continue;
+    const f = month / 12;
+    const crimeBaseline = target("crime-reduction", unit.id).baseline;
+    const values = {
+      "propaganda-sessions": Math.min(12, month * 2 - (i % 2)),
+      "emulation-plan": true,
+      "ministry-targets": !(unit.id === "quang-binh" && month >= 4),
+      "no-surprise": true,
+      "crime-reduction": Math.round(crimeBaseline * f * (1 - unit.reduction / 100)),
+      "project06": Math.round(target("project06", unit.id).target * f * unit.p06),
+      "drug-cases": Math.round(target("drug-cases", unit.id).target * f * unit.drugs),
+      "charity-houses": Math.floor(month / 2) + (unit.id === "thanh-hoa" ? 1 : 0),
+      "cluster-coordination": true,
+      ...(unit.id === "ha-tinh" && month === 3 ? { bonus: 1 } : {}),
+      ...(unit.id === "nghe-an" && month === 5 ? { deduction: -0.5 } : {}),
+    };
+    const next = month === 12 ? "2025-01" : `2024-${pad(month + 1)}`;
+    const day = late[unit.id]?.includes(month) ? "08" : "03";
+    const receivedAt = `${next}-${day}T09:${pad(10 + i)}:00+07:00`;
+    const note = `Báo cáo kết quả thực hiện giao ước thi đua tháng ${month}/2024 (lũy kế từ đầu năm).`;
+    await put(`/compacts/cum6-2024/reports/2024-${pad(month)}/${unit.id}`, { values, note, receivedAt });
+    stored++;
+    if (unit.id === "ha-tinh" && month === 4) {
+      // A correction two days later: revision 2; the month stays on time (its first revision was).
+      values["drug-cases"] += 3;
+      await put(`/compacts/cum6-2024/reports/2024-${pad(month)}/${unit.id}`,
+        { values, note: `${note} Đính chính số vụ ma túy.`, receivedAt: `${next}-05T10:00:00+07:00` });
+      stored++;
+    }
+  }
+}
+console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions (2024-01..2024-06)`);

@@ -1,0 +1,76 @@
+using Compacts.Domain;
+
+namespace Compacts.Domain.Tests;
+
+public class CalendarTests
+{
+    private static readonly CompactCalendar Calendar = new(Drafts.Valid());
+
+    [Fact]
+    public void The_report_for_a_month_is_due_on_the_5th_of_the_next_month_at_17_00_Hanoi_time()
+    {
+        Assert.Equal(new DateTimeOffset(2024, 4, 5, 10, 0, 0, TimeSpan.Zero), Calendar.DueInstant(new Period(2024, 3)));
+    }
+
+    [Fact]
+    public void The_December_report_is_due_in_January_of_the_next_year()
+    {
+        Assert.Equal(new DateTimeOffset(2025, 1, 5, 10, 0, 0, TimeSpan.Zero), Calendar.DueInstant(new Period(2024, 12)));
+    }
+
+    [Fact]
+    public void A_report_received_at_the_due_instant_is_on_time_and_one_tick_later_is_late()
+    {
+        var due = Calendar.DueInstant(new Period(2024, 3));
+
+        Assert.False(Calendar.IsLate(new Period(2024, 3), due));
+        Assert.True(Calendar.IsLate(new Period(2024, 3), due.AddTicks(1)));
+        Assert.False(Calendar.IsLate(new Period(2024, 3), due.AddHours(-1)));
+    }
+
+    [Fact]
+    public void A_period_starts_at_local_midnight_on_the_first()
+    {
+        Assert.Equal(new DateTimeOffset(2024, 2, 29, 17, 0, 0, TimeSpan.Zero), Calendar.PeriodStart(new Period(2024, 3)));
+    }
+
+    [Fact]
+    public void Due_dates_follow_the_compacts_own_time_zone()
+    {
+        var paris = new CompactCalendar(Drafts.Valid() with { TimeZone = "Europe/Paris" });
+
+        // 5 April 17:00 in Paris is summer time (UTC+2); 5 January is winter time (UTC+1).
+        Assert.Equal(new DateTimeOffset(2024, 4, 5, 15, 0, 0, TimeSpan.Zero), paris.DueInstant(new Period(2024, 3)));
+        Assert.Equal(new DateTimeOffset(2025, 1, 5, 16, 0, 0, TimeSpan.Zero), paris.DueInstant(new Period(2024, 12)));
+    }
+
+    [Theory]
+    [InlineData("2024-01", true)]
+    [InlineData("2024-12", true)]
+    [InlineData("2024-13", false)]
+    [InlineData("2024-00", false)]
+    [InlineData("2024-1", false)]
+    [InlineData("24-01", false)]
+    [InlineData("2024/01", false)]
+    [InlineData("+024-01", false)]
+    [InlineData("", false)]
+    public void Periods_are_written_YYYY_MM(string text, bool valid)
+    {
+        Assert.Equal(valid, Period.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("thanh-hoa", true)]
+    [InlineData("c4", true)]
+    [InlineData("Thanh-Hoa", false)]
+    [InlineData("thanh_hoa", false)]
+    [InlineData("../x", false)]
+    [InlineData("a%2Fb", false)]
+    [InlineData("thanh-hoа", false)] // Cyrillic 'а'
+    [InlineData("", false)]
+    public void Ids_are_lower_case_ascii_letters_digits_and_dashes(string id, bool valid)
+    {
+        Assert.Equal(valid, Identifiers.IsValidId(id));
+        Assert.False(Identifiers.IsValidId(new string('a', 65)));
+    }
+}
