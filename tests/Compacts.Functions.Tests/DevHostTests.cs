@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Compacts.DevHost;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Compacts.Functions.Tests;
+
+/// <summary>End to end over real HTTP: the development host serving the function classes from functions.metadata.</summary>
+public sealed class DevHostTests : IAsyncLifetime
+{
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+    private WebApplication _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = TestApp.Settings(_prefix);
+        settings["DevHost:RunTimers"] = "false";
+        settings["DevHost:SettingsFile"] = "/nonexistent";
+        settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(settings));
+        await _host.StartAsync();
+        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+        _http = new HttpClient { BaseAddress = new Uri(address + "/api/") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        var tables = _host.Services.GetRequiredService<Storage.Tables>();
+        foreach (var name in Storage.Tables.All)
+        {
+            await tables.Service.DeleteTableAsync(tables.FullName(name));
+        }
+
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> Put(string path, object body, string principal)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add(ClientPrincipal.HeaderName, principal);
+        return await _http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_report_goes_in_and_comes_out_over_http_through_the_functions()
+    {
+        foreach (var unit in TestApp.Units)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await Put($"units/{unit}", new { name = unit, emails = Array.Empty<string>() }, Principals.Admin)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await Put($"users/{Principals.ReporterId("nghe-an")}", new { unitId = "nghe-an" }, Principals.Admin)).StatusCode);
+        var compact = await Put("compacts/cum6-2024", TestApp.DemoCompactDraft(), Principals.Admin);
+        Assert.Equal(HttpStatusCode.Created, compact.StatusCode);
+        Assert.NotNull(compact.Headers.ETag);
+
+        var report = await Put("compacts/cum6-2024/reports/2024-03/nghe-an", Calls.ReportBody(), Principals.ReporterOf("nghe-an"));
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        Assert.NotNull(report.Headers.ETag);
+
+        using var list = new HttpRequestMessage(HttpMethod.Get, "compacts/cum6-2024/reports/2024-03");
+        list.Headers.Add(ClientPrincipal.HeaderName, Principals.Admin);
+        var period = await _http.SendAsync(list);
+        var json = JsonDocument.Parse(await period.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, period.StatusCode);
+        Assert.Equal("nghe-an", json.GetProperty("reports")[0].GetProperty("unitId").GetString());
+        Assert.Equal(4, json.GetProperty("missing").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_methods_answer_problem_details_not_5xx()
+    {
+        var unknown = await _http.GetAsync("nothing/here");
+        var wrongMethod = await _http.PostAsync("units/x", new StringContent(""));
+        var noPrincipal = await _http.GetAsync("compacts");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+        Assert.True((int)wrongMethod.StatusCode is 404 or 405);
+        Assert.Equal(HttpStatusCode.Unauthorized, noPrincipal.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("health")).StatusCode);
+    }
+}
+
+/// <summary>The development host's timers: schedules from settings, fired by the clock, through DI.</summary>
+public sealed class DevHostTimerTests
+{
+    private static int _ticks;
+
+    public sealed class TickFunctions(TimeProvider time)
+    {
+        [Function(nameof(Tick))]
+        public Task Tick([TimerTrigger("%Tick:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+        {
+            Assert.NotNull(timer);
+            Assert.NotNull(time);
+            Interlocked.Increment(ref _ticks);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_timer_function_fires_on_its_schedule_from_settings()
+    {
+        var metadata = Path.Combine(Path.GetTempPath(), $"functions-{Guid.NewGuid():N}.metadata");
+        await File.WriteAllTextAsync(metadata, $$"""
+            [{ "name": "Tick", "scriptFile": "{{typeof(TickFunctions).Assembly.GetName().Name}}.dll",
+               "entryPoint": "{{typeof(TickFunctions).FullName!}}.Tick",
+               "bindings": [{ "name": "timer", "direction": "In", "type": "timerTrigger", "schedule": "%Tick:Schedule%" }] }]
+            """);
+        var catalog = FunctionCatalog.Load(metadata, _ => typeof(TickFunctions).Assembly);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Tick:Schedule"] = "0 */5 * * * *" }).Build();
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 4, 3, 2, 1, 0, TimeSpan.Zero));
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(time).BuildServiceProvider();
+        using var scheduler = new TimerScheduler(catalog, services, configuration, time, NullLogger<TimerScheduler>.Instance);
+        Interlocked.Exchange(ref _ticks, 0);
+
+        await scheduler.StartAsync(CancellationToken.None); // returns once the first wait (until 02:05) is set on the fake clock
+        time.Advance(TimeSpan.FromMinutes(3)); // 02:04: before 02:05, nothing yet
+        await Task.Yield();
+        var before = Volatile.Read(ref _ticks);
+        time.Advance(TimeSpan.FromMinutes(1)); // 02:05
+        await WaitFor(() => Volatile.Read(ref _ticks) >= 1);
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, before);
+        Assert.Equal(1, Volatile.Read(ref _ticks));
+        File.Delete(metadata);
+    }
+
+    [Fact]
+    public void A_missing_schedule_setting_is_a_clear_error()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => TimerScheduler.ParseSchedule("%Nope:Schedule%", configuration));
+
+        Assert.Contains("Nope:Schedule", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Compacts.Functions.Tests;
+
+/// <summary>The routes the Worker SDK wrote into functions.metadata (what the Functions host serves) are those of API.md.</summary>
+public class FunctionMetadataTests
+{
+    /// <summary>API.md, as implemented so far: method and route (under /api) of each function.</summary>
+    private static readonly Dictionary<string, (string Method, string Route)> Contract = new()
+    {
+        ["PutUnit"] = ("put", "units/{unitId}"),
+        ["GetUnits"] = ("get", "units"),
+        ["GetUnit"] = ("get", "units/{unitId}"),
+        ["PutUser"] = ("put", "users/{userId}"),
+        ["GetUser"] = ("get", "users/{userId}"),
+        ["DeleteUser"] = ("delete", "users/{userId}"),
+        ["PutCompact"] = ("put", "compacts/{compactId}"),
+        ["GetCompacts"] = ("get", "compacts"),
+        ["GetCompact"] = ("get", "compacts/{compactId}"),
+        ["PutReport"] = ("put", "compacts/{compactId}/reports/{period}/{unitId}"),
+        ["GetReport"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}"),
+        ["GetReportRevisions"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/revisions"),
+        ["GetPeriodReports"] = ("get", "compacts/{compactId}/reports/{period}"),
+        ["Health"] = ("get", "health"),
+    };
+
+    private static List<JsonElement> Functions() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement.EnumerateArray().ToList();
+
+    [Fact]
+    public void Every_http_function_has_the_route_and_methods_of_the_contract()
+    {
+        var http = Functions()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings")[0]))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .ToList();
+
+        foreach (var (name, trigger) in http)
+        {
+            Assert.True(Contract.TryGetValue(name, out var expected), $"{name} is not in the contract");
+            Assert.Equal(expected.Route, trigger.GetProperty("route").GetString());
+            Assert.Equal([expected.Method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+            Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString()); // Easy Auth in front, no function keys
+        }
+
+        Assert.Equal(Contract.Keys.Order(), http.Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void No_two_functions_serve_the_same_method_and_route()
+    {
+        var pairs = Contract.Values.ToList();
+
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+    }
+}

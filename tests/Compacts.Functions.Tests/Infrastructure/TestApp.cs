@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Compacts.Domain;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Compacts.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The function app's own DI against the test Azurite, with tables of its own (a unique prefix), a fake clock and the
+/// batch-rule recorder. Function classes are called directly with real HttpContexts.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string CompactId = "cum6-2024";
+    public static readonly string[] Units = ["thanh-hoa", "ninh-binh", "nghe-an", "ha-tinh", "quang-binh"];
+
+    private readonly ServiceProvider _services;
+
+    public TestApp(DateTimeOffset? now = null)
+    {
+        Prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        Time = new FakeTimeProvider(now ?? new DateTimeOffset(2024, 4, 3, 2, 0, 0, TimeSpan.Zero)); // 3 April 09:00 in Hà Nội
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(Prefix)).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddCompactsApp();
+        services.AddSingleton<TimeProvider>(Time);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(Batches, Azure.Core.HttpPipelinePosition.PerCall);
+        services.AddSingleton(tableOptions);
+        _services = services.BuildServiceProvider();
+    }
+
+    public string Prefix { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public BatchRuleRecorder Batches { get; } = new();
+
+    public IServiceProvider Services => _services;
+
+    public static string StorageConnection =>
+        Environment.GetEnvironmentVariable("COMPACTS_TEST_STORAGE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
+
+    public static Dictionary<string, string?> Settings(string prefix) => new()
+    {
+        ["Storage:ConnectionString"] = StorageConnection,
+        ["Storage:TablePrefix"] = prefix,
+    };
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public async Task<TestResponse> SendAsync<TFunctions>(
+        TestRequest request, Func<TFunctions, Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<IActionResult>> call)
+        where TFunctions : class
+    {
+        var context = request.ToHttpContext(_services);
+        var functions = ActivatorUtilities.CreateInstance<TFunctions>(_services);
+        var result = await call(functions, context.Request, CancellationToken.None);
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        context.Response.Body.Position = 0;
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        return new TestResponse(context.Response.StatusCode, context.Response.Headers, body);
+    }
+
+    /// <summary>The Cluster 6 units, one reporter each, and the demo compact, written through the stores.</summary>
+    public async Task SeedAsync()
+    {
+        var units = Get<UnitStore>();
+        var users = Get<UserStore>();
+        foreach (var unit in Units)
+        {
+            await units.PutAsync(new Unit(unit, $"Công an tỉnh {unit}", [$"thiduakhenthuong@{unit}.congan.gov.vn"]), default);
+            await users.PutAsync(new User(Principals.ReporterId(unit), unit, "Cán bộ"), default);
+        }
+
+        var (compact, errors) = CompactValidator.Validate(DemoCompactDraft());
+        Assert.True(errors.IsEmpty);
+        await Get<CompactStore>().PutAsync(CompactId, compact!, null, false, default);
+    }
+
+    public static CompactDraft DemoCompactDraft() =>
+        JsonSerializer.Deserialize<CompactDraft>(File.ReadAllText(Path.Combine(RepoRoot, "demo", "cum6-2024.compact.json")), ApiJson.Options)!;
+
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Serverless.sln not found above the test assembly.");
+        }
+    }
+
+    /// <summary>Every entity of every table this app uses, with its ETag: equal dumps mean nothing was written.</summary>
+    public async Task<IReadOnlyList<string>> DumpAsync()
+    {
+        var tables = Get<Tables>();
+        var rows = new List<string>();
+        foreach (var name in Tables.All)
+        {
+            var table = await tables.GetAsync(name);
+            await foreach (var entity in table.QueryAsync<TableEntity>())
+            {
+                rows.Add($"{name}|{entity.PartitionKey}|{entity.RowKey}|{entity.ETag}");
+            }
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var tables = Get<Tables>();
+        foreach (var name in Tables.All)
+        {
+            await tables.Service.DeleteTableAsync(tables.FullName(name));
+        }
+
+        await _services.DisposeAsync();
+    }
+}
