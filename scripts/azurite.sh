@@ -29,8 +29,17 @@ wait_for_port() {
 
 port_in_use() { wait_for_port "$1" 0 2>/dev/null; }
 
+# stop_process PID: TERM, up to 5 s to exit, then KILL (Azurite's graceful shutdown can hang after a Ctrl+C).
+stop_process() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
 stop_azurite() {
-  if [ -n "$AZURITE_PID" ]; then kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; fi
+  if [ -n "$AZURITE_PID" ]; then stop_process "$AZURITE_PID"; fi
   if [ -n "$AZURITE_DIR" ]; then rm -rf "$AZURITE_DIR"; fi
   AZURITE_PID=""; AZURITE_DIR=""
 }

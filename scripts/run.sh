@@ -8,7 +8,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 HOST_PID=""
 cleanup() {
-  if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi
+  trap - EXIT INT TERM
+  if [ -n "$HOST_PID" ]; then stop_process "$HOST_PID"; fi
   stop_azurite
 }
 trap cleanup EXIT INT TERM
