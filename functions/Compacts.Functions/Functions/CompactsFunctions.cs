@@ -46,16 +46,10 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
             return badId;
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: false, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var (draft, parseProblem) = body.ParseJson<CompactDraft>();
+        var (draft, problem) = await RequestBody.ReadJsonAsync<CompactDraft>(req, MaxBodyBytes, cancellationToken);
         if (draft is null)
         {
-            return parseProblem!;
+            return problem!;
         }
 
         var (compact, errors) = CompactValidator.Validate(draft);

@@ -32,16 +32,10 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
             return badId;
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: false, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var (draft, parseProblem) = body.ParseJson<UnitBody>();
+        var (draft, problem) = await RequestBody.ReadJsonAsync<UnitBody>(req, MaxBodyBytes, cancellationToken);
         if (draft is null)
         {
-            return parseProblem!;
+            return problem!;
         }
 
         var errors = new ValidationErrors();
@@ -135,16 +129,10 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
             return badId;
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(req, 16 * 1024, allowForms: false, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        var (draft, parseProblem) = body.ParseJson<UserBody>();
+        var (draft, problem) = await RequestBody.ReadJsonAsync<UserBody>(req, 16 * 1024, cancellationToken);
         if (draft is null)
         {
-            return parseProblem!;
+            return problem!;
         }
 
         var errors = new ValidationErrors();

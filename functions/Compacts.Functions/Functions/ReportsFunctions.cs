@@ -101,15 +101,10 @@ public sealed class ReportsFunctions(CallerResolver callers, CompactStore compac
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        var (scope, problem) = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
         if (scope is null)
         {
             return problem!;
-        }
-
-        if (!Access.CanReadReport(scope.Caller, scope.Compact, unitId))
-        {
-            return Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report.");
         }
 
         return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
@@ -122,15 +117,10 @@ public sealed class ReportsFunctions(CallerResolver callers, CompactStore compac
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}/revisions")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        var (scope, problem) = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
         if (scope is null)
         {
             return problem!;
-        }
-
-        if (!Access.CanReadReport(scope.Caller, scope.Compact, unitId))
-        {
-            return Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report.");
         }
 
         var revisions = await reports.GetRevisionsAsync(compactId, scope.Period, unitId, cancellationToken);
@@ -203,6 +193,15 @@ public sealed class ReportsFunctions(CallerResolver callers, CompactStore compac
         }
 
         return (new Scope(caller, compactId, stored.Compact, calendar, parsed), null);
+    }
+
+    private async Task<(Scope? Scope, ApiResult? Problem)> OpenReadableAsync(
+        HttpRequest req, string compactId, string period, string unitId, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        return scope is null || Access.CanReadReport(scope.Caller, scope.Compact, unitId)
+            ? (scope, problem)
+            : (null, Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
     }
 
     private static ApiResult Stored(ReportRevision revision, string? etag) =>

@@ -90,6 +90,14 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
         return (new RequestBody(kind, buffer.ToArray(), boundary), null);
     }
 
+    /// <summary>Reads a JSON-only body and parses it into <typeparamref name="T"/>: the value, or the 4xx answer.</summary>
+    public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (body, problem) = await ReadAsync(request, maxBytes, allowForms: false, cancellationToken);
+        return body is null ? (null, problem) : body.ParseJson<T>();
+    }
+
     public static ApiResult TooLarge(long maxBytes) =>
         Responses.Problem(413, "The request body is too large.", $"At most {maxBytes} bytes are accepted here.");
 
