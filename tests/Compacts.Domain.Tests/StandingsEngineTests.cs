@@ -1,0 +1,275 @@
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+using static Compacts.Domain.Tests.Scoring;
+
+namespace Compacts.Domain.Tests;
+
+public class StandingsEngineTests
+{
+    private static readonly Period June = new(2024, 6);
+
+    [Fact]
+    public void The_worked_example_of_the_scoring_rules()
+    {
+        var criterion = Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.LeaderRelative,
+            ("a", 120, null), ("b", 120, null), ("c", 120, null));
+        var compact = Compact(["a", "b", "c"], 0.5, [criterion]);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", 90)), Unit("b", 6, ("x", 66)), Unit("c", 6, ("x", 30))]);
+
+        Assert.Equal(20, rows.Row("a").Criteria["x"]);
+        Assert.Equal(12, rows.Row("b").Criteria["x"]);
+        Assert.Equal(5, rows.Row("c").Criteria["x"]);
+        Assert.Equal([100.0, 60.0, 25.0], rows.Select(r => r.Score!.Value));
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Rank!.Value));
+        Assert.Equal(1, rows.Row("b").Exceeded);
+        Assert.Equal(0, rows.Row("c").Exceeded);
+    }
+
+    public static TheoryData<string, Criterion, object, double> CriterionCases => new()
+    {
+        // linear, absolute, increase, cumulative: t = 100 × 6/12 = 50
+        { "linear half way", Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.Linear, ("a", 100, null)), 25, 5 },
+        { "linear capped at full points", Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.Linear, ("a", 100, null)), 80, 10 },
+        { "linear at zero", Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.Linear, ("a", 100, null)), 0, 0 },
+        // rate: t = target, whatever the month
+        { "linear rate", Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 40, null)), 30, 7.5 },
+        // percentChange decrease, cumulative: b = 1200 × 6/12 = 600; v = 585 → a = 2.5% → r = 0.5 of 5%
+        { "crime reduced by half the target", Quantitative("x", 20, Direction.Decrease, Measure.PercentChange, Accrual.Cumulative, ScoringMethod.Linear, ("a", 5, 1200)), 585, 10 },
+        // v = 630 → a = −5% → r = −1 → linear clamps to 0
+        { "crime increased", Quantitative("x", 20, Direction.Decrease, Measure.PercentChange, Accrual.Cumulative, ScoringMethod.Linear, ("a", 5, 1200)), 630, 0 },
+        // leaderRelative below target: 0.5 × MS × r; r = (600 − 588)/600×100 / 5 = 0.4 → 4
+        { "leaderRelative below target", Quantitative("x", 20, Direction.Decrease, Measure.PercentChange, Accrual.Cumulative, ScoringMethod.LeaderRelative, ("a", 5, 1200)), 588, 4 },
+        // leaderRelative with negative r: max(r, 0) = 0
+        { "leaderRelative with negative achievement", Quantitative("x", 20, Direction.Decrease, Measure.PercentChange, Accrual.Cumulative, ScoringMethod.LeaderRelative, ("a", 5, 1200)), 700, 0 },
+        // leaderRelative above target, alone: it is its own leader, e = L → full points
+        { "leaderRelative leader alone", Quantitative("x", 20, Direction.Decrease, Measure.PercentChange, Accrual.Cumulative, ScoringMethod.LeaderRelative, ("a", 5, 1200)), 540, 20 },
+        // percentChange increase, rate: b = 200; v = 230 → a = 15% → r = 1.5 of 10% → linear caps
+        { "percent increase on a rate", Quantitative("x", 10, Direction.Increase, Measure.PercentChange, Accrual.Rate, ScoringMethod.Linear, ("a", 10, 200)), 210, 5 },
+        { "qualitative achieved", Qualitative("x", 15), true, 15 },
+        { "qualitative not achieved", Qualitative("x", 15), false, 0 },
+        { "occurrences below the cap", Occurrence("x", 10, 2.5), 3, 7.5 },
+        { "occurrences capped at maxPoints", Occurrence("x", 10, 2.5), 5, 10 },
+        { "no occurrences", Occurrence("x", 10, 2.5), 0, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(CriterionCases))]
+    public void Each_criterion_type_scores_as_the_rules_say(string because, Criterion criterion, object value, double expected)
+    {
+        var compact = Compact(["a"], 0.5, [criterion]);
+
+        var row = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", value))]).Single();
+
+        Assert.True(expected == row.Criteria["x"], $"{because}: expected {expected}, got {row.Criteria["x"]}");
+        Assert.Equal(StandingsEngine.Round2(expected / criterion.MaxPoints!.Value * 100), row.Score);
+    }
+
+    [Fact]
+    public void Adjustments_are_clamped_absent_ones_are_zero_and_they_never_count_in_assignedMax()
+    {
+        var compact = Compact(["a", "b", "c"], 0.5, [Qualitative("q", 10), Adjustment("bonus", 0, 2), Adjustment("minus", -2, 0)]);
+
+        var rows = StandingsEngine.Compute(compact, June, [
+            Unit("a", 6, ("q", true), ("bonus", 1.5)),
+            Unit("b", 6, ("q", true), ("bonus", 2), ("minus", -1)),
+            Unit("c", 6, ("q", true))]);
+
+        Assert.All(rows, r => Assert.Equal(10, r.AssignedMax));
+        Assert.Equal(1.5, rows.Row("a").Adjustments);
+        Assert.Equal(11.5, rows.Row("a").Total);
+        Assert.Equal(115, rows.Row("a").Score);
+        Assert.Equal(1, rows.Row("b").Adjustments);
+        Assert.Equal(0, rows.Row("c").Adjustments);
+        Assert.Equal(0, rows.Row("c").Criteria["bonus"]);
+    }
+
+    [Fact]
+    public void A_unit_without_a_target_is_not_assigned_and_its_score_is_on_its_own_assignedMax()
+    {
+        var compact = Compact(["a", "b"], 0.5, [
+            Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 10, null)),
+            Qualitative("q", 10)]);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", 5), ("q", true)), Unit("b", 6, ("q", true))]);
+
+        Assert.Equal(30, rows.Row("a").AssignedMax);
+        Assert.Equal(20, rows.Row("a").Base);
+        Assert.Equal(66.67, rows.Row("a").Score);
+        Assert.Equal(10, rows.Row("b").AssignedMax);
+        Assert.Equal(100, rows.Row("b").Score);
+        Assert.False(rows.Row("b").Criteria.ContainsKey("x"));
+        Assert.Equal(["b", "a"], rows.Select(r => r.UnitId));
+    }
+
+    [Fact]
+    public void The_leader_on_a_leaderRelative_criterion_is_measured_among_ranked_units_only()
+    {
+        var criterion = Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.LeaderRelative,
+            ("a", 100, null), ("b", 100, null), ("c", 100, null));
+        var compact = Compact(["a", "b", "c"], 0.5, [criterion]);
+        var unreported = new UnitInput("c", "C", new Dictionary<int, DateTimeOffset>(), null);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", 150)), Unit("b", 6, ("x", 125)), unreported]);
+
+        Assert.Equal(20, rows.Row("a").Criteria["x"]); // e = 0.5 = L
+        Assert.Equal(15, rows.Row("b").Criteria["x"]); // 10 + 10 × 0.25 / 0.5
+    }
+
+    [Fact]
+    public void A_unit_without_a_report_is_not_ranked_but_listed_last_with_its_late_months()
+    {
+        var compact = Compact(["a", "b", "c"], 0.5, [Qualitative("q", 10)]);
+        var missingJune = new UnitInput("b", "B", Enumerable.Range(1, 5).ToDictionary(k => k, OnTime), null);
+        var never = new UnitInput("a", "A", new Dictionary<int, DateTimeOffset>(), null);
+
+        var rows = StandingsEngine.Compute(compact, June, [never, missingJune, Unit("c", 6, ("q", false))]);
+
+        Assert.Equal(["c", "a", "b"], rows.Select(r => r.UnitId));
+        Assert.Equal(1, rows.Row("c").Rank);
+        Assert.True(rows.Row("b").NotRanked);
+        Assert.Null(rows.Row("b").Rank);
+        Assert.Null(rows.Row("b").Score);
+        Assert.Equal(1, rows.Row("b").LateMonths);
+        Assert.Equal(6, rows.Row("a").LateMonths);
+        Assert.Equal(3, rows.Row("a").Penalty);
+    }
+
+    [Fact]
+    public void Late_and_missing_months_before_this_one_each_cost_the_late_penalty()
+    {
+        var compact = Compact(["a"], 0.5, [Qualitative("q", 10)]);
+        var receipts = new Dictionary<int, DateTimeOffset>
+        {
+            [1] = OnTime(1), [2] = Late(2), /* 3 missing */ [4] = OnTime(4), [5] = Late(5), [6] = OnTime(6),
+        };
+
+        var row = StandingsEngine.Compute(compact, June, [new UnitInput("a", "A", receipts, Values(("q", true)))]).Single();
+
+        Assert.Equal(3, row.LateMonths);
+        Assert.Equal(1.5, row.Penalty);
+        Assert.Equal(8.5, row.Total);
+        Assert.Equal(85, row.Score);
+    }
+
+    [Fact]
+    public void The_scored_month_itself_counts_when_its_first_revision_was_late()
+    {
+        var compact = Compact(["a"], 0.5, [Qualitative("q", 10)]);
+        var receipts = Enumerable.Range(1, 6).ToDictionary(k => k, k => k == 6 ? Late(6) : OnTime(k));
+
+        var row = StandingsEngine.Compute(compact, June, [new UnitInput("a", "A", receipts, Values(("q", true)))]).Single();
+
+        Assert.Equal(1, row.LateMonths);
+        Assert.Equal(95, row.Score);
+    }
+
+    [Fact]
+    public void The_December_report_is_on_time_until_5_January_17_00_of_the_next_year()
+    {
+        var compact = Compact(["a", "b"], 0.5, [Qualitative("q", 10)]);
+        var due = new DateTimeOffset(2025, 1, 5, 17, 0, 0, TimeSpan.FromHours(7));
+        UnitInput With(string id, DateTimeOffset december) =>
+            new(id, id, Enumerable.Range(1, 12).ToDictionary(k => k, k => k == 12 ? december : OnTime(k)), Values(("q", true)));
+
+        var rows = StandingsEngine.Compute(compact, new Period(2024, 12), [With("a", due), With("b", due.AddSeconds(1))]);
+
+        Assert.Equal(0, rows.Row("a").LateMonths);
+        Assert.Equal(1, rows.Row("b").LateMonths);
+    }
+
+    [Fact]
+    public void Tie_break_1_the_higher_score_ranks_first()
+    {
+        var compact = Compact(["a", "z"], 0.5, [Qualitative("q1", 10), Qualitative("q2", 5)]);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("q1", false), ("q2", true)), Unit("z", 6, ("q1", true), ("q2", false))]);
+
+        Assert.Equal(["z", "a"], rows.Select(r => r.UnitId));
+        Assert.Equal([1, 2], rows.Select(r => r.Rank!.Value));
+    }
+
+    [Fact]
+    public void Tie_break_2_on_equal_scores_the_first_contents_points_decide()
+    {
+        var compact = Compact(["a", "z"], 0.5, [Qualitative("q1", 10)], [Qualitative("q2", 10)]);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("q1", false), ("q2", true)), Unit("z", 6, ("q1", true), ("q2", false))]);
+
+        Assert.Equal(rows[0].Score, rows[1].Score);
+        Assert.Equal(["z", "a"], rows.Select(r => r.UnitId));
+        Assert.Equal([1, 2], rows.Select(r => r.Rank!.Value));
+    }
+
+    [Fact]
+    public void Tie_break_3_then_the_number_of_targets_exceeded()
+    {
+        var compact = Compact(["a", "z"], 0.5, [Qualitative("q", 10)],
+            [Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 10, null), ("z", 10, null))]);
+
+        var rows = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("q", true), ("x", 10)), Unit("z", 6, ("q", true), ("x", 20))]);
+
+        Assert.Equal(rows[0].Score, rows[1].Score);
+        Assert.Equal(["z", "a"], rows.Select(r => r.UnitId));
+        Assert.Equal([1, 0], rows.Select(r => r.Exceeded!.Value));
+        Assert.Equal([1, 2], rows.Select(r => r.Rank!.Value));
+    }
+
+    [Fact]
+    public void Tie_break_4_then_fewer_late_months()
+    {
+        // z was late once (−0.5) and has a 0.5 bonus in the second content: same score, same first content, same exceeded.
+        var compact = Compact(["a", "z"], 0.5, [Qualitative("q", 10)], [Adjustment("bonus", 0, 2)]);
+        var lateOnce = new UnitInput("a", "A", Enumerable.Range(1, 6).ToDictionary(k => k, k => k == 2 ? Late(2) : OnTime(k)), Values(("q", true), ("bonus", 0.5)));
+
+        var rows = StandingsEngine.Compute(compact, June, [lateOnce, Unit("z", 6, ("q", true))]);
+
+        Assert.Equal(rows[0].Score, rows[1].Score);
+        Assert.Equal(["z", "a"], rows.Select(r => r.UnitId));
+        Assert.Equal([1, 2], rows.Select(r => r.Rank!.Value));
+    }
+
+    [Fact]
+    public void Units_equal_on_all_four_share_a_rank_and_the_next_rank_skips()
+    {
+        var compact = Compact(["a", "b", "c", "d"], 0.5, [Qualitative("q1", 10), Qualitative("q2", 10)]);
+
+        var rows = StandingsEngine.Compute(compact, June, [
+            Unit("d", 6, ("q1", false), ("q2", false)),
+            Unit("c", 6, ("q1", true), ("q2", false)),
+            Unit("b", 6, ("q1", true), ("q2", false)),
+            Unit("a", 6, ("q1", true), ("q2", true))]);
+
+        Assert.Equal(["a", "b", "c", "d"], rows.Select(r => r.UnitId));
+        Assert.Equal([1, 2, 2, 4], rows.Select(r => r.Rank!.Value));
+    }
+
+    [Theory]
+    [InlineData(1.005, 1.01)]
+    [InlineData(-1.005, -1.01)]
+    [InlineData(2.675, 2.68)]
+    [InlineData(66.666666, 66.67)]
+    [InlineData(0.125, 0.13)]
+    [InlineData(-0.125, -0.13)]
+    [InlineData(93.25, 93.25)]
+    public void Round2_rounds_half_away_from_zero(double value, double expected)
+    {
+        Assert.Equal(expected, StandingsEngine.Round2(value));
+    }
+
+    [Fact]
+    public void Only_the_results_are_rounded_not_the_steps()
+    {
+        // Three criteria each worth 10/3 points: rounding each step would give 3.33 × 3 = 9.99, not 10.
+        var compact = Compact(["a"], 0.5, [
+            Quantitative("x", 10, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 3, null)),
+            Quantitative("y", 10, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 3, null)),
+            Quantitative("z", 10, Direction.Increase, Measure.Absolute, Accrual.Rate, ScoringMethod.Linear, ("a", 3, null))]);
+
+        var row = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", 1), ("y", 1), ("z", 1))]).Single();
+
+        Assert.Equal(3.33, row.Criteria["x"]);
+        Assert.Equal(10, row.Total);
+        Assert.Equal(33.33, row.Score);
+    }
+}
