@@ -23,7 +23,17 @@ start_azurite 10000 10001 10002
 echo "Azurite: blob 10000, queue 10001, table 10002 (data in $AZURITE_DIR, removed on exit)"
 
 settings=functions/Compacts.Functions/local.settings.json
-[ -f "$settings" ] || cp local.settings.sample.json "$settings"
+if [ -f "$settings" ]; then
+  # Add settings that newer versions read, keeping the values already there.
+  node -e '
+    const fs = require("node:fs"); const [sample, local] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+    const added = Object.keys(sample.Values).filter((k) => !(k in local.Values));
+    for (const k of added) local.Values[k] = sample.Values[k];
+    if (added.length) { fs.writeFileSync(process.argv[2], JSON.stringify(local, null, 2) + "\n"); console.log("local.settings.json: added " + added.join(", ")); }
+  ' local.settings.sample.json "$settings"
+else
+  cp local.settings.sample.json "$settings"
+fi
 
 if command -v func >/dev/null 2>&1; then
   echo "Starting the Functions host (func start)…"

@@ -15,9 +15,16 @@ public static partial class DevHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">Settings that take precedence over all others (tests); in place before any is read.</param>
+    /// <param name="configure">Last changes to the services (tests).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         AddLocalSettings(builder.Configuration);
         builder.Services.AddCompactsApp();
 
@@ -30,6 +37,11 @@ public static partial class DevHostApp
         if (builder.Configuration.GetValue("DevHost:RunTimers", true))
         {
             builder.Services.AddHostedService<TimerScheduler>();
+        }
+
+        if (builder.Configuration.GetValue("DevHost:RunQueues", true))
+        {
+            builder.Services.AddHostedService<QueueListener>();
         }
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -49,7 +61,7 @@ public static partial class DevHostApp
 
         app.MapFallback(context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
-        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, metadataPath);
+        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath);
         return app;
     }
 
@@ -90,6 +102,6 @@ public static partial class DevHostApp
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions and {TimerCount} timers from {Metadata}")]
-    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, string metadata);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions, {TimerCount} timers and {QueueCount} queue triggers from {Metadata}")]
+    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, int queueCount, string metadata);
 }

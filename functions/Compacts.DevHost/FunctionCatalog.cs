@@ -7,14 +7,19 @@ public sealed record HttpFunction(string Name, string Route, IReadOnlyList<strin
 
 public sealed record TimerFunction(string Name, string Schedule, bool RunOnStartup, MethodInfo Method);
 
+public sealed record QueueFunction(string Name, string QueueName, string Connection, string ParameterName, MethodInfo Method);
+
 /// <summary>The functions listed in a build's <c>functions.metadata</c>, resolved to their methods.</summary>
 public sealed class FunctionCatalog
 {
-    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers)
+    private FunctionCatalog(IReadOnlyList<HttpFunction> http, IReadOnlyList<TimerFunction> timers, IReadOnlyList<QueueFunction> queues)
     {
         Http = http;
         Timers = timers;
+        Queues = queues;
     }
+
+    public IReadOnlyList<QueueFunction> Queues { get; }
 
     public IReadOnlyList<HttpFunction> Http { get; }
 
@@ -25,6 +30,7 @@ public sealed class FunctionCatalog
         using var document = JsonDocument.Parse(File.ReadAllBytes(metadataPath));
         var http = new List<HttpFunction>();
         var timers = new List<TimerFunction>();
+        var queues = new List<QueueFunction>();
         foreach (var function in document.RootElement.EnumerateArray())
         {
             var name = function.GetProperty("name").GetString()!;
@@ -51,13 +57,17 @@ public sealed class FunctionCatalog
                         var runOnStartup = binding.TryGetProperty("runOnStartup", out var s) && s.ValueKind == JsonValueKind.True;
                         timers.Add(new TimerFunction(name, binding.GetProperty("schedule").GetString()!, runOnStartup, method));
                         break;
+                    case "queueTrigger":
+                        var connection = binding.TryGetProperty("connection", out var c) && c.GetString() is { Length: > 0 } setting ? setting : "AzureWebJobsStorage";
+                        queues.Add(new QueueFunction(name, binding.GetProperty("queueName").GetString()!, connection, binding.GetProperty("name").GetString()!, method));
+                        break;
                     default:
                         break;
                 }
             }
         }
 
-        return new FunctionCatalog(http, timers);
+        return new FunctionCatalog(http, timers, queues);
     }
 
     private static MethodInfo Resolve(Assembly assembly, string entryPoint)

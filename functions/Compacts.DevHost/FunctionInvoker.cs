@@ -38,6 +38,23 @@ public static partial class FunctionInvoker
         await InvokeAsync(function.Method, scope.ServiceProvider, arguments);
     }
 
+    /// <summary>Binds the trigger parameter from the message text: string, BinaryData, or a JSON-deserialized object (as the worker does).</summary>
+    public static async Task InvokeQueueAsync(QueueFunction function, IServiceProvider services, BinaryData message, CancellationToken cancellationToken)
+    {
+        var arguments = function.Method.GetParameters().Select(p => p switch
+        {
+            _ when p.ParameterType == typeof(CancellationToken) => cancellationToken,
+            _ when p.Name != function.ParameterName => throw Unsupported(function.Name, p),
+            _ when p.ParameterType == typeof(string) => message.ToString(),
+            _ when p.ParameterType == typeof(BinaryData) => message,
+            _ => System.Text.Json.JsonSerializer.Deserialize(message.ToMemory().Span, p.ParameterType, QueueJson),
+        }).ToArray();
+        await using var scope = services.CreateAsyncScope();
+        await InvokeAsync(function.Method, scope.ServiceProvider, arguments);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions QueueJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     private static object? BindHttp(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch
     {
         var t when t == typeof(HttpRequest) => context.Request,

@@ -8,17 +8,14 @@ public sealed partial class TimerScheduler(
     FunctionCatalog catalog, IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<TimerScheduler> logger)
     : BackgroundService
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _next = new(StringComparer.Ordinal);
+
+    /// <summary>When each timer fires next (set before it starts waiting).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> NextOccurrences => _next;
+
     public static CronExpression ParseSchedule(string schedule, IConfiguration configuration)
     {
-        var resolved = schedule;
-        if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
-        {
-            var name = schedule[1..^1];
-            resolved = configuration[name] ?? configuration[name.Replace("__", ":", StringComparison.Ordinal)]
-                ?? throw new InvalidOperationException($"The timer schedule setting '{name}' is not set.");
-        }
-
-        return CronExpression.Parse(resolved, CronFormat.IncludeSeconds);
+        return CronExpression.Parse(AppSettings.Resolve(schedule, configuration), CronFormat.IncludeSeconds);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -26,7 +23,17 @@ public sealed partial class TimerScheduler(
 
     private async Task RunAsync(TimerFunction timer, CancellationToken stoppingToken)
     {
-        var schedule = ParseSchedule(timer.Schedule, configuration);
+        CronExpression schedule;
+        try
+        {
+            schedule = ParseSchedule(timer.Schedule, configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or CronFormatException)
+        {
+            LogBadSchedule(logger, timer.Name, ex.Message); // like the host: this function is disabled, the others run
+            return;
+        }
+
         var last = time.GetUtcNow();
         if (timer.RunOnStartup)
         {
@@ -41,6 +48,7 @@ public sealed partial class TimerScheduler(
                 return;
             }
 
+            _next[timer.Name] = next.Value;
             LogScheduled(logger, timer.Name, next.Value);
             try
             {
@@ -69,6 +77,9 @@ public sealed partial class TimerScheduler(
             LogFailed(logger, ex, timer.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Function} is not running: {Reason}")]
+    private static partial void LogBadSchedule(ILogger logger, string function, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Timer {Function} next fires at {Next:o}")]
     private static partial void LogScheduled(ILogger logger, string function, DateTimeOffset next);

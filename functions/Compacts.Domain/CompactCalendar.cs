@@ -9,15 +9,20 @@ public sealed class CompactCalendar
     private readonly ReportingRules _rules;
 
     public CompactCalendar(Compact compact)
+        : this(compact.TimeZone, compact.Year, compact.Reporting)
     {
-        if (!TryFindTimeZone(compact.TimeZone, out var zone))
+    }
+
+    public CompactCalendar(string timeZone, int year, ReportingRules rules)
+    {
+        if (!TryFindTimeZone(timeZone, out var zone))
         {
-            throw new ArgumentException($"Unknown time zone '{compact.TimeZone}'.", nameof(compact));
+            throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
         }
 
         _zone = zone;
-        _rules = compact.Reporting;
-        Year = compact.Year;
+        _rules = rules;
+        Year = year;
     }
 
     public int Year { get; }

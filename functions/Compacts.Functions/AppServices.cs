@@ -2,6 +2,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Compacts.Functions.Standings;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,17 @@ public static class AppServices
         services.AddSingleton(TimeProvider.System);
         services.AddStorage();
         services.AddSingleton<CallerResolver>();
+        services.AddStandings();
+        return services;
+    }
+
+    public static IServiceCollection AddStandings(this IServiceCollection services)
+    {
+        services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName);
+        services.AddSingleton<StandingsStore>();
+        services.AddSingleton<StandingsService>();
+        services.AddSingleton<StandingsQueue>();
+        services.AddSingleton<StandingsPlanner>();
         return services;
     }
 
@@ -24,8 +37,8 @@ public static class AppServices
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.TableServiceUri is not null && o.BlobServiceUri is not null),
-                "Set Storage:ConnectionString (Azurite) or Storage:TableServiceUri and Storage:BlobServiceUri (managed identity).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || (o.TableServiceUri is not null && o.BlobServiceUri is not null && o.QueueServiceUri is not null),
+                "Set Storage:ConnectionString (Azurite) or Storage:TableServiceUri, BlobServiceUri and QueueServiceUri (managed identity).")
             .ValidateOnStart();
 
         services.AddSingleton(sp =>
@@ -43,6 +56,15 @@ public static class AppServices
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = sp.GetService<QueueClientOptions>() ?? new QueueClientOptions();
+            clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
+            return string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? new QueueServiceClient(options.QueueServiceUri, Credential(options), clientOptions)
+                : new QueueServiceClient(options.ConnectionString, clientOptions);
         });
         services.AddSingleton<Tables>();
         services.AddSingleton<UnitStore>();

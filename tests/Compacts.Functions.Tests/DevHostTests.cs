@@ -26,9 +26,10 @@ public sealed class DevHostTests : IAsyncLifetime
     {
         var settings = TestApp.Settings(_prefix);
         settings["DevHost:RunTimers"] = "false";
+        settings["AzureWebJobsStorage"] = TestApp.StorageConnection;
         settings["DevHost:SettingsFile"] = "/nonexistent";
         settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], b => b.Configuration.AddInMemoryCollection(settings));
+        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], settings);
         await _host.StartAsync();
         var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
@@ -38,6 +39,7 @@ public sealed class DevHostTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        await _host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{_prefix}-standings").DeleteIfExistsAsync();
         var tables = _host.Services.GetRequiredService<Storage.Tables>();
         foreach (var name in Storage.Tables.All)
         {
@@ -129,9 +131,10 @@ public sealed class DevHostTimerTests
         using var scheduler = new TimerScheduler(catalog, services, configuration, time, NullLogger<TimerScheduler>.Instance);
         Interlocked.Exchange(ref _ticks, 0);
 
-        await scheduler.StartAsync(CancellationToken.None); // returns once the first wait (until 02:05) is set on the fake clock
+        await scheduler.StartAsync(CancellationToken.None);
+        await WaitFor(() => scheduler.NextOccurrences.TryGetValue("Tick", out var next) && next == new DateTimeOffset(2024, 4, 3, 2, 5, 0, TimeSpan.Zero));
         time.Advance(TimeSpan.FromMinutes(3)); // 02:04: before 02:05, nothing yet
-        await Task.Yield();
+        await Task.Delay(50);
         var before = Volatile.Read(ref _ticks);
         time.Advance(TimeSpan.FromMinutes(1)); // 02:05
         await WaitFor(() => Volatile.Read(ref _ticks) >= 1);

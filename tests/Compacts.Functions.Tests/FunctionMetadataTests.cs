@@ -21,6 +21,9 @@ public class FunctionMetadataTests
         ["GetReport"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}"),
         ["GetReportRevisions"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/revisions"),
         ["GetPeriodReports"] = ("get", "compacts/{compactId}/reports/{period}"),
+        ["GetStandings"] = ("get", "compacts/{compactId}/standings/{period}"),
+        ["PostStandingsRun"] = ("post", "compacts/{compactId}/standings/{period}/runs"),
+        ["GetStandingsRuns"] = ("get", "compacts/{compactId}/standings/{period}/runs"),
         ["Health"] = ("get", "health"),
     };
 
@@ -44,6 +47,18 @@ public class FunctionMetadataTests
         }
 
         Assert.Equal(Contract.Keys.Order(), http.Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void The_standings_jobs_are_a_timer_from_settings_and_a_queue_trigger_from_settings()
+    {
+        var bindings = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
+
+        Assert.Equal("timerTrigger", bindings["PlanStandings"].GetProperty("type").GetString());
+        Assert.Equal("%Standings:Schedule%", bindings["PlanStandings"].GetProperty("schedule").GetString());
+        Assert.False(bindings["PlanStandings"].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
+        Assert.Equal("queueTrigger", bindings["ComputeStandings"].GetProperty("type").GetString());
+        Assert.Equal("%Standings:Queue%", bindings["ComputeStandings"].GetProperty("queueName").GetString());
     }
 
     [Fact]

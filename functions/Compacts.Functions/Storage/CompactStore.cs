@@ -40,6 +40,24 @@ public sealed class CompactStore(Tables tables)
         return compacts;
     }
 
+    /// <summary>Every compact's calendar only (year, time zone, reporting rules): a projection, not the definitions.</summary>
+    public async Task<IReadOnlyList<(string CompactId, CompactCalendar Calendar)>> ListCalendarsAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.CompactsName);
+        var calendars = new List<(string, CompactCalendar)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting"], cancellationToken: cancellationToken))
+        {
+            var rules = JsonSerializer.Deserialize<ReportingRules>(entity.GetString("Reporting") ?? "null", ApiJson.Options);
+            if (rules is not null && entity.GetInt32("Year") is { } year && entity.GetString("TimeZone") is { } zone)
+            {
+                calendars.Add((entity.RowKey, new CompactCalendar(zone, year, rules)));
+            }
+        }
+
+        return calendars;
+    }
+
     /// <summary>Creates or replaces; <paramref name="ifMatch"/> "*" or an ETag guards a replace, <paramref name="ifNoneMatchAny"/> makes it create-only.</summary>
     public async Task<(PutOutcome Outcome, string? ETag)> PutAsync(
         string compactId, Compact compact, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
@@ -50,6 +68,8 @@ public sealed class CompactStore(Tables tables)
             ["Title"] = compact.Title,
             ["Year"] = compact.Year,
             ["Members"] = string.Join(',', compact.Members.Select(m => m.UnitId)),
+            ["TimeZone"] = compact.TimeZone,
+            ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, ApiJson.Options),
         };
         var json = JsonSerializer.Serialize(compact, ApiJson.Options);
         for (var i = 0; i * ChunkChars < json.Length; i++)

@@ -16,6 +16,9 @@ public sealed record RevisionDraft(
     DateTimeOffset ReceivedAt,
     string SubmittedBy);
 
+/// <summary>A report's current revision with the time its first revision was received (which decides lateness).</summary>
+public sealed record ReportPointer(ReportRevision Current, DateTimeOffset FirstReceivedAt);
+
 /// <summary>An idempotency key with the hash of the request it came with.</summary>
 public sealed record IdempotencyToken(string Key, string RequestHash)
 {
@@ -94,6 +97,33 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         }
 
         return reports;
+    }
+
+    /// <summary>
+    /// The current revision pointers of every unit for months <paramref name="from"/>..<paramref name="to"/>: one query across
+    /// the months' partitions (what a standings computation reads).
+    /// </summary>
+    public async Task<IReadOnlyList<ReportPointer>> GetPointersAsync(string compactId, Period from, Period to, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.ReportsName);
+        var low = PartitionKey(compactId, from);
+        var high = PartitionKey(compactId, to);
+        var pointers = new List<ReportPointer>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey.CompareTo(low) >= 0 && e.PartitionKey.CompareTo(high) <= 0
+                && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0,
+            cancellationToken: cancellationToken))
+        {
+            if (Period.TryParse(entity.PartitionKey[(compactId.Length + 1)..], out var period))
+            {
+                var unitId = entity.RowKey["cur_".Length..];
+                pointers.Add(new ReportPointer(
+                    ToRevision(entity, compactId, period, unitId),
+                    entity.GetDateTimeOffset("FirstReceivedAt") ?? DateTimeOffset.MinValue));
+            }
+        }
+
+        return pointers;
     }
 
     /// <summary>Stores the next revision. <paramref name="isLate"/> decides lateness from the report's first receipt.</summary>

@@ -14,6 +14,9 @@ public sealed class StorageOptions
     /// <summary>e.g. https://account.blob.core.windows.net, reached with the managed identity.</summary>
     public Uri? BlobServiceUri { get; set; }
 
+    /// <summary>e.g. https://account.queue.core.windows.net, reached with the managed identity (the standings work queue).</summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>Client id of the user-assigned managed identity (empty: system-assigned or developer credentials).</summary>
     public string? ClientId { get; set; }
 

@@ -11,8 +11,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string UsersName = "users";
     public const string CompactsName = "compacts";
     public const string ReportsName = "reports";
+    public const string StandingsName = "standings";
 
-    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName];
+    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName];
 
     private readonly StorageOptions _options = options.Value;
     private readonly Dictionary<string, Lazy<Task<TableClient>>> _clients = All.ToDictionary(

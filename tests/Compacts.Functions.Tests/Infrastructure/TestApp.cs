@@ -52,6 +52,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["Storage:ConnectionString"] = StorageConnection,
         ["Storage:TablePrefix"] = prefix,
+        ["Standings:Queue"] = $"{prefix}-standings",
     };
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -64,9 +65,8 @@ public sealed class TestApp : IAsyncDisposable
         var functions = ActivatorUtilities.CreateInstance<TFunctions>(_services);
         var result = await call(functions, context.Request, CancellationToken.None);
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
-        context.Response.Body.Position = 0;
-        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
-        return new TestResponse(context.Response.StatusCode, context.Response.Headers, body);
+        var bytes = ((MemoryStream)context.Response.Body).ToArray();
+        return new TestResponse(context.Response.StatusCode, context.Response.Headers, System.Text.Encoding.UTF8.GetString(bytes)); // keeps a BOM
     }
 
     /// <summary>The Cluster 6 units, one reporter each, and the demo compact, written through the stores.</summary>
@@ -129,6 +129,7 @@ public sealed class TestApp : IAsyncDisposable
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
 
+        await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-standings").DeleteIfExistsAsync();
         await _services.DisposeAsync();
     }
 }

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Standings;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Compacts.Functions.Functions;
+
+public sealed record StandingsResponse(
+    string CompactId, Period Period, string RunId, DateTimeOffset ComputedAt, RunStatus Status, DateTimeOffset DueAt, DateTimeOffset FinalAt,
+    IReadOnlyList<StandingRow> Rows);
+
+public sealed record RunsResponse(string CompactId, Period Period, IReadOnlyList<RunSummary> Runs);
+
+/// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
+public sealed class StandingsFunctions(CallerResolver callers, CompactStore compacts, StandingsStore standings, StandingsService service)
+{
+    private sealed record Scope(Caller Caller, Compact Compact, Period Period);
+
+    [Function(nameof(GetStandings))]
+    public async Task<IActionResult> GetStandings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        var format = req.Query["format"].ToString();
+        var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        if (format.Length > 0 && format is not ("csv" or "json"))
+        {
+            return Responses.Validation("format", "format is 'json' or 'csv'.");
+        }
+
+        var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
+        var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
+        if (run is null)
+        {
+            return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
+        }
+
+        return csv
+            ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
+                .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
+            : Responses.Ok(ToResponse(run, scope.Compact));
+    }
+
+    [Function(nameof(GetStandingsRuns))]
+    public async Task<IActionResult> GetStandingsRuns(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        return scope is null
+            ? problem!
+            : Responses.Ok(new RunsResponse(compactId, scope.Period, await standings.ListRunsAsync(compactId, scope.Period, cancellationToken)));
+    }
+
+    [Function(nameof(PostStandingsRun))]
+    public async Task<IActionResult> PostStandingsRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        if (!scope.Caller.IsAdmin)
+        {
+            return Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
+        }
+
+        return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
+        {
+            ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
+                location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
+            ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
+                $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
+            _ => Responses.NotFound($"There is no compact '{compactId}'."),
+        };
+    }
+
+    private async Task<(Scope? Scope, ApiResult? Problem)> OpenAsync(HttpRequest req, string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
+        if (caller is null)
+        {
+            return (null, denied);
+        }
+
+        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
+        {
+            return (null, badId);
+        }
+
+        var (parsed, badPeriod) = RouteValues.ParsePeriod(period);
+        if (badPeriod is not null)
+        {
+            return (null, badPeriod);
+        }
+
+        var stored = await compacts.GetAsync(compactId, cancellationToken);
+        if (stored is null)
+        {
+            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
+        }
+
+        if (parsed.Year != stored.Compact.Year)
+        {
+            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
+        }
+
+        return Access.CanReadCompact(caller, stored.Compact)
+            ? (new Scope(caller, stored.Compact, parsed), null)
+            : (null, Responses.Forbidden("Only the compact's members and admins may read its standings."));
+    }
+
+    private static StandingsResponse ToResponse(StandingsRun run, Compact compact)
+    {
+        var calendar = new CompactCalendar(compact);
+        return new StandingsResponse(run.CompactId, run.Period, run.RunId, run.ComputedAt, run.Status,
+            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows);
+    }
+
+    /// <summary>The rows as CSV, UTF-8 with a BOM so that spreadsheet programs show Vietnamese; criteria in compact order.</summary>
+    internal static byte[] Csv(StandingsRun run, Compact compact)
+    {
+        var criteria = compact.AllCriteria().Select(c => c.Id).ToList();
+        var text = new StringBuilder();
+        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked" };
+        text.AppendJoin(',', header.Concat(criteria).Select(Field)).Append("\r\n");
+        foreach (var row in run.Rows)
+        {
+            var fields = new List<string>
+            {
+                Number(row.Rank), row.UnitId, row.UnitName, Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
+                Number(row.Adjustments), Number(row.Penalty), Number(row.LateMonths), Number(row.Exceeded), row.NotRanked ? "true" : "false",
+            };
+            fields.AddRange(criteria.Select(c => row.Criteria.TryGetValue(c, out var score) ? Number(score) : ""));
+            text.AppendJoin(',', fields.Select(Field)).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '@')
+        {
+            value = "'" + value; // a spreadsheet would run it as a formula
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
+
+/// <summary>The standings jobs: a timer that plans, and a queue-triggered worker that computes one compact and month.</summary>
+public sealed partial class StandingsJobs(StandingsPlanner planner, StandingsService service, ILogger<StandingsJobs> logger)
+{
+    [Function(nameof(PlanStandings))]
+    public async Task PlanStandings([TimerTrigger("%Standings:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var work = await planner.PlanAsync(cancellationToken);
+        LogPlanned(logger, work.Count);
+    }
+
+    [Function(nameof(ComputeStandings))]
+    public async Task ComputeStandings([QueueTrigger("%Standings:Queue%")] StandingsWork work, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValidId(work.CompactId) || !Period.TryParse(work.Period, out var period))
+        {
+            LogBadMessage(logger, work.CompactId, work.Period);
+            return; // a malformed message is dropped, not retried
+        }
+
+        var outcome = await service.ComputeAsync(work.CompactId, period, "timer", force: false, cancellationToken);
+        LogComputed(logger, work.CompactId, period, outcome.GetType().Name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standings planner enqueued {Count} compact-months")]
+    private static partial void LogPlanned(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a standings message with compact {CompactId} and period {Period}")]
+    private static partial void LogBadMessage(ILogger logger, string compactId, string period);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standings of {CompactId} {Period}: {Outcome}")]
+    private static partial void LogComputed(ILogger logger, string compactId, Period period, string outcome);
+}

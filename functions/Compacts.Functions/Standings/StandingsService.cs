@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Compacts.Functions.Standings;
+
+public abstract record ComputeOutcome
+{
+    public sealed record Written(StandingsRun Run) : ComputeOutcome;
+
+    /// <summary>Same inputs and status as the latest run: nothing new to write (the timer's idempotence).</summary>
+    public sealed record Unchanged(string RunId) : ComputeOutcome;
+
+    public sealed record AlreadyFinal(string RunId) : ComputeOutcome;
+
+    public sealed record CompactNotFound : ComputeOutcome;
+}
+
+/// <summary>Computes and stores the standings of one compact and month (SCORING.md, "Runs and finality").</summary>
+public sealed partial class StandingsService(
+    CompactStore compacts, ReportStore reports, UnitStore units, StandingsStore standings, TimeProvider time, ILogger<StandingsService> logger)
+{
+    private const int MaxAttempts = 5;
+
+    /// <param name="force">Write a new run even when nothing changed (an admin's "compute now").</param>
+    public async Task<ComputeOutcome> ComputeAsync(string compactId, Period period, string trigger, bool force, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await standings.GetLatestPointerAsync(compactId, period, cancellationToken);
+            if (latest?.Status == RunStatus.Final)
+            {
+                return new ComputeOutcome.AlreadyFinal(latest.RunId);
+            }
+
+            var stored = await compacts.GetAsync(compactId, cancellationToken);
+            if (stored is null)
+            {
+                return new ComputeOutcome.CompactNotFound();
+            }
+
+            var compact = stored.Compact;
+            var pointers = await reports.GetPointersAsync(compactId, new Period(period.Year, 1), period, cancellationToken);
+            var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
+
+            var now = time.GetUtcNow();
+            var status = now >= new CompactCalendar(compact).FinalizeInstant(period) ? RunStatus.Final : RunStatus.Provisional;
+            var (inputsJson, inputsHash) = DescribeInputs(stored, pointers);
+            if (!force && latest is not null && latest.InputsHash == inputsHash && latest.Status == status)
+            {
+                return new ComputeOutcome.Unchanged(latest.RunId);
+            }
+
+            var inputs = compact.Members.Select(m => new UnitInput(
+                m.UnitId,
+                names.GetValueOrDefault(m.UnitId, m.UnitId),
+                pointers.Where(p => p.Current.UnitId == m.UnitId).ToDictionary(p => p.Current.Period.Month, p => p.FirstReceivedAt),
+                pointers.FirstOrDefault(p => p.Current.UnitId == m.UnitId && p.Current.Period == period)?.Current.Values)).ToList();
+            var rows = StandingsEngine.Compute(compact, period, inputs);
+
+            var run = new StandingsRun(compactId, period, NewRunId(now), now, status, trigger, inputsHash, rows);
+            if (await standings.TryWriteAsync(run, inputsJson, latest, cancellationToken))
+            {
+                LogRunWritten(logger, compactId, period, run.RunId, status, trigger);
+                return new ComputeOutcome.Written(run);
+            }
+
+            // Another run of this period was written meanwhile: look again (it may be final, or the same as ours).
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Standings of {compactId} {period} kept changing under {MaxAttempts} attempts.");
+            }
+        }
+    }
+
+    /// <summary>What a run read, and its hash: the compact's version and every report revision of months 1..m.</summary>
+    private static (string Json, string Hash) DescribeInputs(StoredCompact compact, IReadOnlyList<ReportPointer> pointers)
+    {
+        var read = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var pointer in pointers)
+        {
+            var unit = pointer.Current.UnitId;
+            if (!read.TryGetValue(unit, out var months))
+            {
+                read[unit] = months = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            months[pointer.Current.Period.ToString()] = pointer.Current.Revision;
+        }
+
+        var json = JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read }, ApiJson.Options);
+        return (json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+    }
+
+    /// <summary>Sortable by time, fixed length, unique: yyyyMMddHHmmssfff plus 6 random hex digits.</summary>
+    private static string NewRunId(DateTimeOffset now) =>
+        now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standings of {CompactId} {Period}: run {RunId} ({Status}) written by {Trigger}")]
+    private static partial void LogRunWritten(ILogger logger, string compactId, Period period, string runId, RunStatus status, string trigger);
+}

@@ -1,0 +1,39 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions.Standings;
+
+/// <summary>Section <c>Standings</c>.</summary>
+public sealed class StandingsOptions
+{
+    public const string SectionName = "Standings";
+
+    /// <summary>NCRONTAB (six fields, UTC) of the planner; read by the host as <c>%Standings:Schedule%</c>.</summary>
+    public string Schedule { get; set; } = "0 5 * * * *";
+
+    /// <summary>The work queue (one message per compact and period); read by the host as <c>%Standings:Queue%</c>.</summary>
+    public string Queue { get; set; } = "standings-work";
+
+    /// <summary>How long after a period's finalize instant the planner still enqueues it, in case the app was down then.</summary>
+    public int GraceDays { get; set; } = 7;
+}
+
+/// <summary>One queue message: compute the standings of this compact and month.</summary>
+public sealed record StandingsWork(string CompactId, string Period);
+
+/// <summary>The standings work queue. Messages are base64, as the Functions queue trigger expects by default.</summary>
+public sealed class StandingsQueue(QueueServiceClient service, IOptions<StandingsOptions> options)
+{
+    private readonly Lazy<Task<QueueClient>> _queue = new(async () =>
+    {
+        var client = service.GetQueueClient(options.Value.Queue);
+        await client.CreateIfNotExistsAsync();
+        return client;
+    });
+
+    public async Task EnqueueAsync(StandingsWork work, CancellationToken cancellationToken)
+    {
+        var queue = await _queue.Value;
+        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(work, Http.ApiJson.Options), cancellationToken);
+    }
+}

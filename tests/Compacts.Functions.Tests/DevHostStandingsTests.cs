@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Compacts.DevHost;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compacts.Functions.Tests;
+
+/// <summary>The standings chain end to end through the development host: timer → queue → worker → GET, over real HTTP.</summary>
+public sealed class DevHostStandingsTests : IAsyncLifetime
+{
+    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+    private WebApplication _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = TestApp.Settings(_prefix);
+        settings["AzureWebJobsStorage"] = TestApp.StorageConnection;
+        settings["Standings:Schedule"] = "*/2 * * * * *";
+        settings["Standings:GraceDays"] = "100000"; // the 2024 compact's months are long past finality
+        settings["DevHost:SettingsFile"] = "/nonexistent";
+        settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], settings);
+        await _host.StartAsync();
+        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address + "/api/") };
+        _http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, Principals.Admin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        var tables = _host.Services.GetRequiredService<Storage.Tables>();
+        foreach (var name in Storage.Tables.All)
+        {
+            await tables.Service.DeleteTableAsync(tables.FullName(name));
+        }
+
+        var queues = _host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        await queues.GetQueueClient($"{_prefix}-standings").DeleteIfExistsAsync();
+        await queues.GetQueueClient($"{_prefix}-standings-poison").DeleteIfExistsAsync();
+        _http.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_timer_plans_the_queue_worker_computes_and_the_standings_appear()
+    {
+        foreach (var unit in TestApp.Units)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _http.PutAsJsonAsync($"units/{unit}", new { name = $"Công an tỉnh {unit}" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsJsonAsync("compacts/cum6-2024", TestApp.DemoCompactDraft(), Http.ApiJson.Options)).StatusCode);
+        foreach (var unit in TestApp.Units.Take(4))
+        {
+            var report = await _http.PutAsJsonAsync($"compacts/cum6-2024/reports/2024-06/{unit}", Calls.ReportBody(receivedAt: "2024-07-03T09:00:00+07:00"));
+            Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        }
+
+        HttpResponseMessage standings;
+        var waited = 0;
+        while ((standings = await _http.GetAsync("compacts/cum6-2024/standings/2024-06")).StatusCode == HttpStatusCode.NotFound && waited < 300)
+        {
+            await Task.Delay(100);
+            waited++;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, standings.StatusCode);
+        var json = JsonDocument.Parse(await standings.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("final", json.GetProperty("status").GetString());
+        Assert.Equal(5, json.GetProperty("rows").GetArrayLength());
+        Assert.True(json.GetProperty("rows")[4].GetProperty("notRanked").GetBoolean());
+
+        // Later ticks find the period final and write nothing more.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var runs = JsonDocument.Parse(await _http.GetStringAsync("compacts/cum6-2024/standings/2024-06/runs")).RootElement;
+        Assert.Equal(1, runs.GetProperty("runs").GetArrayLength());
+    }
+}
