@@ -81,6 +81,18 @@ for (let month = 1; month <= 6; month++) {
     }
   }
 }
+// A signed page of the compact for the cluster head (a minimal one-page PDF).
+const pdf = Buffer.from([
+  "%PDF-1.4", "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj", "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
+  "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj",
+  "4 0 obj << /Length 78 >> stream", "BT /F1 14 Tf 72 770 Td (Giao uoc thi dua 2024 - Cum thi dua so 6 - Thanh Hoa) Tj ET", "endstream endobj",
+  "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj", "trailer << /Root 1 0 R >>", "%%EOF", "",
+].join("\n"));
+const scan = await fetch(`${api}/compacts/cum6-2024/scans/thanh-hoa`, {
+  method: "PUT", headers: { "content-type": "application/pdf", "x-ms-client-principal": admin }, body: pdf,
+});
+if (scan.status !== 201) throw new Error(`PUT scan -> ${scan.status}: ${await scan.text()}`);
+
 // Standings of each month, computed now by the admin (the months are long past their finalize instant, so each run is final).
 for (let month = 1; month <= 6; month++) {
   const response = await fetch(`${api}/compacts/cum6-2024/standings/2024-${pad(month)}/runs`, {
@@ -90,4 +102,4 @@ for (let month = 1; month <= 6; month++) {
     throw new Error(`POST standings 2024-${pad(month)} -> ${response.status}: ${await response.text()}`);
   }
 }
-console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions and standings (2024-01..2024-06)`);
+console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions and standings (2024-01..2024-06), 1 signed scan`);

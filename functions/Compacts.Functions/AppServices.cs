@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Storage;
@@ -20,6 +21,16 @@ public static class AppServices
         services.AddStorage();
         services.AddSingleton<CallerResolver>();
         services.AddStandings();
+        services.AddScans();
+        return services;
+    }
+
+    public static IServiceCollection AddScans(this IServiceCollection services)
+    {
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName)
+            .Validate(o => o.DownloadMinutes is >= 1 and <= 15, "Scans:DownloadMinutes must lie between 1 and 15.")
+            .Validate(o => o.MaxBytes > 0, "Scans:MaxBytes must be positive.");
+        services.AddSingleton<ScanStore>();
         return services;
     }
 

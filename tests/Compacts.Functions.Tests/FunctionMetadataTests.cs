@@ -24,6 +24,9 @@ public class FunctionMetadataTests
         ["GetStandings"] = ("get", "compacts/{compactId}/standings/{period}"),
         ["PostStandingsRun"] = ("post", "compacts/{compactId}/standings/{period}/runs"),
         ["GetStandingsRuns"] = ("get", "compacts/{compactId}/standings/{period}/runs"),
+        ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
+        ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
+        ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
         ["Health"] = ("get", "health"),
     };
 

@@ -12,8 +12,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string CompactsName = "compacts";
     public const string ReportsName = "reports";
     public const string StandingsName = "standings";
+    public const string ScansName = "scans";
 
-    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName];
+    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName];
 
     private readonly StorageOptions _options = options.Value;
     private readonly Dictionary<string, Lazy<Task<TableClient>>> _clients = All.ToDictionary(

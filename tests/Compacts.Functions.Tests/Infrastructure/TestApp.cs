@@ -53,6 +53,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Storage:ConnectionString"] = StorageConnection,
         ["Storage:TablePrefix"] = prefix,
         ["Standings:Queue"] = $"{prefix}-standings",
+        ["Scans:Container"] = $"{prefix}-scans",
     };
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -129,6 +130,7 @@ public sealed class TestApp : IAsyncDisposable
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
 
+        await _services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
         await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-standings").DeleteIfExistsAsync();
         await _services.DisposeAsync();
     }

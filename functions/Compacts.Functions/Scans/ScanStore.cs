@@ -1,0 +1,191 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using Compacts.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions.Scans;
+
+/// <summary>Section <c>Scans</c>.</summary>
+public sealed class ScanOptions
+{
+    public const string SectionName = "Scans";
+
+    public string Container { get; set; } = "scans";
+
+    public long MaxBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Lifetime of a download URL; at most 15.</summary>
+    public int DownloadMinutes { get; set; } = 10;
+}
+
+public sealed record ScanVersion(
+    string CompactId, string UnitId, int Version, string Sha256, long Size, string ContentType, string UploadedBy, DateTimeOffset UploadedAt);
+
+public sealed record ScanUpload(ScanVersion Version, string BlobName);
+
+/// <summary>
+/// Signed scans: blobs <c>{compactId}/{unitId}/{version:D6}.{ext}</c> in a private container (names from validated ids only),
+/// metadata in table <c>scans</c>, PartitionKey compactId, RowKey <c>{unitId}_{version:D6}</c>. A version is first claimed by adding
+/// its row as pending (two uploads cannot claim the same number), then uploaded, then marked complete; a failed upload removes its
+/// row and leaves no committed blob. Only complete versions are listed.
+/// </summary>
+public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<ScanOptions> options, TimeProvider time)
+{
+    private const int MaxAttempts = 50;
+    private readonly ScanOptions _options = options.Value;
+    private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
+    {
+        var container = blobs.GetBlobContainerClient(options.Value.Container);
+        await container.CreateIfNotExistsAsync(PublicAccessType.None);
+        return container;
+    });
+
+    private UserDelegationKey? _delegationKey;
+
+    public async Task<ScanVersion> UploadAsync(
+        string compactId, string unitId, string contentType, HashingLimitedStream body, string uploadedBy, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.ScansName);
+        var container = await _container.Value;
+        var version = await ClaimVersionAsync(table, compactId, unitId, contentType, uploadedBy, cancellationToken);
+        var rowKey = RowKey(unitId, version);
+        var blob = container.GetBlobClient(BlobName(compactId, unitId, version, contentType));
+        var uploadedAt = time.GetUtcNow();
+        try
+        {
+            await blob.UploadAsync(body, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                TransferOptions = new Azure.Storage.StorageTransferOptions
+                {
+                    InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 1,
+                },
+            }, cancellationToken);
+
+            var scan = new ScanVersion(compactId, unitId, version, body.Sha256(), body.Length64, contentType, uploadedBy, uploadedAt);
+            await blob.SetMetadataAsync(new Dictionary<string, string>
+            {
+                ["version"] = version.ToString(CultureInfo.InvariantCulture),
+                ["sha256"] = scan.Sha256,
+                ["size"] = scan.Size.ToString(CultureInfo.InvariantCulture),
+                ["uploadedby"] = Uri.EscapeDataString(uploadedBy),
+                ["uploadedat"] = uploadedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            }, cancellationToken: CancellationToken.None);
+            await table.UpdateEntityAsync(new TableEntity(compactId, rowKey)
+            {
+                ["State"] = "complete",
+                ["Sha256"] = scan.Sha256,
+                ["Size"] = scan.Size,
+                ["UploadedAt"] = uploadedAt,
+            }, ETag.All, TableUpdateMode.Merge, CancellationToken.None);
+            return scan;
+        }
+        catch
+        {
+            // Nothing of a failed upload stays: no committed blob (blocks are never committed), no row.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            await table.DeleteEntityAsync(compactId, rowKey, ETag.All, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<ScanVersion>> ListAsync(string compactId, string? unitId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.ScansName);
+        var query = unitId is null
+            ? table.QueryAsync<TableEntity>(e => e.PartitionKey == compactId, cancellationToken: cancellationToken)
+            : table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == compactId && e.RowKey.CompareTo(unitId + "_") >= 0 && e.RowKey.CompareTo(unitId + "`") < 0,
+                cancellationToken: cancellationToken);
+        var versions = new List<ScanVersion>();
+        await foreach (var entity in query)
+        {
+            if (entity.GetString("State") == "complete")
+            {
+                versions.Add(new ScanVersion(
+                    compactId, entity.GetString("UnitId")!, entity.GetInt32("Version")!.Value, entity.GetString("Sha256")!,
+                    entity.GetInt64("Size")!.Value, entity.GetString("ContentType")!, entity.GetString("UploadedBy")!,
+                    entity.GetDateTimeOffset("UploadedAt")!.Value));
+            }
+        }
+
+        return versions;
+    }
+
+    /// <summary>
+    /// A read-only URL for one version, valid for <see cref="ScanOptions.DownloadMinutes"/> (at most 15): a user-delegation SAS
+    /// when the app signs in with its managed identity, an account-key SAS with a connection string (Azurite).
+    /// </summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> DownloadUrlAsync(ScanVersion scan, CancellationToken cancellationToken)
+    {
+        var container = await _container.Value;
+        var blob = container.GetBlobClient(BlobName(scan.CompactId, scan.UnitId, scan.Version, scan.ContentType));
+        var now = time.GetUtcNow();
+        var expiresAt = now.AddMinutes(Math.Clamp(_options.DownloadMinutes, 1, 15));
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
+        {
+            BlobContainerName = container.Name,
+            BlobName = blob.Name,
+            Resource = "b",
+            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+            ContentDisposition = $"attachment; filename=\"{scan.CompactId}-{scan.UnitId}-v{scan.Version}.{ScanFormat.Extensions[scan.ContentType]}\"",
+        };
+        if (blob.CanGenerateSasUri)
+        {
+            return (blob.GenerateSasUri(sas), expiresAt);
+        }
+
+        var key = _delegationKey;
+        if (key is null || key.SignedExpiresOn < expiresAt.AddMinutes(5))
+        {
+            key = _delegationKey = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddHours(2), cancellationToken)).Value;
+        }
+
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
+        return (uri, expiresAt);
+    }
+
+    public static string BlobName(string compactId, string unitId, int version, string contentType) =>
+        string.Create(CultureInfo.InvariantCulture, $"{compactId}/{unitId}/{version:D6}.{ScanFormat.Extensions[contentType]}");
+
+    private static string RowKey(string unitId, int version) => string.Create(CultureInfo.InvariantCulture, $"{unitId}_{version:D6}");
+
+    private static async Task<int> ClaimVersionAsync(
+        TableClient table, string compactId, string unitId, string contentType, string uploadedBy, CancellationToken cancellationToken)
+    {
+        var highest = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == compactId && e.RowKey.CompareTo(unitId + "_") >= 0 && e.RowKey.CompareTo(unitId + "`") < 0,
+            select: ["Version"], cancellationToken: cancellationToken))
+        {
+            highest = Math.Max(highest, entity.GetInt32("Version") ?? 0);
+        }
+
+        for (var version = highest + 1; version <= highest + MaxAttempts; version++)
+        {
+            try
+            {
+                await table.AddEntityAsync(new TableEntity(compactId, RowKey(unitId, version))
+                {
+                    ["State"] = "pending",
+                    ["UnitId"] = unitId,
+                    ["Version"] = version,
+                    ["ContentType"] = contentType,
+                    ["UploadedBy"] = uploadedBy,
+                }, cancellationToken);
+                return version;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Taken by a concurrent upload: the next number.
+            }
+        }
+
+        throw new InvalidOperationException($"Could not claim a scan version for {compactId}/{unitId}.");
+    }
+}
