@@ -22,6 +22,8 @@ fi
 start_azurite 10000 10001 10002
 echo "Azurite: blob 10000, queue 10001, table 10002 (data in $AZURITE_DIR, removed on exit)"
 
+# Without a SendGrid key, mails are written here (one .eml file each).
+export SendGrid__OutboxPath="$PWD/.outbox"
 settings=functions/Compacts.Functions/local.settings.json
 if [ -f "$settings" ]; then
   # Add settings that newer versions read, keeping the values already there.
@@ -57,7 +59,7 @@ node scripts/seed-demo.mjs http://127.0.0.1:7071/api
 admin=$(node -e 'console.log(Buffer.from(JSON.stringify({auth_typ:"aad",claims:[{typ:"preferred_username",val:"thu-ky@cum6.bocongan.vn"},{typ:"roles",val:"Compacts.Admin"}],name_typ:"name",role_typ:"roles"})).toString("base64"))')
 cat <<MSG
 
-The API is up on http://localhost:7071/api with the demo data. Try:
+The API is up on http://localhost:7071/api with the demo data. Mails are in .outbox/ ($(ls .outbox 2>/dev/null | wc -l) so far). Try:
   curl -H "X-MS-CLIENT-PRINCIPAL: $admin" http://localhost:7071/api/compacts/cum6-2024/reports/2024-06
 Press Ctrl+C to stop (Azurite and the host stop with it).
 MSG

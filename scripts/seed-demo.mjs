@@ -102,4 +102,30 @@ for (let month = 1; month <= 6; month++) {
     throw new Error(`POST standings 2024-${pad(month)} -> ${response.status}: ${await response.text()}`);
   }
 }
+// A compact for the current year, due the day after today (local time), so that the reminder run below has mail to send:
+// a one-day reminder for last month's report to the units that have not sent it, and for the month before, overdue
+// notices and a summary to the cluster head. Without a SendGrid key the mails land in the outbox folder.
+const local = new Date(Date.now() + 7 * 3600 * 1000); // Hà Nội time
+const lastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
+const year = lastMonth.getUTCFullYear();
+const current = { ...compact, title: compact.title.replace("2024", String(year)), year, signedOn: `${year}-01-15`,
+  reporting: { ...compact.reporting, dueDay: Math.min(28, local.getUTCDate() + 1), finalizeAfterDays: 45 } };
+await put(`/compacts/cum6-${year}`, current);
+const m = lastMonth.getUTCMonth() + 1;
+for (const [i, unit] of units.entries()) {
+  for (let month = 1; month <= m; month++) {
+    if ((month === m && i >= 2) || (month === m - 1 && i >= 3)) continue; // who has not reported yet
+    const values = { "propaganda-sessions": month, "emulation-plan": true, "ministry-targets": true, "no-surprise": true,
+      "crime-reduction": Math.round(target("crime-reduction", unit.id).baseline * month / 12 * 0.95), "project06": 1000 * month,
+      "drug-cases": 10 * month, "charity-houses": 1, "cluster-coordination": true };
+    const next = new Date(Date.UTC(year, month, 2));
+    await put(`/compacts/cum6-${year}/reports/${year}-${pad(month)}/${unit.id}`,
+      { values, receivedAt: `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-02T09:00:00+07:00` });
+  }
+}
+const reminders = await fetch(`${api}/reminders/runs`, { method: "POST", headers: { "x-ms-client-principal": admin } });
+if (!reminders.ok) throw new Error(`POST reminders -> ${reminders.status}: ${await reminders.text()}`);
+const mail = await reminders.json();
+console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); reminder run: ${mail.sent} mails sent, ${mail.failed} failed`);
+
 console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions and standings (2024-01..2024-06), 1 signed scan`);

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Compacts.Functions.Reminders;
 using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Auth;
@@ -22,6 +23,31 @@ public static class AppServices
         services.AddSingleton<CallerResolver>();
         services.AddStandings();
         services.AddScans();
+        services.AddReminders();
+        return services;
+    }
+
+    public static IServiceCollection AddReminders(this IServiceCollection services)
+    {
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName);
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName)
+            .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.");
+        services.AddSingleton<MailLedger>();
+        services.AddSingleton<ReminderService>();
+        services.AddSingleton<RetryDelay>(_ => (delay, ct) => Task.Delay(delay, ct));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
+            return new SendGrid.SendGridClient(new HttpClient(), new SendGrid.SendGridClientOptions
+            {
+                ApiKey = options.ApiKey,
+                Host = options.Host,
+                ReliabilitySettings = new SendGrid.Helpers.Reliability.ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
+            });
+        });
+        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
+            ? ActivatorUtilities.CreateInstance<OutboxMailSender>(sp)
+            : ActivatorUtilities.CreateInstance<SendGridMailSender>(sp));
         return services;
     }
 

@@ -27,6 +27,7 @@ public class FunctionMetadataTests
         ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
+        ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin)
         ["Health"] = ("get", "health"),
     };
 

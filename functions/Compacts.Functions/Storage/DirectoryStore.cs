@@ -67,6 +67,18 @@ public sealed class UserStore(Tables tables)
         return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.UsersName);
+        var users = new List<User>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        {
+            users.Add(ToUser(entity));
+        }
+
+        return users;
+    }
+
     /// <summary>True when the user existed.</summary>
     public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken)
     {

@@ -13,8 +13,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string ReportsName = "reports";
     public const string StandingsName = "standings";
     public const string ScansName = "scans";
+    public const string MailName = "mail";
 
-    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName];
+    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName, MailName];
 
     private readonly StorageOptions _options = options.Value;
     private readonly Dictionary<string, Lazy<Task<TableClient>>> _clients = All.ToDictionary(

@@ -21,11 +21,17 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public TestApp(DateTimeOffset? now = null)
+    public TestApp(DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2024, 4, 3, 2, 0, 0, TimeSpan.Zero)); // 3 April 09:00 in Hà Nội
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(Prefix)).Build();
+        var all = Settings(Prefix);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
@@ -34,6 +40,7 @@ public sealed class TestApp : IAsyncDisposable
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Batches, Azure.Core.HttpPipelinePosition.PerCall);
         services.AddSingleton(tableOptions);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 

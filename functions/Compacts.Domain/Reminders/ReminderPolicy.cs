@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace Compacts.Domain.Reminders;
+
+public enum NoticeKind { Reminder, Overdue, HeadSummary, FinalResult }
+
+/// <summary>A mail that is due: for a compact, month and unit (for the head's summary, the head unit).</summary>
+public sealed record Notice(NoticeKind Kind, Period Period, string UnitId, int DaysBefore = 0)
+{
+    /// <summary>The ledger key's kind: remind3, remind1, overdue, summary, final.</summary>
+    public string KindKey => Kind switch
+    {
+        NoticeKind.Reminder => string.Create(CultureInfo.InvariantCulture, $"remind{DaysBefore}"),
+        NoticeKind.Overdue => "overdue",
+        NoticeKind.HeadSummary => "summary",
+        _ => "final",
+    };
+}
+
+/// <summary>What the policy knows about one month of a compact.</summary>
+public sealed record MonthState(Period Period, IReadOnlySet<string> Reported, bool StandingsFinal);
+
+/// <summary>
+/// Which notices a compact owes at an instant (the timer runs daily; the ledger makes each notice go out once):
+/// <list type="bullet">
+/// <item>a reminder to each member without a report, from the local date <c>remindDaysBefore</c> days before the due date until
+/// the due instant; when several reminder dates have come, only the nearest to the due date (the others are out of date);</item>
+/// <item>an overdue notice to each member still without a report, and a summary of who is missing to the cluster head, from the
+/// local day after the due date until the period is final;</item>
+/// <item>when the standings of the month are final, a notice of its rank and score to every member, within
+/// <paramref name="finalNoticeDays"/> days of the finalize instant.</item>
+/// </list>
+/// A report that arrives stops every reminder and overdue notice for it not yet sent, since it is no longer owed.
+/// </summary>
+public static class ReminderPolicy
+{
+    public static IReadOnlyList<Notice> Owed(Compact compact, DateTimeOffset now, Func<Period, MonthState> month, int finalNoticeDays = 7)
+    {
+        var calendar = new CompactCalendar(compact);
+        var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
+        var notices = new List<Notice>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var period = new Period(compact.Year, m);
+            var due = calendar.DueInstant(period);
+            var dueDate = DateOnly.FromDateTime(calendar.ToLocal(due).DateTime);
+            var finalAt = calendar.FinalizeInstant(period);
+            var reminderDays = compact.Reporting.RemindDaysBefore.Where(d => today >= dueDate.AddDays(-d)).ToList();
+            var remind = now < due && reminderDays.Count > 0;
+            var overdue = today > dueDate && now > due && now < finalAt;
+            var finalWindow = now >= finalAt && now < finalAt.AddDays(finalNoticeDays);
+            if (!remind && !overdue && !finalWindow)
+            {
+                continue;
+            }
+
+            var state = month(period);
+            var missing = compact.Members.Select(mb => mb.UnitId).Where(u => !state.Reported.Contains(u)).ToList();
+            if (remind)
+            {
+                notices.AddRange(missing.Select(u => new Notice(NoticeKind.Reminder, period, u, reminderDays.Min())));
+            }
+
+            if (overdue)
+            {
+                notices.AddRange(missing.Select(u => new Notice(NoticeKind.Overdue, period, u)));
+                if (missing.Count > 0)
+                {
+                    notices.Add(new Notice(NoticeKind.HeadSummary, period, compact.HeadUnitId()));
+                }
+            }
+
+            if (finalWindow && state.StandingsFinal)
+            {
+                notices.AddRange(compact.Members.Select(mb => new Notice(NoticeKind.FinalResult, period, mb.UnitId)));
+            }
+        }
+
+        return notices;
+    }
+
+    /// <summary>The months whose state <see cref="Owed"/> may ask for at <paramref name="now"/> (to read only those).</summary>
+    public static IEnumerable<Period> MonthsInPlay(Compact compact, DateTimeOffset now, int finalNoticeDays = 7)
+    {
+        var asked = new List<Period>();
+        Owed(compact, now, p =>
+        {
+            asked.Add(p);
+            return new MonthState(p, new HashSet<string>(), false);
+        }, finalNoticeDays);
+        return asked;
+    }
+}

@@ -1,0 +1,115 @@
+using Azure;
+using Azure.Data.Tables;
+using Compacts.Domain;
+using Compacts.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions.Reminders;
+
+public sealed record LedgerKey(string CompactId, Period Period, string Kind, string UnitId)
+{
+    public string PartitionKey => $"{CompactId}_{Period}";
+
+    public string RowKey => $"{Kind}_{UnitId}";
+
+    public override string ToString() => $"{PartitionKey}/{RowKey}";
+}
+
+public abstract record Claim
+{
+    public sealed record Granted(ETag ETag, int Attempt) : Claim;
+
+    public sealed record AlreadySent : Claim;
+
+    /// <summary>Another run holds it (and its claim has not expired), or it failed too often.</summary>
+    public sealed record NotNow(string Why) : Claim;
+}
+
+/// <summary>
+/// The mail ledger: table <c>mail</c>, PartitionKey <c>{compactId}_{period}</c>, RowKey <c>{kind}_{unitId}</c>. A mail is recorded
+/// as <c>sending</c> before it is sent (insert, or a takeover of a failed or expired claim with the row's ETag, so two runs never
+/// both hold it), then marked <c>sent</c> or <c>failed</c>. A failed mail is tried again by a later run.
+/// </summary>
+public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<ReminderOptions> options)
+{
+    public async Task<Claim> ClaimAsync(LedgerKey key, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.MailName);
+        var now = time.GetUtcNow();
+        try
+        {
+            var added = await table.AddEntityAsync(Entity(key, "sending", now, 1), cancellationToken);
+            return new Claim.Granted(added.Headers.ETag!.Value, 1);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = (await table.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken)).Value;
+            var state = existing.GetString("State");
+            var attempts = existing.GetInt32("Attempts") ?? 1;
+            var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
+            if (state == "sent")
+            {
+                return new Claim.AlreadySent();
+            }
+
+            if (attempts >= options.Value.MaxAttempts)
+            {
+                return new Claim.NotNow($"given up after {attempts} attempts");
+            }
+
+            if (state == "sending" && claimedAt.AddMinutes(options.Value.ClaimMinutes) > now)
+            {
+                return new Claim.NotNow("another run is sending it");
+            }
+
+            try
+            {
+                var updated = await table.UpdateEntityAsync(Entity(key, "sending", now, attempts + 1), existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                return new Claim.Granted(updated.Headers.ETag!.Value, attempts + 1);
+            }
+            catch (RequestFailedException conflict) when (conflict.Status == 412)
+            {
+                return new Claim.NotNow("another run took it");
+            }
+        }
+    }
+
+    public async Task MarkSentAsync(LedgerKey key, ETag claim, string? messageId, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.MailName);
+        await table.UpdateEntityAsync(new TableEntity(key.PartitionKey, key.RowKey)
+        {
+            ["State"] = "sent",
+            ["SentAt"] = time.GetUtcNow(),
+            ["MessageId"] = messageId,
+            ["Recipients"] = string.Join(',', recipients),
+        }, claim, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task MarkFailedAsync(LedgerKey key, ETag claim, string error, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.MailName);
+        await table.UpdateEntityAsync(new TableEntity(key.PartitionKey, key.RowKey)
+        {
+            ["State"] = "failed",
+            ["LastError"] = error.Length > 1000 ? error[..1000] : error,
+            ["FailedAt"] = time.GetUtcNow(),
+        }, claim, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<TableEntity?> GetAsync(LedgerKey key, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.MailName);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private static TableEntity Entity(LedgerKey key, string state, DateTimeOffset now, int attempts) => new(key.PartitionKey, key.RowKey)
+    {
+        ["State"] = state,
+        ["ClaimedAt"] = now,
+        ["Attempts"] = attempts,
+        ["Kind"] = key.Kind,
+        ["UnitId"] = key.UnitId,
+    };
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using Compacts.Domain;
+using Compacts.Functions.Functions;
+using Compacts.Functions.Reminders;
+using Compacts.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compacts.Functions.Tests;
+
+public sealed class ReminderTests : IAsyncLifetime
+{
+    // March 2024 is due 5 April 17:00 in Hà Nội. 4 April 08:00 is the one-day reminder's morning.
+    private static readonly DateTimeOffset April4Morning = new(2024, 4, 4, 8, 0, 0, TimeSpan.FromHours(7));
+    private readonly ConcurrentQueue<TimeSpan> _waits = new();
+    private FakeSendGrid _sendGrid = null!;
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sendGrid = await FakeSendGrid.StartAsync();
+        _app = new TestApp(April4Morning, new Dictionary<string, string?>
+        {
+            ["SendGrid:ApiKey"] = "SG.test-key",
+            ["SendGrid:Host"] = _sendGrid.Url,
+            ["SendGrid:FromEmail"] = "thuky@cum6.bocongan.gov.vn",
+            ["SendGrid:FromName"] = "Thư ký Cụm thi đua số 6",
+            ["Reminders:StandingsLinkBase"] = "https://thidua.example.gov.vn/api",
+        }, services => services.AddSingleton<RetryDelay>((delay, _) =>
+        {
+            _waits.Enqueue(delay);
+            return Task.CompletedTask;
+        }));
+        await _app.SeedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _sendGrid.DisposeAsync();
+    }
+
+    private Task<ReminderRunSummary> Run() => _app.Get<ReminderService>().RunAsync(default);
+
+    private Task<TestResponse> Report(string unit) =>
+        _app.PutReport(TestRequest.PutJson(Principals.ReporterOf(unit), Calls.ReportBody()), "2024-03", unit);
+
+    [Fact]
+    public async Task Each_unit_without_a_report_gets_one_reminder_in_Vietnamese_through_the_SendGrid_client()
+    {
+        await Report("thanh-hoa");
+
+        var summary = await Run();
+
+        Assert.Equal(4, summary.Sent);
+        var requests = _sendGrid.Requests.ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests, r => Assert.Equal("Bearer SG.test-key", r.Authorization));
+        var request = requests.Single(r => r.To.Contains("thiduakhenthuong@nghe-an.congan.gov.vn"));
+        var mail = request.Body;
+        Assert.Equal(["thiduakhenthuong@nghe-an.congan.gov.vn", Principals.ReporterId("nghe-an")], request.To);
+        Assert.Equal("thuky@cum6.bocongan.gov.vn", mail.GetProperty("from").GetProperty("email").GetString());
+        Assert.Equal("Thư ký Cụm thi đua số 6", mail.GetProperty("from").GetProperty("name").GetString());
+        Assert.Equal("[Nhắc báo cáo] Công an tỉnh nghe-an: báo cáo tháng 3/2024 hạn 17:00 05/04/2024", request.Subject);
+        var content = mail.GetProperty("content").EnumerateArray().ToDictionary(c => c.GetProperty("type").GetString()!, c => c.GetProperty("value").GetString()!);
+        Assert.Contains("Giao ước thi đua \"Vì an ninh Tổ quốc\" năm 2024 tháng 3/2024", content["text/plain"], StringComparison.Ordinal);
+        Assert.Contains("17:00 ngày 05/04/2024 (giờ Asia/Ho_Chi_Minh), còn 1 ngày", content["text/plain"], StringComparison.Ordinal);
+        Assert.Contains("https://thidua.example.gov.vn/api/compacts/cum6-2024/standings/2024-03", content["text/plain"], StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", content["text/html"], StringComparison.Ordinal);
+        Assert.Equal("cum6-2024_2024-03/remind1_nghe-an", request.LedgerKey);
+        Assert.DoesNotContain(requests, r => r.Body.ToString().Contains("thanh-hoa.congan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Running_twice_and_concurrently_sends_one_mail_per_ledger_key()
+    {
+        await Run();
+        await Task.WhenAll(Run(), Run(), Run());
+
+        var keys = _sendGrid.Accepted.Select(r => r.LedgerKey).ToList();
+        Assert.Equal(5, keys.Count);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Concurrent_first_runs_still_send_each_mail_once()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Run()));
+
+        Assert.Equal(5, _sendGrid.Accepted.Count());
+        Assert.Equal(5, _sendGrid.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_with_Retry_After_is_waited_out_and_the_mail_sent_once()
+    {
+        foreach (var unit in TestApp.Units.Skip(1))
+        {
+            await Report(unit);
+        }
+
+        _sendGrid.Script(429, "7");
+
+        var summary = await Run();
+
+        Assert.Equal(1, summary.Sent);
+        Assert.Equal([429, 202], _sendGrid.Requests.Select(r => r.AnsweredWith));
+        Assert.Equal([TimeSpan.FromSeconds(7)], _waits);
+        var entry = await _app.Get<MailLedger>().GetAsync(new LedgerKey(TestApp.CompactId, new Period(2024, 3), "remind1", "thanh-hoa"), default);
+        Assert.Equal("sent", entry!.GetString("State"));
+        Assert.Equal("msg-1", entry.GetString("MessageId"));
+    }
+
+    [Fact]
+    public async Task A_permanent_500_leaves_the_mail_failed_and_a_later_run_sends_it()
+    {
+        foreach (var unit in TestApp.Units.Skip(1))
+        {
+            await Report(unit);
+        }
+
+        _sendGrid.AlwaysAnswer = 500;
+        var first = await Run();
+        var key = new LedgerKey(TestApp.CompactId, new Period(2024, 3), "remind1", "thanh-hoa");
+        var failed = await _app.Get<MailLedger>().GetAsync(key, default);
+        _sendGrid.Heal();
+        var second = await Run();
+        var third = await Run();
+
+        Assert.Equal(1, first.Failed);
+        Assert.Equal(4, _sendGrid.Requests.Count(r => r.AnsweredWith == 500)); // the tries of one run
+        Assert.Equal([1, 2, 4], _waits.Select(w => w.TotalSeconds));
+        Assert.Equal("failed", failed!.GetString("State"));
+        Assert.Contains("500", failed.GetString("LastError"), StringComparison.Ordinal);
+        Assert.Equal(1, second.Sent);
+        Assert.Equal(0, third.Sent);
+        Assert.Single(_sendGrid.Accepted);
+    }
+
+    [Fact]
+    public async Task A_400_is_not_retried_within_the_run()
+    {
+        foreach (var unit in TestApp.Units.Skip(1))
+        {
+            await Report(unit);
+        }
+
+        _sendGrid.Script(400);
+
+        var summary = await Run();
+
+        Assert.Equal(1, summary.Failed);
+        Assert.Single(_sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task A_report_that_arrives_stops_the_reminders_not_yet_sent()
+    {
+        await Run();
+        foreach (var unit in TestApp.Units)
+        {
+            await Report(unit);
+        }
+
+        _app.Time.SetUtcNow(new DateTimeOffset(2024, 4, 6, 8, 0, 0, TimeSpan.FromHours(7)));
+        var afterDue = await Run();
+
+        Assert.Equal(0, afterDue.Owed);
+        Assert.Equal(5, _sendGrid.Requests.Count);
+    }
+
+    [Fact]
+    public async Task After_the_due_date_missing_units_get_an_overdue_notice_and_the_head_a_summary()
+    {
+        await Report("thanh-hoa");
+        await Report("ninh-binh");
+        _app.Time.SetUtcNow(new DateTimeOffset(2024, 4, 6, 8, 0, 0, TimeSpan.FromHours(7)));
+
+        await Run();
+
+        var subjects = _sendGrid.Accepted.Select(r => r.Subject).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(4, subjects.Count);
+        Assert.Equal(3, subjects.Count(s => s.StartsWith("[Quá hạn]", StringComparison.Ordinal)));
+        var summary = _sendGrid.Accepted.Single(r => r.Subject.StartsWith("[Tổng hợp]", StringComparison.Ordinal));
+        Assert.Equal("thiduakhenthuong@thanh-hoa.congan.gov.vn", summary.To.First());
+        var text = summary.Text;
+        Assert.Contains("- Công an tỉnh nghe-an", text, StringComparison.Ordinal);
+        Assert.Contains("- Công an tỉnh quang-binh", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ninh-binh", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_standings_become_final_every_member_gets_its_rank_and_score()
+    {
+        foreach (var unit in TestApp.Units.Take(4))
+        {
+            await Report(unit);
+        }
+
+        _app.Time.SetUtcNow(new DateTimeOffset(2024, 4, 15, 17, 0, 0, TimeSpan.FromHours(7)));
+        await _app.PostRun(Principals.Admin, "2024-03");
+        _app.Time.SetUtcNow(new DateTimeOffset(2024, 4, 16, 8, 0, 0, TimeSpan.FromHours(7)));
+
+        await Run();
+        await Run();
+
+        var finals = _sendGrid.Accepted.Where(r => r.Subject.StartsWith("[Kết quả]", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, finals.Count);
+        Assert.Contains(finals, r => r.Subject.Contains("không được xếp hạng", StringComparison.Ordinal));
+        Assert.Contains(finals, r => r.Subject.Contains("xếp hạng 1/4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_an_API_key_mails_go_to_the_outbox_folder()
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}");
+        await using var local = new TestApp(April4Morning, new Dictionary<string, string?> { ["SendGrid:OutboxPath"] = outbox });
+        await local.SeedAsync();
+
+        var summary = await local.Get<ReminderService>().RunAsync(default);
+
+        var files = Directory.GetFiles(outbox, "*.eml");
+        Assert.Equal(5, summary.Sent);
+        Assert.Equal(5, files.Length);
+        var text = await File.ReadAllTextAsync(files.Single(f => f.Contains("remind1_nghe-an", StringComparison.Ordinal)));
+        Assert.Contains("Subject: [Nhắc báo cáo] Công an tỉnh nghe-an: báo cáo tháng 3/2024", text, StringComparison.Ordinal);
+        Assert.Contains("Kính gửi Công an tỉnh nghe-an,", text, StringComparison.Ordinal);
+        Assert.Empty(_sendGrid.Requests);
+        Directory.Delete(outbox, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_admin_can_run_the_reminders_now_and_nobody_else()
+    {
+        var reporter = await _app.SendAsync<ReminderFunctions>(new TestRequest("POST", Principals.ReporterOf("thanh-hoa")), (f, req, ct) => f.PostReminderRun(req, ct));
+        var admin = await _app.SendAsync<ReminderFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostReminderRun(req, ct));
+
+        Assert.Equal(403, reporter.Status);
+        Assert.Equal(200, admin.Status);
+        Assert.Equal(5, admin.Json.GetProperty("sent").GetInt32());
+    }
+
+    [Fact]
+    public void The_reminder_timer_reads_its_schedule_from_settings()
+    {
+        var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement;
+        var binding = metadata.EnumerateArray().Single(f => f.GetProperty("name").GetString() == nameof(ReminderFunctions.SendReminders)).GetProperty("bindings")[0];
+
+        Assert.Equal("%Reminders:Schedule%", binding.GetProperty("schedule").GetString());
+    }
+}
