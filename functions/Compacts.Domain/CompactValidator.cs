@@ -13,7 +13,8 @@ public static class CompactValidator
     public const double MaxMagnitude = 1e12;
     public const string DefaultTimeZone = "Asia/Ho_Chi_Minh";
 
-    public static (Compact? Compact, ValidationErrors Errors) Validate(CompactDraft draft)
+    /// <param name="defaultTimeZone">The time zone of a compact that names none.</param>
+    public static (Compact? Compact, ValidationErrors Errors) Validate(CompactDraft draft, string defaultTimeZone = DefaultTimeZone)
     {
         var errors = new ValidationErrors();
 
@@ -30,7 +31,7 @@ public static class CompactValidator
             errors.Add("year", "The year must lie between 2000 and 2100.");
         }
 
-        var timeZone = draft.TimeZone ?? DefaultTimeZone;
+        var timeZone = draft.TimeZone ?? defaultTimeZone;
         if (!CompactCalendar.TryFindTimeZone(timeZone, out _))
         {
             errors.Add("timeZone", $"'{Truncate(timeZone)}' is not a known IANA time zone.");

@@ -19,6 +19,9 @@ public static class AppServices
     public static IServiceCollection AddCompactsApp(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<Functions.CompactOptions>().BindConfiguration(Functions.CompactOptions.SectionName)
+            .Validate(o => Domain.CompactCalendar.TryFindTimeZone(o.DefaultTimeZone, out _), "Compacts:DefaultTimeZone must be an IANA time zone.")
+            .ValidateOnStart();
         services.AddStorage();
         services.AddSingleton<CallerResolver>();
         services.AddStandings();

@@ -5,6 +5,7 @@ using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Functions;
 
@@ -27,7 +28,16 @@ public sealed record CompactResponse(
 public sealed record CompactSummary(string CompactId, string Title, string Cluster, int Year, IReadOnlyList<Member> Members);
 
 /// <summary>Compacts (giao ước): admin creates and replaces them; members read them.</summary>
-public sealed class CompactsFunctions(CallerResolver callers, CompactStore compacts, UnitStore units)
+/// <summary>Section <c>Compacts</c>.</summary>
+public sealed class CompactOptions
+{
+    public const string SectionName = "Compacts";
+
+    /// <summary>The time zone of a compact that names none (IANA).</summary>
+    public string DefaultTimeZone { get; set; } = CompactValidator.DefaultTimeZone;
+}
+
+public sealed class CompactsFunctions(CallerResolver callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
 {
     private const int MaxBodyBytes = 512 * 1024;
 
@@ -52,7 +62,7 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
             return problem!;
         }
 
-        var (compact, errors) = CompactValidator.Validate(draft);
+        var (compact, errors) = CompactValidator.Validate(draft, options.Value.DefaultTimeZone);
         if (compact is not null)
         {
             var known = (await units.ListAsync(cancellationToken)).Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);

@@ -1,0 +1,219 @@
+targetScope = 'subscription'
+
+// The whole system for `azd up`: resource group, monitoring, identity, storage, Key Vault, the function app (Flex Consumption)
+// with Easy Auth, and the role assignments. Every app setting the app reads is set here (tests/…/InfraSettingsTests checks it).
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource.')
+param location string
+
+@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); gets data access to the storage account. Empty: none.')
+param principalId string = ''
+
+@description('Client id of the Entra ID app registration whose tokens Easy Auth accepts (it defines the role Compacts.Admin).')
+param authClientId string
+
+@description('Tenant of the app registration.')
+param authTenantId string = subscription().tenantId
+
+@description('Origin of the portal allowed by CORS, e.g. https://thidua.example.gov.vn.')
+param portalOrigin string = 'https://portal.example.invalid'
+
+@description('SendGrid API key, stored in Key Vault. Empty: set the secret later (README, "Deploy").')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Sender address of the mails.')
+param sendGridFromEmail string = 'thidua@example.gov.vn'
+
+@description('Sender name of the mails.')
+param sendGridFromName string = 'Thư ký Cụm thi đua'
+
+@description('true on staging: SendGrid validates and delivers nothing.')
+@allowed(['true', 'false'])
+param sendGridSandboxMode string = 'false'
+
+@description('SendGrid API base address (the EU data residency host is https://api.eu.sendgrid.com).')
+param sendGridHost string = 'https://api.sendgrid.com'
+
+@description('Tries of one send within a run (429 and 5xx are retried).')
+param sendGridMaxTries int = 4
+
+@description('Longest Retry-After honoured within a run, in seconds.')
+param sendGridMaxRetryAfterSeconds int = 60
+
+@description('Standings planner, NCRONTAB in UTC. Default: every hour at minute 5 (also minute 5 in Hà Nội, UTC+7).')
+param standingsSchedule string = '0 5 * * * *'
+
+@description('Days after a period\'s finalize instant that the planner still enqueues it.')
+param standingsGraceDays int = 7
+
+@description('Reminder run, NCRONTAB in UTC. Default: 01:00 UTC, which is 08:00 in Hà Nội.')
+param remindersSchedule string = '0 0 1 * * *'
+
+@description('Runs that may try a failed mail again.')
+param remindersMaxAttempts int = 5
+
+@description('Minutes a claimed mail is left to its sender before another run may take it over.')
+param remindersClaimMinutes int = 30
+
+@description('Days after a period becomes final within which result notices are sent.')
+param remindersFinalNoticeDays int = 7
+
+@description('Base of the standings link in mails; default: this app\'s API.')
+param standingsLinkBase string = ''
+
+@description('Largest signed scan accepted, in bytes (20 MiB).')
+param scansMaxBytes int = 20971520
+
+@description('Lifetime of a scan download URL in minutes (1-15).')
+@minValue(1)
+@maxValue(15)
+param scansDownloadMinutes int = 10
+
+@description('Time zone of a compact that names none (IANA).')
+param defaultTimeZone string = 'Asia/Ho_Chi_Minh'
+
+var abbrs = {
+  resourceGroup: 'rg-'
+  logAnalytics: 'log-'
+  applicationInsights: 'appi-'
+  identity: 'id-'
+  storage: 'st'
+  keyVault: 'kv-'
+  plan: 'plan-'
+  functionApp: 'func-'
+}
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var tables = ['units', 'users', 'compacts', 'reports', 'standings', 'scans', 'mail']
+var scansContainer = 'scans'
+var deploymentContainer = 'app-package'
+var standingsQueue = 'standings-work'
+var sendGridSecretName = 'sendgrid-api-key'
+var functionAppName = '${abbrs.functionApp}${token}'
+var storageName = '${abbrs.storage}${token}'
+var keyVaultName = '${abbrs.keyVault}${take(token, 20)}'
+
+resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbrs.resourceGroup}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: '${abbrs.logAnalytics}${token}'
+    applicationInsightsName: '${abbrs.applicationInsights}${token}'
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    name: '${abbrs.identity}${token}'
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    name: storageName
+    tables: tables
+    scansContainer: scansContainer
+    deploymentContainer: deploymentContainer
+    standingsQueue: standingsQueue
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    name: keyVaultName
+    sendGridApiKey: sendGridApiKey
+    sendGridSecretName: sendGridSecretName
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: group
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: vault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+  }
+}
+
+// Every setting the app binds (options sections, %…% trigger settings); names use '__' for the configuration's ':'.
+var appSettings = {
+  Storage__TableServiceUri: storage.outputs.tableEndpoint
+  Storage__BlobServiceUri: storage.outputs.blobEndpoint
+  Storage__QueueServiceUri: storage.outputs.queueEndpoint
+  Storage__ClientId: identity.outputs.clientId
+  Storage__TablePrefix: ''
+  Storage__CreateTablesIfMissing: 'false'
+  Compacts__DefaultTimeZone: defaultTimeZone
+  Standings__Schedule: standingsSchedule
+  Standings__Queue: standingsQueue
+  Standings__GraceDays: string(standingsGraceDays)
+  Scans__Container: scansContainer
+  Scans__MaxBytes: string(scansMaxBytes)
+  Scans__DownloadMinutes: string(scansDownloadMinutes)
+  SendGrid__ApiKey: empty(sendGridApiKey) ? '' : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
+  SendGrid__FromEmail: sendGridFromEmail
+  SendGrid__FromName: sendGridFromName
+  SendGrid__SandboxMode: sendGridSandboxMode
+  SendGrid__Host: sendGridHost
+  SendGrid__MaxTries: string(sendGridMaxTries)
+  SendGrid__MaxRetryAfterSeconds: string(sendGridMaxRetryAfterSeconds)
+  Reminders__Schedule: remindersSchedule
+  Reminders__MaxAttempts: string(remindersMaxAttempts)
+  Reminders__ClaimMinutes: string(remindersClaimMinutes)
+  Reminders__FinalNoticeDays: string(remindersFinalNoticeDays)
+  Reminders__StandingsLinkBase: empty(standingsLinkBase) ? 'https://${functionAppName}.azurewebsites.net/api' : standingsLinkBase
+}
+
+module api 'modules/functionapp.bicep' = {
+  scope: group
+  dependsOn: [roles]
+  params: {
+    location: location
+    tags: tags
+    name: functionAppName
+    planName: '${abbrs.plan}${token}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainer: deploymentContainer
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    appSettings: appSettings
+    authClientId: authClientId
+    authTenantId: authTenantId
+    corsOrigins: [portalOrigin]
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output API_URL string = 'https://${api.outputs.defaultHostName}/api'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output SENDGRID_SECRET_NAME string = sendGridSecretName

@@ -1,0 +1,94 @@
+@description('Location of the account.')
+param location string
+
+@description('Tags for every resource.')
+param tags object
+
+@description('Storage account name (3-24 lower-case letters and digits).')
+param name string
+
+@description('Tables the app uses.')
+param tables array
+
+@description('The private container of signed scans.')
+param scansContainer string
+
+@description('The container the function app is deployed from.')
+param deploymentContainer string
+
+@description('The standings work queue.')
+param standingsQueue string
+
+@description('Days a deleted blob (or blob version) can be restored.')
+param softDeleteDays int = 30
+
+resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    accessTier: 'Hot'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false // identity only: no account keys, no connection strings
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
+}
+
+resource scans 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: scansContainer
+  properties: { publicAccess: 'None' }
+}
+
+resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: deploymentContainer
+  properties: { publicAccess: 'None' }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [for table in tables: {
+  parent: tableService
+  name: table
+}]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource workQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: standingsQueue
+}
+
+resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+  parent: queueService
+  name: '${standingsQueue}-poison'
+}
+
+output name string = account.name
+output id string = account.id
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue
