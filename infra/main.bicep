@@ -168,6 +168,7 @@ var appSettings = {
   Storage__ClientId: identity.outputs.clientId
   Storage__TablePrefix: ''
   Storage__CreateTablesIfMissing: 'false'
+  Auth__ExpectEasyAuth: 'true' // refuse every principal if Easy Auth were ever switched off
   Compacts__DefaultTimeZone: defaultTimeZone
   Standings__Schedule: standingsSchedule
   Standings__Queue: standingsQueue

@@ -52,6 +52,15 @@ public static partial class DevHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+            {
+                await Responses.Problem(405, "Method not allowed.", $"{context.Request.Method} is not served on {context.Request.Path}.")
+                    .ExecuteResultAsync(new ActionContext { HttpContext = context });
+            }
+        });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Compacts.DevHost");
         foreach (var function in catalog.Http)
         {

@@ -23,6 +23,7 @@ public static class AppServices
             .Validate(o => Domain.CompactCalendar.TryFindTimeZone(o.DefaultTimeZone, out _), "Compacts:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
         services.AddStorage();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         services.AddSingleton<CallerResolver>();
         services.AddStandings();
         services.AddScans();
@@ -85,6 +86,7 @@ public static class AppServices
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = sp.GetService<TableClientOptions>() ?? new TableClientOptions();
+            Bounded(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new TableServiceClient(options.TableServiceUri, Credential(options), clientOptions)
                 : new TableServiceClient(options.ConnectionString, clientOptions);
@@ -93,6 +95,7 @@ public static class AppServices
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = sp.GetService<BlobClientOptions>() ?? new BlobClientOptions();
+            Bounded(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);
@@ -101,6 +104,7 @@ public static class AppServices
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var clientOptions = sp.GetService<QueueClientOptions>() ?? new QueueClientOptions();
+            Bounded(clientOptions.Retry);
             clientOptions.MessageEncoding = QueueMessageEncoding.Base64;
             return string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? new QueueServiceClient(options.QueueServiceUri, Credential(options), clientOptions)
@@ -112,6 +116,16 @@ public static class AppServices
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
         return services;
+    }
+
+    /// <summary>A few quick retries, then the failure surfaces (a 503 with Retry-After to the client) instead of a long hang.</summary>
+    private static void Bounded(RetryOptions retry)
+    {
+        retry.MaxRetries = 3;
+        retry.Mode = RetryMode.Exponential;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(20);
     }
 
     private static TokenCredential Credential(StorageOptions options) =>

@@ -2,14 +2,36 @@ using Compacts.Domain;
 using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Auth;
 
-/// <summary>Turns the request's principal into a <see cref="Caller"/>, or the 401/403 answer.</summary>
-public sealed class CallerResolver(UserStore users)
+/// <summary>Section <c>Auth</c>.</summary>
+public sealed class AuthOptions
 {
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// In Azure: App Service Authentication must be in front. If it is not (App Service then does not set WEBSITE_AUTH_ENABLED),
+    /// a client could send its own X-MS-CLIENT-PRINCIPAL, so every request is refused rather than trusted.
+    /// </summary>
+    public bool ExpectEasyAuth { get; set; }
+}
+
+/// <summary>Turns the request's principal into a <see cref="Caller"/>, or the 401/403 answer.</summary>
+public sealed class CallerResolver(UserStore users, IOptions<AuthOptions> options, IConfiguration configuration)
+{
+    private bool EasyAuthMissing =>
+        options.Value.ExpectEasyAuth && !string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
+
     public async Task<(Caller? Caller, ApiResult? Denied)> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (EasyAuthMissing)
+        {
+            return (null, Responses.Unauthorized("Authentication is not in front of this app, so no client principal can be trusted."));
+        }
+
         if (!request.Headers.TryGetValue(ClientPrincipal.HeaderName, out var header) || string.IsNullOrWhiteSpace(header))
         {
             return (null, Responses.Unauthorized("Sign in: the request carries no client principal."));

@@ -37,7 +37,7 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
 {
     private const int MaxAttempts = 50;
     private readonly ScanOptions _options = options.Value;
-    private readonly Lazy<Task<BlobContainerClient>> _container = new(async () =>
+    private readonly AsyncOnce<BlobContainerClient> _container = new(async () =>
     {
         var container = blobs.GetBlobContainerClient(options.Value.Container);
         await container.CreateIfNotExistsAsync(PublicAccessType.None);

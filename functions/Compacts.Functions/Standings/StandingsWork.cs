@@ -24,7 +24,7 @@ public sealed record StandingsWork(string CompactId, string Period);
 /// <summary>The standings work queue. Messages are base64, as the Functions queue trigger expects by default.</summary>
 public sealed class StandingsQueue(QueueServiceClient service, IOptions<StandingsOptions> options)
 {
-    private readonly Lazy<Task<QueueClient>> _queue = new(async () =>
+    private readonly Storage.AsyncOnce<QueueClient> _queue = new(async () =>
     {
         var client = service.GetQueueClient(options.Value.Queue);
         await client.CreateIfNotExistsAsync();

@@ -1,4 +1,5 @@
 using Azure;
+using System.Net.Sockets;
 using Azure.Data.Tables;
 
 namespace Compacts.Functions.Storage;
@@ -9,8 +10,8 @@ public static class StorageFailures
     public static bool IsTransient(Exception ex) => ex switch
     {
         TableTransactionFailedException t => t.Status is 0 or 408 or 429 or >= 500,
-        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500 || r.InnerException is HttpRequestException or IOException,
-        HttpRequestException or TimeoutException or IOException => true,
+        RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500 || r.InnerException is HttpRequestException or IOException or SocketException,
+        HttpRequestException or TimeoutException or IOException or SocketException => true,
         AggregateException a => a.InnerExceptions.All(IsTransient),
         _ => false,
     };

@@ -18,9 +18,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName, MailName];
 
     private readonly StorageOptions _options = options.Value;
-    private readonly Dictionary<string, Lazy<Task<TableClient>>> _clients = All.ToDictionary(
+    private readonly Dictionary<string, AsyncOnce<TableClient>> _clients = All.ToDictionary(
         name => name,
-        name => new Lazy<Task<TableClient>>(() => OpenAsync(service, options.Value, name)));
+        name => new AsyncOnce<TableClient>(() => OpenAsync(service, options.Value, name)));
 
     public TableServiceClient Service => service;
 

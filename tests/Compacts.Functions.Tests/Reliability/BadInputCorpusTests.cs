@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Compacts.Functions.Http;
+using Compacts.Functions.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Compacts.Functions.Tests.Reliability;
+
+/// <summary>A generated corpus of malformed requests across every route: each gets a 4xx problem and storage stays byte-identical.</summary>
+[Trait("Category", "Reliability")]
+public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@":(""[^""]*""|[-0-9.eE]+|true|false)")]
+    private static partial System.Text.RegularExpressions.Regex FirstValue();
+
+    /// <summary>Refused by the web server itself (Kestrel: a NUL in the path) before any app code runs: a 4xx without a body.</summary>
+    private static bool RefusedByServer(Probe probe) => probe.Path.Contains("%00", StringComparison.Ordinal);
+
+    private ReliabilityHost _host = null!;
+
+    public sealed record Probe(string Why, HttpMethod Method, string Path, string? Principal, byte[]? Body = null, string? ContentType = null);
+
+    public async Task InitializeAsync()
+    {
+        _host = await ReliabilityHost.StartAsync();
+        await _host.SeedAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static readonly string Admin = Principals.Admin;
+    private static readonly string CompactJson = JsonSerializer.Serialize(TestApp.DemoCompactDraft(), ApiJson.Options);
+    private static readonly string ReportJson = JsonSerializer.Serialize(Calls.ReportBody(receivedAt: "2024-04-03T09:00:00+07:00"), ApiJson.Options);
+    private const string UnitJson = """{"name":"Công an tỉnh Nghệ An","emails":["vp@nghe-an.vn"]}""";
+    private const string UserJson = """{"unitId":"nghe-an","name":"Cán bộ"}""";
+
+    /// <summary>The routes that take a body, with a valid body: each mutation below makes it invalid.</summary>
+    private static readonly (string Name, string Path, string Json)[] JsonRoutes =
+    [
+        ("compact", "compacts/cum6-2024", CompactJson),
+        ("report", "compacts/cum6-2024/reports/2024-03/nghe-an", ReportJson),
+        ("unit", "units/nghe-an", UnitJson),
+        ("user", $"users/{Principals.ReporterId("nghe-an")}", UserJson),
+    ];
+
+    /// <summary>Every route of the contract, with valid path values.</summary>
+    private static readonly (HttpMethod Method, string Path)[] Routes =
+    [
+        (HttpMethod.Put, "units/{u}"), (HttpMethod.Get, "units"), (HttpMethod.Get, "units/{u}"),
+        (HttpMethod.Put, "users/{user}"), (HttpMethod.Get, "users/{user}"), (HttpMethod.Delete, "users/{user}"),
+        (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"),
+        (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}"),
+        (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/revisions"), (HttpMethod.Get, "compacts/{c}/reports/{p}"),
+        (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
+        (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
+        (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
+        (HttpMethod.Post, "reminders/runs"),
+    ];
+
+    private static readonly string[] BadIds =
+    [
+        "..", "a%2Fb", "..%2F..%2Fx", "NGHE-AN", "nghe_an", "ngh%C3%AA-an", "nghe-%D0%B0n" /* Cyrillic a */, new('a', 65), "a%20b", "a%00b",
+        "%F0%9F%98%80", "nghe-an%3Fx%3D1", "nghe.an",
+    ];
+
+    private static readonly string[] BadPeriods = ["2023-12", "2025-01", "2024-13", "2024-00", "24-03", "2024-3", "abcd-ef", "2024-03x", "2024-03%2F.."];
+
+    private static readonly string[] BadUsers = ["Can-Bo@nghe-an.vn", "no-at-sign", "a@b", "a%2Fb@c.vn", new string('a', 250) + "@x.vn", "a%23b@c.vn"];
+
+    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static readonly (string Why, string Value)[] BadPrincipals =
+    [
+        ("not base64", "%%%not-base64%%%"), ("base64 of text", B64("admin")), ("JSON without claims", B64("{\"auth_typ\":\"aad\"}")),
+        ("claims not an array", B64("{\"claims\":{}}")), ("a JSON array", B64("[1,2]")), ("claims of numbers", B64("{\"claims\":[1,2]}")),
+        ("a 17 KB header", B64("{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"" + new string('a', 13000) + "@x.vn\"}]}")),
+        ("an unregistered user", ClientPrincipal("nguoi-la@example.com")), ("a user id with a confusable", ClientPrincipal("can-bo@nghe-аn.congan.gov.vn")),
+    ];
+
+    private static string ClientPrincipal(string user) => Compacts.Functions.Auth.ClientPrincipal.Encode(user);
+
+    private static string Fill(string template, string? id = null, string? period = null, string? user = null) => template
+        .Replace("{c}", id ?? "cum6-2024", StringComparison.Ordinal)
+        .Replace("{u}", id ?? "nghe-an", StringComparison.Ordinal)
+        .Replace("{p}", period ?? "2024-03", StringComparison.Ordinal)
+        .Replace("{user}", user ?? Principals.ReporterId("nghe-an"), StringComparison.Ordinal);
+
+    private static (byte[]? Body, string? Type) ValidBody(string path) => path switch
+    {
+        _ when path.StartsWith("compacts/cum6-2024/scans/", StringComparison.Ordinal) || path.Contains("/scans/", StringComparison.Ordinal) =>
+            ("%PDF-1.7\n%%EOF\n"u8.ToArray(), "application/pdf"),
+        _ when path.Contains("/reports/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReportJson), "application/json"),
+        _ when path.StartsWith("compacts/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(CompactJson), "application/json"),
+        _ when path.StartsWith("units/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(UnitJson), "application/json"),
+        _ => (Encoding.UTF8.GetBytes(UserJson), "application/json"),
+    };
+
+    public static List<Probe> Corpus()
+    {
+        var probes = new List<Probe>();
+        void Json(string why, string path, string text, string type = "application/json") =>
+            probes.Add(new Probe(why, HttpMethod.Put, path, Admin, Encoding.UTF8.GetBytes(text), type));
+
+        foreach (var (name, path, json) in JsonRoutes)
+        {
+            // Broken JSON: the valid body cut short at many points.
+            var step = Math.Max(1, json.Length / 400);
+            for (var cut = 0; cut < json.Length; cut += step)
+            {
+                Json($"{name}: truncated at {cut}", path, json[..cut]);
+            }
+
+            // A value of the wrong JSON kind, a huge or a negative number, at every path of the body.
+            foreach (var (pointer, node) in Paths(JsonNode.Parse(json)!, ""))
+            {
+                var kind = node?.GetValueKind();
+                foreach (var (label, replacement) in new (string, JsonNode?)[] { ("string", "x"), ("number", 7), ("boolean", true), ("array", new JsonArray()), ("object", new JsonObject()) })
+                {
+                    if (kind == replacement!.GetValueKind() || (kind is JsonValueKind.True or JsonValueKind.False && label == "boolean"))
+                    {
+                        continue;
+                    }
+
+                    Json($"{name}: {label} at {pointer}", path, Replace(json, pointer, replacement));
+                }
+
+                if (kind == JsonValueKind.Number)
+                {
+                    Json($"{name}: huge number at {pointer}", path, Replace(json, pointer, JsonValue.Create(1e300)));
+                    Json($"{name}: number too large for JSON doubles at {pointer}", path, Replace(json, pointer, JsonValue.Create(0)).Replace(":0", ":1e400", StringComparison.Ordinal), "application/json");
+                    if (!pointer.EndsWith("/min", StringComparison.Ordinal))
+                    {
+                        Json($"{name}: negative at {pointer}", path, Replace(json, pointer, JsonValue.Create(-1)));
+                    }
+                }
+
+                if (kind == JsonValueKind.String)
+                {
+                    Json($"{name}: over-long string at {pointer}", path, Replace(json, pointer, new string('ư', 5000)));
+                }
+
+                if (kind == JsonValueKind.Object)
+                {
+                    Json($"{name}: unknown field in {pointer}", path, Replace(json, pointer, WithField(node!.AsObject(), "khongRo", 1)));
+                }
+            }
+
+            Json($"{name}: NaN", path, FirstValue().Replace(json, ":NaN", 1));
+            Json($"{name}: Infinity", path, FirstValue().Replace(json, ":-Infinity", 1));
+            Json($"{name}: duplicate field", path, "{" + json[1..json.IndexOf(',', StringComparison.Ordinal)] + "," + json[1..]);
+            Json($"{name}: not an object", path, "[" + json + "]");
+            Json($"{name}: empty", path, "");
+            Json($"{name}: a bare string", path, "\"x\"");
+            Json($"{name}: plain text", path, json, "text/plain");
+            Json($"{name}: XML", path, "<x/>", "application/xml");
+            Json($"{name}: Latin-1", path, json, "application/json; charset=iso-8859-1");
+            Json($"{name}: no content type", path, json, "");
+            Json($"{name}: multipart without a boundary", path, json, "multipart/form-data");
+        }
+
+        // Required fields removed.
+        foreach (var field in new[] { "title", "cluster", "year", "signedOn", "members", "contents" })
+        {
+            var compact = JsonNode.Parse(CompactJson)!.AsObject();
+            compact.Remove(field);
+            Json($"compact: without {field}", "compacts/cum6-2024", compact.ToJsonString());
+        }
+
+        foreach (var criterion in new[] { "propaganda-sessions", "ministry-targets", "crime-reduction", "charity-houses" })
+        {
+            var report = JsonNode.Parse(ReportJson)!.AsObject();
+            report["values"]!.AsObject().Remove(criterion);
+            Json($"report: without {criterion}", "compacts/cum6-2024/reports/2024-03/nghe-an", report.ToJsonString());
+        }
+
+        // Oversized bodies.
+        Json("report: over 64 KB", "compacts/cum6-2024/reports/2024-03/nghe-an", ReportJson.Replace("\"note\":", $"\"padding\":\"{new string('a', 70_000)}\",\"note\":", StringComparison.Ordinal));
+        Json("compact: over 512 KB", "compacts/cum6-2024", CompactJson.Replace("\"title\":", $"\"padding\":\"{new string('a', 530_000)}\",\"title\":", StringComparison.Ordinal));
+        Json("unit: over 16 KB", "units/nghe-an", $"{{\"name\":\"{new string('a', 17_000)}\"}}");
+
+        // Forms that are not reports, and truncated multipart.
+        Json("report: truncated multipart", "compacts/cum6-2024/reports/2024-03/nghe-an", "--B\r\nContent-Disposition: form-data; name=\"crime-reduction\"\r\n\r\n11", "multipart/form-data; boundary=B");
+        Json("report: form with unknown fields", "compacts/cum6-2024/reports/2024-03/nghe-an", "x=1&y=2", "application/x-www-form-urlencoded");
+        Json("report: form missing values", "compacts/cum6-2024/reports/2024-03/nghe-an", "crime-reduction=5", "application/x-www-form-urlencoded");
+        Json("report: form with a negative count", "compacts/cum6-2024/reports/2024-03/nghe-an",
+            "propaganda-sessions=-1&crime-reduction=1&project06=1&drug-cases=1&charity-houses=1", "application/x-www-form-urlencoded");
+
+        // Scans.
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
+        probes.Add(new("scan: PNG declared as PDF", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, png, "application/pdf"));
+        probes.Add(new("scan: text named .pdf", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin,
+            Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\nxin chào\r\n--B--\r\n"), "multipart/form-data; boundary=B"));
+        probes.Add(new("scan: empty", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, [], "application/pdf"));
+        probes.Add(new("scan: text", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, "hello"u8.ToArray(), "text/plain"));
+        probes.Add(new("scan: truncated multipart", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin,
+            Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7 then nothing"), "multipart/form-data; boundary=B"));
+        var huge = new byte[(20 * 1024 * 1024) + 1];
+        "%PDF-1.7"u8.CopyTo(huge);
+        probes.Add(new("scan: one byte over 20 MiB", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, huge, "application/pdf"));
+
+        foreach (var (method, template) in Routes)
+        {
+            var body = method == HttpMethod.Put ? ValidBody(Fill(template)) : (null, null);
+
+            // Ids with path pieces, upper case, confusables, over-long…
+            if (template.Contains("{c}", StringComparison.Ordinal) || template.Contains("{u}", StringComparison.Ordinal))
+            {
+                foreach (var id in BadIds)
+                {
+                    probes.Add(new($"{method} {template}: id {id}", method, Fill(template, id: id), Admin, body.Body, body.Type));
+                }
+            }
+
+            if (template.Contains("{p}", StringComparison.Ordinal))
+            {
+                foreach (var period in BadPeriods)
+                {
+                    probes.Add(new($"{method} {template}: period {period}", method, Fill(template, period: period), Admin, body.Body, body.Type));
+                }
+            }
+
+            if (template.Contains("{user}", StringComparison.Ordinal))
+            {
+                foreach (var user in BadUsers)
+                {
+                    probes.Add(new($"{method} {template}: user {user}", method, Fill(template, user: user), Admin, body.Body, body.Type));
+                }
+            }
+
+            // No principal or a bad one (a valid request otherwise).
+            probes.Add(new($"{method} {template}: no principal", method, Fill(template), null, body.Body, body.Type));
+            foreach (var (why, principal) in BadPrincipals)
+            {
+                probes.Add(new($"{method} {template}: principal {why}", method, Fill(template), principal, body.Body, body.Type));
+            }
+        }
+
+        // Unknown compacts, routes and methods; formats.
+        probes.Add(new("standings: format xml", HttpMethod.Get, "compacts/cum6-2024/standings/2024-03?format=xml", Admin));
+        probes.Add(new("unknown compact", HttpMethod.Get, "compacts/cum7-2024/standings/2024-03", Admin));
+        probes.Add(new("unknown route", HttpMethod.Get, "compacts/cum6-2024/nothing", Admin));
+        probes.Add(new("wrong method", HttpMethod.Patch, "compacts/cum6-2024", Admin, Encoding.UTF8.GetBytes(CompactJson), "application/json"));
+        probes.Add(new("wrong method on reports", HttpMethod.Post, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
+        probes.Add(new("report of a unit outside the compact", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/da-nang", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
+        probes.Add(new("stale If-Match", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
+        return probes;
+    }
+
+    private static IEnumerable<(string Pointer, JsonNode? Node)> Paths(JsonNode node, string pointer)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    var path = $"{pointer}/{key}";
+                    yield return (path, child);
+                    if (child is not null)
+                    {
+                        foreach (var inner in Paths(child, path))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var path = $"{pointer}/{i}";
+                    yield return (path, array[i]);
+                    foreach (var inner in Paths(array[i]!, path))
+                    {
+                        yield return inner;
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static string Replace(string json, string pointer, JsonNode? value)
+    {
+        var root = JsonNode.Parse(json)!;
+        var parts = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var parent = parts[..^1].Aggregate(root, (n, p) => n is JsonArray a ? a[int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)]! : n[p]!);
+        if (parent is JsonArray list)
+        {
+            list[int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture)] = value?.DeepClone();
+        }
+        else
+        {
+            parent[parts[^1]] = value?.DeepClone();
+        }
+
+        return root.ToJsonString();
+    }
+
+    private static JsonObject WithField(JsonObject obj, string name, JsonNode value)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy[name] = value;
+        return copy;
+    }
+
+    [Fact]
+    public async Task Every_malformed_request_gets_a_4xx_problem_and_storage_stays_byte_identical()
+    {
+        var corpus = Corpus();
+        var before = await _host.SnapshotAsync();
+        var failures = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var leaks = new ConcurrentQueue<string>();
+        var refusedByServer = 0;
+
+        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (probe, ct) =>
+        {
+            HttpContent? content = null;
+            if (probe.Body is not null)
+            {
+                content = new ByteArrayContent(probe.Body);
+                if (!string.IsNullOrEmpty(probe.ContentType))
+                {
+                    content.Headers.TryAddWithoutValidation("Content-Type", probe.ContentType);
+                }
+            }
+
+            using var request = new HttpRequestMessage(probe.Method, probe.Path) { Content = content };
+            if (probe.Principal is not null)
+            {
+                request.Headers.TryAddWithoutValidation(Compacts.Functions.Auth.ClientPrincipal.HeaderName, probe.Principal);
+            }
+
+            if (probe.Why == "stale If-Match")
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", "W/\"datetime'2000-01-01T00%3A00%3A00Z'\"");
+            }
+
+            using var response = await _host.Http.SendAsync(request, ct);
+            var status = (int)response.StatusCode;
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (RefusedByServer(probe))
+            {
+                Interlocked.Increment(ref refusedByServer);
+                if (status is < 400 or >= 500)
+                {
+                    failures.Enqueue($"{probe.Why}: {status}");
+                }
+            }
+            else if (status is < 400 or >= 500 || type != "application/problem+json" || !IsProblem(text, status))
+            {
+                failures.Enqueue($"{probe.Why}: {status} {type} {text[..Math.Min(200, text.Length)]}");
+            }
+
+            if (ReliabilityHost.SecretsIn(text).Any() || text.Contains("   at ", StringComparison.Ordinal) || text.Contains("Exception", StringComparison.Ordinal))
+            {
+                leaks.Enqueue($"{probe.Why}: {text[..Math.Min(200, text.Length)]}");
+            }
+        });
+
+        var after = await _host.SnapshotAsync();
+        var changed = before.Except(after).Concat(after.Except(before)).ToList();
+        Summary.Write(output, $"reliability: bad input: {corpus.Count} malformed requests; "
+            + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))
+            + $"; 5xx: {statuses.Where(s => s.Key >= 500).Sum(s => s.Value)}; refused by the web server before the app: {refusedByServer}; storage rows changed: {changed.Count}");
+
+        Assert.True(corpus.Count >= 2000, $"only {corpus.Count} requests");
+        Assert.True(failures.IsEmpty, $"{failures.Count} not a 4xx problem:\n" + string.Join("\n", failures.Take(25)));
+        Assert.True(leaks.IsEmpty, string.Join("\n", leaks.Take(10)));
+        Assert.Equal(before, after);
+        Assert.Empty(_host.Logs.Lines.SelectMany(l => ReliabilityHost.SecretsIn(l.Text)));
+    }
+
+    private static bool IsProblem(string text, int status)
+    {
+        try
+        {
+            var json = JsonDocument.Parse(text).RootElement;
+            return json.GetProperty("status").GetInt32() == status
+                && json.GetProperty("title").GetString() is { Length: > 0 }
+                && json.TryGetProperty("detail", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
