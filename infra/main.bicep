@@ -76,6 +76,9 @@ param scansMaxBytes int = 20971520
 @maxValue(15)
 param scansDownloadMinutes int = 10
 
+@description('Seconds compacts, units and users are reused by an instance; a change through another instance shows after at most this long.')
+param cacheSeconds int = 30
+
 @description('Time zone of a compact that names none (IANA).')
 param defaultTimeZone string = 'Asia/Ho_Chi_Minh'
 
@@ -168,6 +171,7 @@ var appSettings = {
   Storage__ClientId: identity.outputs.clientId
   Storage__TablePrefix: ''
   Storage__CreateTablesIfMissing: 'false'
+  Storage__CacheSeconds: string(cacheSeconds)
   Auth__ExpectEasyAuth: 'true' // refuse every principal if Easy Auth were ever switched off
   Compacts__DefaultTimeZone: defaultTimeZone
   Standings__Schedule: standingsSchedule

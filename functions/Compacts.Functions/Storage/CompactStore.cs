@@ -15,17 +15,31 @@ public enum PutOutcome { Created, Replaced, PreconditionFailed }
 /// Compacts: table <c>compacts</c>, PartitionKey "compact", RowKey compactId. The definition is JSON split over
 /// <c>Definition0..n</c> (a string property holds at most 32K characters); <c>Members</c> lists unit ids for filtering.
 /// </summary>
-public sealed class CompactStore(Tables tables)
+public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
+    private readonly ReadCache<string, StoredCompact> _cache = new(time, TimeSpan.FromSeconds(options.Value.CacheSeconds));
+
     public const int MaxDefinitionChars = 600_000;
     private const string Partition = "compact";
     private const int ChunkChars = 30_000;
 
     public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken)
     {
+        if (_cache.TryGet(compactId, out var cached))
+        {
+            return cached;
+        }
+
         var table = await tables.GetAsync(Tables.CompactsName);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, compactId, cancellationToken: cancellationToken);
-        return response.HasValue ? ToStored(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var stored = ToStored(response.Value!);
+        _cache.Set(compactId, stored);
+        return stored;
     }
 
     public async Task<IReadOnlyList<StoredCompact>> ListAsync(CancellationToken cancellationToken)
@@ -63,6 +77,7 @@ public sealed class CompactStore(Tables tables)
         string compactId, Compact compact, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.CompactsName);
+        _cache.Remove(compactId);
         var entity = new TableEntity(Partition, compactId)
         {
             ["Title"] = compact.Title,

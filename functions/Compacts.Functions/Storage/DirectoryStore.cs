@@ -7,9 +7,10 @@ using Compacts.Functions.Http;
 namespace Compacts.Functions.Storage;
 
 /// <summary>Units: table <c>units</c>, PartitionKey "unit", RowKey unitId.</summary>
-public sealed class UnitStore(Tables tables)
+public sealed class UnitStore(Tables tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
     private const string Partition = "unit";
+    private readonly ReadCache<string, IReadOnlyList<Unit>> _all = new(time, TimeSpan.FromSeconds(options.Value.CacheSeconds));
 
     public async Task<Unit?> GetAsync(string unitId, CancellationToken cancellationToken)
     {
@@ -20,6 +21,11 @@ public sealed class UnitStore(Tables tables)
 
     public async Task<IReadOnlyList<Unit>> ListAsync(CancellationToken cancellationToken)
     {
+        if (_all.TryGet(Partition, out var cached))
+        {
+            return cached;
+        }
+
         var table = await tables.GetAsync(Tables.UnitsName);
         var units = new List<Unit>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
@@ -27,6 +33,7 @@ public sealed class UnitStore(Tables tables)
             units.Add(ToUnit(entity));
         }
 
+        _all.Set(Partition, units);
         return units;
     }
 
@@ -34,6 +41,7 @@ public sealed class UnitStore(Tables tables)
     public async Task<bool> PutAsync(Unit unit, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UnitsName);
+        _all.Remove(Partition);
         var entity = new TableEntity(Partition, unit.UnitId)
         {
             ["Name"] = unit.Name,
@@ -49,20 +57,35 @@ public sealed class UnitStore(Tables tables)
 }
 
 /// <summary>Reporters: table <c>users</c>, PartitionKey "user", RowKey the lower-case e-mail.</summary>
-public sealed class UserStore(Tables tables)
+public sealed class UserStore(Tables tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
     private const string Partition = "user";
+    private readonly ReadCache<string, User> _cache = new(time, TimeSpan.FromSeconds(options.Value.CacheSeconds));
 
+    /// <summary>Registered users are cached (unknown ones are not, so a new registration works at once on every instance).</summary>
     public async Task<User?> GetAsync(string userId, CancellationToken cancellationToken)
     {
+        if (_cache.TryGet(userId, out var cached))
+        {
+            return cached;
+        }
+
         var table = await tables.GetAsync(Tables.UsersName);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, userId, cancellationToken: cancellationToken);
-        return response.HasValue ? ToUser(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var user = ToUser(response.Value!);
+        _cache.Set(userId, user);
+        return user;
     }
 
     public async Task<bool> PutAsync(User user, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UsersName);
+        _cache.Remove(user.UserId);
         var entity = new TableEntity(Partition, user.UserId) { ["UnitId"] = user.UnitId, ["Name"] = user.Name };
         return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
     }
@@ -83,6 +106,7 @@ public sealed class UserStore(Tables tables)
     public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UsersName);
+        _cache.Remove(userId);
         var response = await table.DeleteEntityAsync(Partition, userId, ETag.All, cancellationToken);
         return response.Status != 404;
     }

@@ -48,6 +48,12 @@ public abstract record SubmitOutcome
 public sealed class ReportStore(Tables tables, TimeProvider time)
 {
     public const int MaxAttempts = 200;
+    private const int MaxRememberedPointers = 100_000;
+
+    /// <summary>The pointer of each report as this instance last wrote it: the next write needs no read (its ETag guards it).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Unit), PointerState> _pointers = new();
+
+    private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt);
 
     public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
 
@@ -126,7 +132,11 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         return pointers;
     }
 
-    /// <summary>Stores the next revision. <paramref name="isLate"/> decides lateness from the report's first receipt.</summary>
+    /// <summary>
+    /// Stores the next revision. <paramref name="isLate"/> decides lateness from the report's first receipt.
+    /// The pointer as this instance last wrote it is tried first (one round trip: the transaction); if another writer moved it,
+    /// the transaction fails on its ETag and the pointer is read again.
+    /// </summary>
     public async Task<SubmitOutcome> SubmitAsync(
         string compactId,
         Period period,
@@ -141,6 +151,17 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var partition = PartitionKey(compactId, period);
         var pointerKey = PointerKey(unitId);
         var idempotencyKey = idempotency is null ? null : $"idem_{unitId}_{idempotency.RowKeySuffix()}";
+        var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey);
+
+        if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString()))
+        {
+            if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ETag, cancellationToken) is { } stored)
+            {
+                return stored;
+            }
+
+            _pointers.TryRemove((partition, unitId), out _);
+        }
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -166,43 +187,68 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
             var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
             var firstReceivedAt = pointer?.GetDateTimeOffset("FirstReceivedAt") ?? draft.ReceivedAt;
-            var revision = new ReportRevision(
-                compactId, period, unitId, number, draft.ReceivedAt, isLate(firstReceivedAt), draft.Values, draft.Note, draft.SubmittedBy);
-
-            var revisionEntity = ToEntity(revision, partition, RevisionKey(unitId, number));
-            var pointerEntity = ToEntity(revision, partition, pointerKey);
-            pointerEntity["FirstReceivedAt"] = firstReceivedAt;
-
-            var actions = new List<TableTransactionAction>
+            if (await TryWriteAsync(table, write, number, firstReceivedAt, pointer?.ETag, cancellationToken) is { } stored)
             {
-                new(TableTransactionActionType.Add, revisionEntity),
-                pointer is null
-                    ? new(TableTransactionActionType.Add, pointerEntity)
-                    : new(TableTransactionActionType.UpdateReplace, pointerEntity, pointer.ETag),
-            };
-            if (idempotencyKey is not null)
-            {
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, idempotencyKey)
-                {
-                    ["RequestHash"] = idempotency!.RequestHash,
-                    ["Revision"] = number,
-                    ["CreatedAt"] = time.GetUtcNow(),
-                }));
+                return stored;
             }
 
-            try
-            {
-                var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
-                return new SubmitOutcome.Stored(revision, responses.Value[1].Headers.ETag?.ToString() ?? "");
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another writer took this revision number (or the key) first: read again and retry.
-                await Task.Delay(Backoff(attempt), cancellationToken); // a real wait, not a clock read
-            }
+            // Another writer took this revision number (or the key) first: read again and retry.
+            await Task.Delay(Backoff(attempt), cancellationToken); // a real wait, not a clock read
         }
 
         return new SubmitOutcome.TooMuchContention();
+    }
+
+    private sealed record PendingWrite(
+        string CompactId, Period Period, string UnitId, string Partition, RevisionDraft Draft, Func<DateTimeOffset, bool> IsLate,
+        IdempotencyToken? Idempotency, string? IdempotencyKey);
+
+    /// <summary>The revision, the pointer (added, or replaced if it still has <paramref name="pointerETag"/>) and the idempotency record, as one transaction; null when another writer came first.</summary>
+    private async Task<SubmitOutcome.Stored?> TryWriteAsync(
+        TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, ETag? pointerETag, CancellationToken cancellationToken)
+    {
+        var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, write.Draft.ReceivedAt,
+            write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
+        var pointerEntity = ToEntity(revision, write.Partition, PointerKey(write.UnitId));
+        pointerEntity["FirstReceivedAt"] = firstReceivedAt;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToEntity(revision, write.Partition, RevisionKey(write.UnitId, number))),
+            pointerETag is { } etag
+                ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
+                : new(TableTransactionActionType.Add, pointerEntity),
+        };
+        if (write.IdempotencyKey is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(write.Partition, write.IdempotencyKey)
+            {
+                ["RequestHash"] = write.Idempotency!.RequestHash,
+                ["Revision"] = number,
+                ["CreatedAt"] = time.GetUtcNow(),
+            }));
+        }
+
+        try
+        {
+            var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
+            var newETag = responses.Value[1].Headers.ETag ?? default;
+            Remember(write.Partition, write.UnitId, new PointerState(newETag, number, firstReceivedAt));
+            return new SubmitOutcome.Stored(revision, newETag.ToString());
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    private void Remember(string partition, string unitId, PointerState state)
+    {
+        if (_pointers.Count >= MaxRememberedPointers)
+        {
+            _pointers.Clear();
+        }
+
+        _pointers[(partition, unitId)] = state;
     }
 
     private static async Task<(TableEntity? Pointer, TableEntity? Record)> ReadPointerAsync(

@@ -23,6 +23,12 @@ public sealed class StorageOptions
     /// <summary>Prefix of every table name; lets tests and several environments share one account.</summary>
     public string TablePrefix { get; set; } = "";
 
+    /// <summary>
+    /// How long compacts, units and users read from storage are reused by this instance (0: never). A change made through
+    /// another instance is seen after at most this long; through this one, at once.
+    /// </summary>
+    public int CacheSeconds { get; set; } = 30;
+
     /// <summary>Create missing tables on first use (local runs). In Azure the Bicep creates them.</summary>
     public bool CreateTablesIfMissing { get; set; } = true;
 }

@@ -21,9 +21,9 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public TestApp(DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    public TestApp(DateTimeOffset? now = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, string? prefix = null)
     {
-        Prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        Prefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..12];
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2024, 4, 3, 2, 0, 0, TimeSpan.Zero)); // 3 April 09:00 in Hà Nội
         var all = Settings(Prefix);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -39,6 +39,7 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Batches, Azure.Core.HttpPipelinePosition.PerCall);
+        tableOptions.AddPolicy(TableRoundTrips, Azure.Core.HttpPipelinePosition.PerRetry);
         services.AddSingleton(tableOptions);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
@@ -50,7 +51,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public BatchRuleRecorder Batches { get; } = new();
 
+    public RoundTripCounter TableRoundTrips { get; } = new();
+
     public IServiceProvider Services => _services;
+
+    /// <summary>Set on a second instance that shares another's tables.</summary>
+    public bool KeepTables { get; set; }
 
     public static string StorageConnection =>
         Environment.GetEnvironmentVariable("COMPACTS_TEST_STORAGE") is { Length: > 0 } value ? value : "UseDevelopmentStorage=true";
@@ -132,7 +138,7 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         var tables = Get<Tables>();
-        foreach (var name in Tables.All)
+        foreach (var name in KeepTables ? [] : Tables.All)
         {
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
