@@ -38,72 +38,122 @@ public static class StandingsEngine
         var byUnit = inputs.ToDictionary(u => u.UnitId, StringComparer.Ordinal);
         var units = compact.Members
             .Select(member => byUnit.GetValueOrDefault(member.UnitId) ?? new UnitInput(member.UnitId, member.UnitId, new Dictionary<int, DateTimeOffset>(), null))
-            .ToList();
+            .ToArray();
+        var criteria = compact.AllCriteria().ToArray();
+        var inFirstContent = criteria.Select(c => compact.Contents[0].Criteria.Contains(c)).ToArray();
+        var dueInstants = Enumerable.Range(1, m).Select(k => calendar.DueInstant(new Period(period.Year, k))).ToArray();
 
-        var criteria = compact.AllCriteria().ToList();
-        var firstContent = compact.Contents[0].Criteria.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        var ranked = units.Where(u => u.Current is not null).ToList();
-
-        // Achievement ratios of every quantitative criterion, needed before leaderRelative scores (L spans the ranked units).
-        var ratios = new Dictionary<(string Unit, string Criterion), double>();
-        foreach (var unit in ranked)
+        // Achievement ratios of the quantitative criteria (NaN: not assigned or not ranked), needed before leaderRelative scores:
+        // L spans the ranked units assigned the criterion.
+        var ratios = new double[units.Length, criteria.Length];
+        var leaders = new double[criteria.Length];
+        for (var u = 0; u < units.Length; u++)
         {
-            foreach (var criterion in criteria.Where(c => c.Type == CriterionType.Quantitative && c.IsAssignedTo(unit.UnitId)))
+            for (var k = 0; k < criteria.Length; k++)
             {
-                ratios[(unit.UnitId, criterion.Id)] = Ratio(criterion, unit.Current!, unit.UnitId, m);
+                var criterion = criteria[k];
+                ratios[u, k] = double.NaN;
+                if (units[u].Current is { } values && criterion.Type == CriterionType.Quantitative && criterion.IsAssignedTo(units[u].UnitId))
+                {
+                    ratios[u, k] = Ratio(criterion, values, units[u].UnitId, m);
+                    if (criterion.Method == ScoringMethod.LeaderRelative)
+                    {
+                        leaders[k] = Math.Max(leaders[k], ratios[u, k] - 1);
+                    }
+                }
             }
         }
 
-        var leaders = criteria
-            .Where(c => c is { Type: CriterionType.Quantitative, Method: ScoringMethod.LeaderRelative })
-            .ToDictionary(
-                c => c.Id,
-                c => ranked.Where(u => c.IsAssignedTo(u.UnitId)).Select(u => ratios[(u.UnitId, c.Id)] - 1).DefaultIfEmpty(0).Max(),
-                StringComparer.Ordinal);
-
-        var results = new List<Result>();
-        foreach (var unit in units)
+        var results = new List<Result>(units.Length);
+        for (var u = 0; u < units.Length; u++)
         {
-            var lateMonths = Enumerable.Range(1, m).Count(k => IsLate(calendar, period.Year, k, unit.FirstReceipts));
+            var unit = units[u];
+            var lateMonths = 0;
+            for (var k = 1; k <= m; k++)
+            {
+                if (!unit.FirstReceipts.TryGetValue(k, out var first) || first > dueInstants[k - 1])
+                {
+                    lateMonths++;
+                }
+            }
+
             var penalty = compact.Reporting.LatePenalty * lateMonths;
-            var assignedMax = criteria.Where(c => c.Type != CriterionType.Adjustment && c.IsAssignedTo(unit.UnitId)).Sum(c => c.MaxPoints!.Value);
-            if (unit.Current is null)
+            double assignedMax = 0, baseScore = 0, adjustments = 0, firstContentSum = 0;
+            var exceeded = 0;
+            var scores = unit.Current is null ? null : new Dictionary<string, double>(criteria.Length, StringComparer.Ordinal);
+            for (var k = 0; k < criteria.Length; k++)
+            {
+                var criterion = criteria[k];
+                if (!criterion.IsAssignedTo(unit.UnitId))
+                {
+                    continue;
+                }
+
+                if (criterion.Type != CriterionType.Adjustment)
+                {
+                    assignedMax += criterion.MaxPoints!.Value;
+                }
+
+                if (scores is null)
+                {
+                    continue;
+                }
+
+                var value = unit.Current!.GetValueOrDefault(criterion.Id);
+                var score = criterion.Type switch
+                {
+                    CriterionType.Quantitative => QuantitativeScore(criterion, ratios[u, k], leaders[k]),
+                    CriterionType.Qualitative => value.Flag == true ? criterion.MaxPoints!.Value : 0,
+                    CriterionType.Occurrence => Math.Min((value.Number ?? 0) * criterion.PointsEach!.Value, criterion.MaxPoints!.Value),
+                    _ => Math.Clamp(value.Number ?? 0, criterion.Min!.Value, criterion.Max!.Value),
+                };
+                scores[criterion.Id] = score;
+                if (criterion.Type == CriterionType.Adjustment)
+                {
+                    adjustments += score;
+                }
+                else
+                {
+                    baseScore += score;
+                }
+
+                if (inFirstContent[k])
+                {
+                    firstContentSum += score;
+                }
+
+                if (ratios[u, k] > 1)
+                {
+                    exceeded++;
+                }
+            }
+
+            if (scores is null)
             {
                 results.Add(new Result(unit, assignedMax, lateMonths, penalty, null));
                 continue;
             }
 
-            var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var criterion in criteria.Where(c => c.IsAssignedTo(unit.UnitId)))
-            {
-                scores[criterion.Id] = criterion.Type switch
-                {
-                    CriterionType.Quantitative => QuantitativeScore(criterion, ratios[(unit.UnitId, criterion.Id)], leaders.GetValueOrDefault(criterion.Id)),
-                    CriterionType.Qualitative => unit.Current.GetValueOrDefault(criterion.Id).Flag == true ? criterion.MaxPoints!.Value : 0,
-                    CriterionType.Occurrence => Math.Min((unit.Current.GetValueOrDefault(criterion.Id).Number ?? 0) * criterion.PointsEach!.Value, criterion.MaxPoints!.Value),
-                    _ => Math.Clamp(unit.Current.GetValueOrDefault(criterion.Id).Number ?? 0, criterion.Min!.Value, criterion.Max!.Value),
-                };
-            }
-
-            var baseScore = criteria.Where(c => c.Type != CriterionType.Adjustment && scores.ContainsKey(c.Id)).Sum(c => scores[c.Id]);
-            var adjustments = criteria.Where(c => c.Type == CriterionType.Adjustment).Sum(c => scores[c.Id]);
             var total = baseScore + adjustments - penalty;
-            var score = assignedMax > 0 ? Round2(total / assignedMax * 100) : 0;
-            var exceeded = criteria.Count(c => ratios.TryGetValue((unit.UnitId, c.Id), out var r) && r > 1);
-            var firstContentSum = Round2(scores.Where(s => firstContent.Contains(s.Key)).Sum(s => s.Value));
-            results.Add(new Result(unit, assignedMax, lateMonths, penalty,
-                new Scored(score, total, baseScore, adjustments, exceeded, firstContentSum, scores)));
+            var scored = new Scored(assignedMax > 0 ? Round2(total / assignedMax * 100) : 0, total, baseScore, adjustments, exceeded, Round2(firstContentSum), scores);
+            results.Add(new Result(unit, assignedMax, lateMonths, penalty, scored));
         }
 
         return Rank(results);
     }
 
     /// <summary>Half away from zero, to 2 decimals, on the number as written in decimal (so 1.005 gives 1.01).</summary>
-    public static double Round2(double value) =>
-        (double)Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+    public static double Round2(double value)
+    {
+        // Far from a midpoint, binary rounding gives the same result as decimal rounding, and is much cheaper.
+        var scaled = value * 100;
+        if (double.IsFinite(scaled) && Math.Abs(Math.Abs(scaled - Math.Truncate(scaled)) - 0.5) > 1e-6)
+        {
+            return Math.Round(scaled, MidpointRounding.AwayFromZero) / 100;
+        }
 
-    private static bool IsLate(CompactCalendar calendar, int year, int month, IReadOnlyDictionary<int, DateTimeOffset> firstReceipts) =>
-        !firstReceipts.TryGetValue(month, out var first) || calendar.IsLate(new Period(year, month), first);
+        return (double)Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
+    }
 
     /// <summary>r = a / t (SCORING.md, "quantitative").</summary>
     private static double Ratio(Criterion criterion, IReadOnlyDictionary<string, ReportValue> values, string unitId, int month)
@@ -155,10 +205,14 @@ public static class StandingsEngine
         {
             var rank = i > 0 && SameStanding(ranked[i], ranked[i - 1]) ? rows[i - 1].Rank!.Value : i + 1;
             var (unit, scored) = (ranked[i].Unit, ranked[i].Scored!);
+            foreach (var id in scored.Scores.Keys)
+            {
+                scored.Scores[id] = Round2(scored.Scores[id]); // in place: the dictionary is this run's own
+            }
+
             rows.Add(new StandingRow(
                 rank, unit.UnitId, unit.UnitName, scored.Score, Round2(scored.Total), ranked[i].AssignedMax, Round2(scored.Base),
-                Round2(scored.Adjustments), Round2(ranked[i].Penalty), ranked[i].LateMonths, scored.Exceeded, NotRanked: false,
-                scored.Scores.ToDictionary(s => s.Key, s => Round2(s.Value), StringComparer.Ordinal)));
+                Round2(scored.Adjustments), Round2(ranked[i].Penalty), ranked[i].LateMonths, scored.Exceeded, NotRanked: false, scored.Scores));
         }
 
         rows.AddRange(results.Where(r => r.Scored is null).OrderBy(r => r.Unit.UnitId, StringComparer.Ordinal).Select(r => new StandingRow(

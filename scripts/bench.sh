@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The `bench` command: round trips, PUT throughput against the raw SDK floor, the scoring engine, and standings scaling,
+# against a throw-away Azurite on 127.0.0.1:10200-10202. `--quick` runs smaller sizes. Prints Markdown tables.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/azurite.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+trap stop_azurite EXIT INT TERM
+start_azurite 10200 10201 10202
+export COMPACTS_BENCH_STORAGE="$AZURITE_CONNECTION"
+dotnet build tests/Compacts.Bench -c Release -v quiet -nologo >/dev/null
+dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" | grep -vE '^(//|\s*$)|^(Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true

@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Compacts.Bench;
+using Compacts.DevHost;
+using Compacts.Domain;
+using Compacts.Functions;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Functions;
+using Compacts.Functions.Http;
+using Compacts.Functions.Reminders;
+using Compacts.Functions.Standings;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// The `bench` command (scripts/bench.sh): storage round trips per operation, report PUT throughput against the raw SDK floor,
+// the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
+var connection = Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true";
+var quick = args.Contains("--quick");
+var root = RepoRoot();
+var admin = ClientPrincipal.Encode("thu-ky@cum6.bocongan.vn", ClientPrincipal.AdminRole);
+string[] units = ["thanh-hoa", "ninh-binh", "nghe-an", "ha-tinh", "quang-binh"];
+var demo = File.ReadAllText(Path.Combine(root, "demo", "cum6-2024.compact.json"));
+
+Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; storage: Azurite)");
+
+// 1. Round trips per operation.
+{
+    var counter = new Counter();
+    await using var app = App(Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 4, 4, 1, 0, 0, TimeSpan.Zero)));
+    await Seed(app.Services, units);
+    var reporter = ClientPrincipal.Encode("can-bo@nghe-an.vn");
+    await Call<ReportsFunctions>(app.Services, Put(reporter, Report()), (f, r) => f.PutReport(r, "cum6-2024", "2024-02", "nghe-an", default)); // warm caches
+    await app.Services.GetRequiredService<StandingsService>().ComputeAsync("cum6-2024", new Period(2024, 2), "bench", true, default); // and the standings table
+    var rows = new List<(string, int, string)>
+    {
+        ("report PUT, first revision (caches warm)", await Count(counter, () => Call<ReportsFunctions>(app.Services, Put(reporter, Report()), (f, r) => f.PutReport(r, "cum6-2024", "2024-03", "nghe-an", default))), "≤ 2"),
+        ("report PUT, next revision", await Count(counter, () => Call<ReportsFunctions>(app.Services, Put(reporter, Report()), (f, r) => f.PutReport(r, "cum6-2024", "2024-03", "nghe-an", default))), "≤ 2"),
+        ("report GET", await Count(counter, () => Call<ReportsFunctions>(app.Services, Get(reporter), (f, r) => f.GetReport(r, "cum6-2024", "2024-03", "nghe-an", default))), "—"),
+        ("standings computation, 5 units (1 transaction)", await Count(counter, () => app.Services.GetRequiredService<StandingsService>().ComputeAsync("cum6-2024", new Period(2024, 3), "bench", true, default)), "≤ 3 reads + 1"),
+    };
+
+    // A reminder run over a compact of N units that all owe a reminder (mails go to a local outbox).
+    const int reminderUnits = 50;
+    var many = Enumerable.Range(1, reminderUnits).Select(i => $"unit-{i:D3}").ToArray();
+    await Seed(app.Services, many, compactId: "big-2024");
+    counter.Reset();
+    var summary = await app.Services.GetRequiredService<ReminderService>().RunAsync(default);
+    rows.Add(($"reminder run over {reminderUnits + 5} units ({summary.Sent} mails)", counter.Count, "~ 3 per mail + reads"));
+    Console.WriteLine("\n## Storage round trips per operation\n\n| operation | round trips | goal |\n|---|---:|---|");
+    foreach (var (name, trips, goal) in rows)
+    {
+        Console.WriteLine($"| {name} | {trips} | {goal} |");
+    }
+}
+
+// 2. Report PUT throughput and latency through the HTTP stack, next to the same number of raw transactions.
+{
+    var prefix = Prefix();
+    var host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = connection, ["Storage:TablePrefix"] = prefix, ["AzureWebJobsStorage"] = connection,
+        ["DevHost:RunTimers"] = "false", ["DevHost:RunQueues"] = "false", ["DevHost:SettingsFile"] = "/nonexistent",
+        ["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"), ["Standings:Queue"] = $"{prefix}-q",
+        ["Scans:Container"] = $"{prefix}-scans",
+    }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+    await host.StartAsync();
+    var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
+    http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, admin);
+    await Seed(host.Services, units);
+    var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
+    var total = quick ? 192 : 640;
+    Console.WriteLine($"\n## Report PUT through HTTP vs the raw SDK floor ({total} requests per level and round; median of 3 alternating rounds)\n");
+    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var clients in new[] { 1, 8, 32 })
+    {
+        var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
+        Func<int, int, Task> put = async (client, i) =>
+        {
+            var period = $"2024-{(client / 5) + 1:D2}";
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync($"compacts/cum6-2024/reports/{period}/{units[client % 5]}", content);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        };
+        await Time(clients, clients * 20, put); // warm-up: JIT, connections, caches
+        var etags = new ETag[clients];
+        for (var client = 0; client < clients; client++)
+        {
+            etags[client] = (await table.AddEntityAsync(new TableEntity($"floor-{clients}", $"cur_{client}") { ["Revision"] = 0 })).Headers.ETag!.Value;
+        }
+
+        var values = JsonSerializer.Serialize(((JsonElement)JsonSerializer.SerializeToElement(Report())).GetProperty("values"));
+        var round = 0;
+        Func<int, int, Task> transaction = async (client, i) =>
+        {
+            i += round * 100_000;
+            var row = new TableEntity($"floor-{clients}", $"rev_{client}_{i:D6}") { ["Revision"] = i, ["Values"] = values, ["Note"] = "Báo cáo", ["ReceivedAt"] = DateTimeOffset.UtcNow, ["SubmittedBy"] = "thu-ky@cum6.bocongan.vn", ["Late"] = false };
+            var pointer = new TableEntity($"floor-{clients}", $"cur_{client}") { ["Revision"] = i, ["Values"] = values, ["Note"] = "Báo cáo" };
+            var response = await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), new(TableTransactionActionType.UpdateReplace, pointer, etags[client])]);
+            etags[client] = response.Value[1].Headers.ETag!.Value;
+        };
+        await Time(clients, clients * 20, transaction); // warm-up
+
+        // App and floor alternate three times (they share the machine with Azurite); the medians are reported.
+        var apps = new List<(double Rate, double P50, double P99)>();
+        var floors = new List<(double Rate, double P50, double P99)>();
+        for (round = 1; round <= 3; round++)
+        {
+            apps.Add(await Time(clients, total, put));
+            floors.Add(await Time(clients, total, transaction));
+        }
+
+        var app = apps.OrderBy(r => r.Rate).ElementAt(1);
+        var floor = floors.OrderBy(r => r.Rate).ElementAt(1);
+        Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {app.Rate / floor.Rate:0.00} |");
+    }
+
+    await host.StopAsync();
+    await DropTables(host.Services);
+}
+
+// 3. The scoring engine alone.
+{
+    var config = ManualConfig.CreateMinimumViable()
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableLogFile);
+    var report = BenchmarkRunner.Run<ScoringBenchmark>(config);
+    var mean = report.Reports.Single().ResultStatistics!.Mean; // ns
+    Console.WriteLine($"\n## Scoring engine (BenchmarkDotNet, in-process, short run)\n\n| case | mean | per compact vs 1 ms |\n|---|---:|---:|\n| 100 units × 50 criteria, ranked | {mean / 1000:0.0} µs | {mean / 1_000_000:0.000} |");
+}
+
+// 4. The standings jobs at 1, 100 and 1,000 compacts of 8 units: the planner's messages, then the worker on each.
+{
+    Console.WriteLine("\n## Standings jobs by number of compacts (8 units each; planner + queue worker, 8 at a time)\n");
+    Console.WriteLine("| compacts | seconds | round trips | round trips per compact | ms per compact |\n|---:|---:|---:|---:|---:|");
+    foreach (var n in quick ? new[] { 1, 10, 100 } : new[] { 1, 100, 1000 })
+    {
+        var counter = new Counter();
+        await using var app = App(Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 7, 10, 2, 0, 0, TimeSpan.Zero)));
+        var eight = Enumerable.Range(1, 8).Select(i => $"u{i}").ToArray();
+        await Seed(app.Services, eight, compactId: null);
+        var compact = SmallCompact(eight);
+        var reports = app.Services.GetRequiredService<ReportStore>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (k, ct) =>
+        {
+            await app.Services.GetRequiredService<CompactStore>().PutAsync($"c{k:D4}", compact, null, false, ct);
+            foreach (var unit in eight)
+            {
+                await reports.SubmitAsync($"c{k:D4}", new Period(2024, 6), unit,
+                    new RevisionDraft(new Dictionary<string, ReportValue> { ["q"] = ReportValue.Of(unit != "u1"), ["o"] = ReportValue.Of(unit.Length) },
+                        null, new DateTimeOffset(2024, 7, 3, 2, 0, 0, TimeSpan.Zero), "bench"), _ => false, null, null, ct);
+            }
+        });
+
+        counter.Reset();
+        var watch = Stopwatch.StartNew();
+        var planned = await app.Services.GetRequiredService<StandingsPlanner>().PlanAsync(default);
+        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StandingsOptions>>().Value.Queue);
+        var jobs = ActivatorUtilities.CreateInstance<StandingsJobs>(app.Services);
+        var done = 0;
+        while (done < planned.Count)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32)).Value;
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (message, ct) =>
+            {
+                await jobs.ComputeStandings(JsonSerializer.Deserialize<StandingsWork>(message.Body, ApiJson.Options)!, ct);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            });
+            done += messages.Length;
+        }
+
+        watch.Stop();
+        Console.WriteLine($"| {n} | {watch.Elapsed.TotalSeconds:0.00} | {counter.Count} | {(double)counter.Count / n:0.0} | {watch.Elapsed.TotalMilliseconds / n:0.0} |");
+        await queue.DeleteIfExistsAsync();
+    }
+}
+
+return;
+
+static string Prefix() => "b" + Guid.NewGuid().ToString("N")[..12];
+
+static string RepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from the repository.");
+}
+
+static object Report(bool stamped = true) => new
+{
+    values = new Dictionary<string, object>
+    {
+        ["propaganda-sessions"] = 4, ["emulation-plan"] = true, ["ministry-targets"] = true, ["no-surprise"] = true, ["crime-reduction"] = 1180,
+        ["project06"] = 150000, ["drug-cases"] = 170, ["charity-houses"] = 2, ["cluster-coordination"] = true,
+    },
+    note = "Báo cáo tháng",
+    receivedAt = stamped ? "2024-04-03T09:00:00+07:00" : null, // unstamped: the server's clock
+};
+
+static Compact SmallCompact(string[] units) => CompactValidator.Validate(new CompactDraft("Cụm 8", "Cụm", 2024, null, "2024-01-10",
+    units.Select((u, i) => new MemberDraft(u, i == 0 ? "head" : "member")).ToList(), null,
+    [new ContentDraft("c1", "Nội dung", [
+        new CriterionDraft("q", "Đạt", "qualitative", 10, null, null, null, null, null, null, null, null),
+        new CriterionDraft("o", "Số lần", "occurrence", 10, null, null, null, null, null, 1, null, null)])])).Compact!;
+
+async Task Seed(IServiceProvider services, string[] unitIds, string? compactId = "cum6-2024")
+{
+    foreach (var unit in unitIds)
+    {
+        await services.GetRequiredService<UnitStore>().PutAsync(new Unit(unit, unit, [$"vp@{unit}.vn"]), default);
+        await services.GetRequiredService<UserStore>().PutAsync(new User($"can-bo@{unit}.vn", unit, ""), default);
+    }
+
+    if (compactId == "cum6-2024")
+    {
+        var (compact, _) = CompactValidator.Validate(JsonSerializer.Deserialize<CompactDraft>(demo, ApiJson.Options)!);
+        await services.GetRequiredService<CompactStore>().PutAsync(compactId, compact!, null, false, default);
+    }
+    else if (compactId is not null)
+    {
+        await services.GetRequiredService<CompactStore>().PutAsync(compactId, SmallCompact(unitIds), null, false, default);
+    }
+}
+
+App App(string prefix, Counter counter, TimeProvider time)
+{
+    var services = new ServiceCollection();
+    services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = connection, ["Storage:TablePrefix"] = prefix, ["Standings:Queue"] = $"{prefix}-q",
+        ["Scans:Container"] = $"{prefix}-scans", ["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox"),
+    }).Build());
+    services.AddLogging();
+    services.AddCompactsApp();
+    services.AddSingleton(time);
+    var tableOptions = new TableClientOptions();
+    tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+    services.AddSingleton(tableOptions);
+    var queueOptions = new QueueClientOptions();
+    queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+    services.AddSingleton(queueOptions);
+    return new App(services.BuildServiceProvider(), prefix);
+}
+
+static async Task<int> Count(Counter counter, Func<Task> action)
+{
+    counter.Reset();
+    await action();
+    return counter.Count;
+}
+
+static async Task Call<T>(IServiceProvider services, HttpContext context, Func<T, HttpRequest, Task<IActionResult>> call) where T : class
+{
+    context.RequestServices = services;
+    var result = await call(ActivatorUtilities.CreateInstance<T>(services), context.Request);
+    await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+    if (context.Response.StatusCode >= 300)
+    {
+        throw new InvalidOperationException($"answered {context.Response.StatusCode}");
+    }
+}
+
+static HttpContext Get(string principal)
+{
+    var context = new DefaultHttpContext();
+    context.Request.Method = "GET";
+    context.Request.Headers[ClientPrincipal.HeaderName] = principal;
+    context.Response.Body = new MemoryStream();
+    return context;
+}
+
+static HttpContext Put(string principal, object body)
+{
+    var context = Get(principal);
+    context.Request.Method = "PUT";
+    context.Request.ContentType = "application/json";
+    var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options);
+    context.Request.Body = new MemoryStream(bytes);
+    context.Request.ContentLength = bytes.Length;
+    return context;
+}
+
+static async Task<(double Rate, double P50, double P99)> Time(int clients, int total, Func<int, int, Task> request)
+{
+    var latencies = new double[total];
+    var perClient = total / clients;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+    {
+        for (var i = 0; i < perClient; i++)
+        {
+            var one = Stopwatch.StartNew();
+            await request(client, i);
+            latencies[(client * perClient) + i] = one.Elapsed.TotalMilliseconds;
+        }
+    })));
+    watch.Stop();
+    Array.Sort(latencies);
+    return (total / watch.Elapsed.TotalSeconds, latencies[total / 2], latencies[(int)(total * 0.99)]);
+}
+
+static async Task DropTables(IServiceProvider services)
+{
+    var tables = services.GetRequiredService<Tables>();
+    foreach (var name in Tables.All)
+    {
+        await tables.Service.DeleteTableAsync(tables.FullName(name));
+    }
+}
+
+sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+sealed class Counter : HttpPipelineSynchronousPolicy
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+}
+
+sealed class App(ServiceProvider services, string prefix) : IAsyncDisposable
+{
+    public IServiceProvider Services => services;
+
+    public async ValueTask DisposeAsync()
+    {
+        var tables = services.GetRequiredService<Tables>();
+        foreach (var name in Tables.All)
+        {
+            await tables.Service.DeleteTableAsync(tables.FullName(name));
+        }
+
+        await services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{prefix}-q").DeleteIfExistsAsync();
+        await services.DisposeAsync();
+    }
+}
