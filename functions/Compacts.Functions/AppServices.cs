@@ -25,6 +25,7 @@ public static class AppServices
         services.AddStorage();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Http.CompactScopes>();
         services.AddStandings();
         services.AddScans();
         services.AddReminders();

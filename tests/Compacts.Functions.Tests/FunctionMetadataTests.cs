@@ -29,6 +29,7 @@ public class FunctionMetadataTests
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
         ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin)
         ["Health"] = ("get", "health"),
+        ["GetOpenApi"] = ("get", "openapi.json"),
     };
 
     private static List<JsonElement> Functions() =>

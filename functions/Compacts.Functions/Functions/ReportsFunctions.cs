@@ -14,19 +14,17 @@ public sealed record PeriodReportsResponse(
     string CompactId, Period Period, DateTimeOffset DueAt, IReadOnlyList<ReportRevision> Reports, IReadOnlyList<string> Missing);
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
-public sealed class ReportsFunctions(CallerResolver callers, CompactStore compacts, ReportStore reports, TimeProvider time)
+public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, TimeProvider time)
 {
     public const int MaxBodyBytes = 64 * 1024;
     private const int MaxIdempotencyKeyLength = 200;
-
-    private sealed record Scope(Caller Caller, string CompactId, Compact Compact, CompactCalendar Calendar, Period Period);
 
     [Function(nameof(PutReport))]
     public async Task<IActionResult> PutReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -132,7 +130,7 @@ public sealed class ReportsFunctions(CallerResolver callers, CompactStore compac
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -151,54 +149,10 @@ public sealed class ReportsFunctions(CallerResolver callers, CompactStore compac
         return Responses.Ok(new PeriodReportsResponse(compactId, scope.Period, scope.Calendar.DueInstant(scope.Period), inMemberOrder, missing));
     }
 
-    /// <summary>401/403 for the caller, 400 for ids and the period, 404 for the compact or a unit that is not a member.</summary>
-    private async Task<(Scope? Scope, ApiResult? Problem)> OpenAsync(
-        HttpRequest req, string compactId, string period, string? unitId, CancellationToken cancellationToken)
-    {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
-        {
-            return (null, denied);
-        }
-
-        var badId = unitId is null
-            ? RouteValues.CheckIds(("compactId", compactId))
-            : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));
-        if (badId is not null)
-        {
-            return (null, badId);
-        }
-
-        var (parsed, badPeriod) = RouteValues.ParsePeriod(period);
-        if (badPeriod is not null)
-        {
-            return (null, badPeriod);
-        }
-
-        var stored = await compacts.GetAsync(compactId, cancellationToken);
-        if (stored is null)
-        {
-            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
-        }
-
-        var calendar = new CompactCalendar(stored.Compact);
-        if (!calendar.IsInYear(parsed))
-        {
-            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
-        }
-
-        if (unitId is not null && !stored.Compact.IsMember(unitId))
-        {
-            return (null, Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
-        }
-
-        return (new Scope(caller, compactId, stored.Compact, calendar, parsed), null);
-    }
-
-    private async Task<(Scope? Scope, ApiResult? Problem)> OpenReadableAsync(
+    private async Task<(CompactScope? Scope, ApiResult? Problem)> OpenReadableAsync(
         HttpRequest req, string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, unitId, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
         return scope is null || Access.CanReadReport(scope.Caller, scope.Compact, unitId)
             ? (scope, problem)
             : (null, Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));

@@ -27,16 +27,14 @@ public sealed record MemberScan(string UnitId, int Versions, ScanResponse Latest
 public sealed record CompactScansResponse(string CompactId, IReadOnlyList<MemberScan> Scanned, IReadOnlyList<string> Missing);
 
 /// <summary>Signed scans of the compact: every upload is a new version; downloads are short-lived read-only URLs.</summary>
-public sealed class ScansFunctions(CallerResolver callers, CompactStore compacts, ScanStore scans, IOptions<ScanOptions> options)
+public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptions<ScanOptions> options)
 {
-    private sealed record Scope(Caller Caller, Compact Compact);
-
     [Function(nameof(PutScan))]
     public async Task<IActionResult> PutScan(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/scans/{unitId}")] HttpRequest req,
         string compactId, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, unitId, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -99,7 +97,7 @@ public sealed class ScansFunctions(CallerResolver callers, CompactStore compacts
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/scans/{unitId}")] HttpRequest req,
         string compactId, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, unitId, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -120,7 +118,7 @@ public sealed class ScansFunctions(CallerResolver callers, CompactStore compacts
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/scans")] HttpRequest req,
         string compactId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, unitId: null, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -180,36 +178,4 @@ public sealed class ScansFunctions(CallerResolver callers, CompactStore compacts
 
     private static ApiResult UnsupportedType() => Responses.Problem(415, "Unsupported media type.",
         "Send the scan as application/pdf, image/jpeg, image/png or image/tiff, or as multipart/form-data with a field 'file'.");
-
-    private async Task<(Scope? Scope, ApiResult? Problem)> OpenAsync(HttpRequest req, string compactId, string? unitId, CancellationToken cancellationToken)
-    {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
-        {
-            return (null, denied);
-        }
-
-        var badId = unitId is null
-            ? RouteValues.CheckIds(("compactId", compactId))
-            : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));
-        if (badId is not null)
-        {
-            return (null, badId);
-        }
-
-        var stored = await compacts.GetAsync(compactId, cancellationToken);
-        if (stored is null)
-        {
-            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
-        }
-
-        if (!Access.CanReadCompact(caller, stored.Compact))
-        {
-            return (null, Responses.Forbidden("Only the compact's members and admins may see its scans."));
-        }
-
-        return unitId is not null && !stored.Compact.IsMember(unitId)
-            ? (null, Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."))
-            : (new Scope(caller, stored.Compact), null);
-    }
 }

@@ -10,7 +10,7 @@ namespace Compacts.Functions.Functions;
 
 public sealed record HealthResponse(string Status, bool Tables, bool Blobs);
 
-/// <summary>Service routes: health.</summary>
+/// <summary>Service routes: health and the OpenAPI document (both open: Easy Auth excludes them).</summary>
 public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient blobs, ILogger<ServiceFunctions> logger)
 {
     [Function(nameof(Health))]
@@ -40,6 +40,11 @@ public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient bl
             ? Responses.Ok(body)
             : new ApiResult(503, body).WithHeader("Retry-After", "5");
     }
+
+    [Function(nameof(GetOpenApi))]
+    public IActionResult GetOpenApi(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
+        new ApiResult(200, OpenApi.Json, "application/json; charset=utf-8");
 
     private async Task<bool> Probe(string what, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
     {

@@ -20,16 +20,14 @@ public sealed record StandingsResponse(
 public sealed record RunsResponse(string CompactId, Period Period, IReadOnlyList<RunSummary> Runs);
 
 /// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
-public sealed class StandingsFunctions(CallerResolver callers, CompactStore compacts, StandingsStore standings, StandingsService service)
+public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service)
 {
-    private sealed record Scope(Caller Caller, Compact Compact, Period Period);
-
     [Function(nameof(GetStandings))]
     public async Task<IActionResult> GetStandings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -60,7 +58,7 @@ public sealed class StandingsFunctions(CallerResolver callers, CompactStore comp
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
         return scope is null
             ? problem!
             : Responses.Ok(new RunsResponse(compactId, scope.Period, await standings.ListRunsAsync(compactId, scope.Period, cancellationToken)));
@@ -71,7 +69,7 @@ public sealed class StandingsFunctions(CallerResolver callers, CompactStore comp
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenAsync(req, compactId, period, cancellationToken);
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
         if (scope is null)
         {
             return problem!;
@@ -90,41 +88,6 @@ public sealed class StandingsFunctions(CallerResolver callers, CompactStore comp
                 $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
             _ => Responses.NotFound($"There is no compact '{compactId}'."),
         };
-    }
-
-    private async Task<(Scope? Scope, ApiResult? Problem)> OpenAsync(HttpRequest req, string compactId, string period, CancellationToken cancellationToken)
-    {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
-        {
-            return (null, denied);
-        }
-
-        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
-        {
-            return (null, badId);
-        }
-
-        var (parsed, badPeriod) = RouteValues.ParsePeriod(period);
-        if (badPeriod is not null)
-        {
-            return (null, badPeriod);
-        }
-
-        var stored = await compacts.GetAsync(compactId, cancellationToken);
-        if (stored is null)
-        {
-            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
-        }
-
-        if (parsed.Year != stored.Compact.Year)
-        {
-            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
-        }
-
-        return Access.CanReadCompact(caller, stored.Compact)
-            ? (new Scope(caller, stored.Compact, parsed), null)
-            : (null, Responses.Forbidden("Only the compact's members and admins may read its standings."));
     }
 
     private static StandingsResponse ToResponse(StandingsRun run, Compact compact)

@@ -34,6 +34,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly (HttpMethod Method, string Path, Func<HttpContent?> Body, string[] Allowed)[] Matrix =
     [
         (HttpMethod.Get, "health", () => null, [None, Own, Other, Head, Admin]),
+        (HttpMethod.Get, "openapi.json", () => null, [None, Own, Other, Head, Admin]),
         (HttpMethod.Get, "units", () => null, [Admin]),
         (HttpMethod.Get, "units/nghe-an", () => null, [Own, Admin]),
         (HttpMethod.Put, "units/nghe-an", () => JsonContent.Create(new { name = "Công an tỉnh Nghệ An" }), [Admin]),
