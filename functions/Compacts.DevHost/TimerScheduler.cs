@@ -52,7 +52,11 @@ public sealed partial class TimerScheduler(
             LogScheduled(logger, timer.Name, next.Value);
             try
             {
-                await Task.Delay(next.Value - time.GetUtcNow(), time, stoppingToken);
+                var wait = next.Value - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) // already due (a slow machine, a clock jump): fire now rather than throw
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
