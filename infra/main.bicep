@@ -21,8 +21,11 @@ param authClientId string
 @description('Tenant of the app registration.')
 param authTenantId string = subscription().tenantId
 
-@description('Origin of the portal allowed by CORS, e.g. https://thidua.example.gov.vn.')
-param portalOrigin string = 'https://portal.example.invalid'
+@description('Origin of a portal of your own allowed by CORS, e.g. https://thidua.example.gov.vn. Empty: the reference portal (Static Web App).')
+param portalOrigin string = ''
+
+@description('Region of the reference portal (Static Web Apps run in a few regions only).')
+param portalLocation string = 'eastasia'
 
 @description('SendGrid API key, stored in Key Vault. Empty: set the secret later (README, "Deploy").')
 @secure()
@@ -152,6 +155,15 @@ module vault 'modules/keyvault.bicep' = {
   }
 }
 
+module portal 'modules/staticwebapp.bicep' = {
+  scope: group
+  params: {
+    location: portalLocation
+    tags: tags
+    name: 'stapp-${token}'
+  }
+}
+
 module roles 'modules/roles.bicep' = {
   scope: group
   params: {
@@ -210,7 +222,7 @@ module api 'modules/functionapp.bicep' = {
     appSettings: appSettings
     authClientId: authClientId
     authTenantId: authTenantId
-    corsOrigins: [portalOrigin]
+    corsOrigins: empty(portalOrigin) ? [portal.outputs.url] : [portalOrigin, portal.outputs.url]
   }
 }
 
@@ -219,6 +231,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output API_URL string = 'https://${api.outputs.defaultHostName}/api'
+output PORTAL_URL string = portal.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output SENDGRID_SECRET_NAME string = sendGridSecretName

@@ -23,6 +23,43 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# The reference portal in headless Chromium (playwright-core), against a development host with the demo data.
+portal_tests() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+    fi
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "portal tests: Debian's chromium is not installed (apt-get install chromium); counted as failed" >&2
+    portal_failed=1
+    return
+  fi
+  local prefix="p$(date +%s%N | tail -c 9)"
+  local log="$results/portal-host.log"
+  (cd functions/Compacts.DevHost && exec env Storage__ConnectionString="$AZURITE_CONNECTION" AzureWebJobsStorage="$AZURITE_CONNECTION" \
+    Storage__TablePrefix="$prefix" Standings__Queue="$prefix-standings" Scans__Container="$prefix-scans" \
+    SendGrid__OutboxPath="$results/outbox" DevHost__RunTimers=false DevHost__RunQueues=false DevHost__SettingsFile=/nonexistent \
+    dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:7171) >"$log" 2>&1 &
+  local host=$!
+  if wait_for_port 7171 60 && node scripts/seed-demo.mjs http://127.0.0.1:7171/api >>"$log" 2>&1; then
+    PORTAL_URL=http://127.0.0.1:7171 PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-artifacts/screenshots}" \
+      node --test --test-reporter=tap tests/portal/ >"$results/portal.tap" 2>&1 || true
+    portal_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/portal.tap")
+    portal_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/portal.tap")
+    grep -E '^(not )?ok ' "$results/portal.tap" || true
+    if [ "${portal_failed:-1}" != 0 ]; then cat "$results/portal.tap" >&2; fi
+  else
+    echo "portal tests: the development host did not start; see below" >&2
+    cat "$log" >&2
+    portal_failed=1
+  fi
+  stop_process "$host"
+}
+portal_passed=0; portal_failed=0
+if [ "${SKIP_PORTAL_TESTS:-}" != 1 ]; then portal_tests; fi
+passed=$((passed + ${portal_passed:-0})); failed=$((failed + ${portal_failed:-0}))
+
 if [ -s "$RELIABILITY_SUMMARY" ]; then cat "$RELIABILITY_SUMMARY"; fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=${status/#0/1}; echo "no tests ran" >&2; fi
 echo "$passed passed, $failed failed"

@@ -52,6 +52,16 @@ public static partial class DevHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // The reference portal (../portal), served at / as static files, before any function route is considered.
+        if ((builder.Configuration["DevHost:PortalPath"] ?? FindPortal()) is { } portal && Directory.Exists(portal))
+        {
+            var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(portal));
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.UseRouting();
         app.Use(async (context, next) =>
         {
             await next(context);
@@ -93,6 +103,19 @@ public static partial class DevHostApp
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.ToString());
         var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings };
         ((IConfigurationBuilder)configuration).Sources.Insert(0, source);
+    }
+
+    private static string? FindPortal()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
+            {
+                return Path.Combine(dir.FullName, "portal");
+            }
+        }
+
+        return null;
     }
 
     private static string? FindLocalSettings()
