@@ -75,6 +75,20 @@ test("the server's problem details are shown when it refuses the report", async 
   await p.screenshot({ path: `${shots}/report-refused.png`, fullPage: true });
 });
 
+test("a field error from the server's problem details is shown beside that field", async () => {
+  const p = await page("can-bo@nghe-an.congan.gov.vn");
+  await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
+  await p.waitForSelector("form#report");
+  const revisions = await revisionCount(p);
+  await p.fill("#f-crime-reduction", "1e13"); // passes the page's checks; above the server's limit for a quantity
+  await p.click("#report button[type=submit]");
+  await p.waitForSelector("#rejected");
+  assert.equal(await p.locator('.error[data-for="values.crime-reduction"]').innerText(), "A quantitative value must be a finite number ≥ 0.");
+  assert.match(await p.locator("#rejected").innerText(), /The request is not valid/);
+  assert.equal(await revisionCount(p), revisions);
+  await p.screenshot({ path: `${shots}/report-server-field-error.png`, fullPage: true });
+});
+
 test("the standings board shows the ranked units, the not-ranked one last, the badge, the chart and the CSV", async () => {
   const p = await page("can-bo@thanh-hoa.congan.gov.vn");
   await p.goto(`${base}/#/standings/cum6-2024/2024-05`);
