@@ -15,40 +15,23 @@ namespace Compacts.Functions.Tests;
 /// <summary>The standings chain end to end through the development host: timer → queue → worker → GET, over real HTTP.</summary>
 public sealed class DevHostStandingsTests : IAsyncLifetime
 {
-    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
-    private WebApplication _host = null!;
+    private Reliability.ReliabilityHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        var settings = TestApp.Settings(_prefix);
-        settings["AzureWebJobsStorage"] = TestApp.StorageConnection;
-        settings["Standings:Schedule"] = "*/2 * * * * *";
-        settings["Standings:GraceDays"] = "100000"; // the 2024 compact's months are long past finality
-        settings["DevHost:SettingsFile"] = "/nonexistent";
-        settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], settings);
-        await _host.StartAsync();
-        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address + "/api/") };
+        _host = await Reliability.ReliabilityHost.StartAsync(extra: new Dictionary<string, string?>
+        {
+            ["DevHost:RunTimers"] = "true",
+            ["DevHost:RunQueues"] = "true",
+            ["Standings:Schedule"] = "*/2 * * * * *",
+            ["Standings:GraceDays"] = "100000", // the 2024 compact's months are long past finality
+        });
+        _http = _host.Http;
         _http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, Principals.Admin);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.StopAsync();
-        var tables = _host.Services.GetRequiredService<Storage.Tables>();
-        foreach (var name in Storage.Tables.All)
-        {
-            await tables.Service.DeleteTableAsync(tables.FullName(name));
-        }
-
-        var queues = _host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
-        await queues.GetQueueClient($"{_prefix}-standings").DeleteIfExistsAsync();
-        await queues.GetQueueClient($"{_prefix}-standings-poison").DeleteIfExistsAsync();
-        _http.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task The_timer_plans_the_queue_worker_computes_and_the_standings_appear()

@@ -18,44 +18,14 @@ namespace Compacts.Functions.Tests;
 /// <summary>End to end over real HTTP: the development host serving the function classes from functions.metadata.</summary>
 public sealed class DevHostTests : IAsyncLifetime
 {
-    private readonly string _prefix = "t" + Guid.NewGuid().ToString("N")[..12];
-    private WebApplication _host = null!;
-    private HttpClient _http = null!;
+    private Reliability.ReliabilityHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        var settings = TestApp.Settings(_prefix);
-        settings["DevHost:RunTimers"] = "false";
-        settings["AzureWebJobsStorage"] = TestApp.StorageConnection;
-        settings["DevHost:SettingsFile"] = "/nonexistent";
-        settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        _host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], settings);
-        await _host.StartAsync();
-        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
-        _http = new HttpClient { BaseAddress = new Uri(address + "/api/") };
-    }
+    public async Task InitializeAsync() => _host = await Reliability.ReliabilityHost.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{_prefix}-standings").DeleteIfExistsAsync();
-        var tables = _host.Services.GetRequiredService<Storage.Tables>();
-        foreach (var name in Storage.Tables.All)
-        {
-            await tables.Service.DeleteTableAsync(tables.FullName(name));
-        }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-        await _host.StopAsync();
-        await _host.DisposeAsync();
-    }
-
-    private async Task<HttpResponseMessage> Put(string path, object body, string principal)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add(ClientPrincipal.HeaderName, principal);
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Put(string path, object body, string principal) =>
+        _host.SendAsync(HttpMethod.Put, path, principal, JsonContent.Create(body, options: Compacts.Functions.Http.ApiJson.Options));
 
     [Fact]
     public async Task A_report_goes_in_and_comes_out_over_http_through_the_functions()
@@ -76,7 +46,7 @@ public sealed class DevHostTests : IAsyncLifetime
 
         using var list = new HttpRequestMessage(HttpMethod.Get, "compacts/cum6-2024/reports/2024-03");
         list.Headers.Add(ClientPrincipal.HeaderName, Principals.Admin);
-        var period = await _http.SendAsync(list);
+        var period = await _host.Http.SendAsync(list);
         var json = JsonDocument.Parse(await period.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, period.StatusCode);
         Assert.Equal("nghe-an", json.GetProperty("reports")[0].GetProperty("unitId").GetString());
@@ -86,15 +56,15 @@ public sealed class DevHostTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_routes_and_methods_answer_problem_details_not_5xx()
     {
-        var unknown = await _http.GetAsync("nothing/here");
-        var wrongMethod = await _http.PostAsync("units/x", new StringContent(""));
-        var noPrincipal = await _http.GetAsync("compacts");
+        var unknown = await _host.Http.GetAsync("nothing/here");
+        var wrongMethod = await _host.Http.PostAsync("units/x", new StringContent(""));
+        var noPrincipal = await _host.Http.GetAsync("compacts");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
         Assert.True((int)wrongMethod.StatusCode is 404 or 405);
         Assert.Equal(HttpStatusCode.Unauthorized, noPrincipal.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Http.GetAsync("health")).StatusCode);
     }
 }
 

@@ -14,7 +14,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Tests.Reliability;
 
-/// <summary>The app in the development host over real HTTP, with its own tables, queue and container, and every log line captured.</summary>
+/// <summary>
+/// The app in the development host over real HTTP on 127.0.0.1, with its own tables, queue and container, and every log line
+/// captured. Timers and queue triggers are off unless <c>extra</c> turns them on.
+/// </summary>
 public sealed partial class ReliabilityHost : IAsyncDisposable
 {
     private readonly WebApplication _host;
@@ -141,9 +144,12 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
 
+        await _host.StopAsync(); // timers and queue listeners first
         await Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
+        var queues = Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        await queues.GetQueueClient($"{Prefix}-standings").DeleteIfExistsAsync();
+        await queues.GetQueueClient($"{Prefix}-standings-poison").DeleteIfExistsAsync();
         Http.Dispose();
-        await _host.StopAsync();
         await _host.DisposeAsync();
     }
 }
