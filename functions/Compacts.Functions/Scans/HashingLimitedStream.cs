@@ -22,32 +22,48 @@ public sealed class HashingLimitedStream(byte[] head, Stream rest, long limit) :
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        int read;
-        if (_headOffset < head.Length)
-        {
-            read = Math.Min(buffer.Length, head.Length - _headOffset);
-            head.AsMemory(_headOffset, read).CopyTo(buffer);
-            _headOffset += read;
-        }
-        else
+        var read = FromHead(buffer.Span);
+        if (read == 0)
         {
             read = await rest.ReadAsync(buffer, cancellationToken);
         }
 
+        return Account(buffer.Span, read);
+    }
+
+    public override int Read(Span<byte> buffer) =>
+        Account(buffer, FromHead(buffer) is var fromHead and > 0 ? fromHead : rest.Read(buffer));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <summary>Copies what is left of the sniffed head bytes; 0 once they are all passed on.</summary>
+    private int FromHead(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, head.Length - _headOffset);
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        head.AsSpan(_headOffset, count).CopyTo(buffer);
+        _headOffset += count;
+        return count;
+    }
+
+    private int Account(ReadOnlySpan<byte> buffer, int read)
+    {
         Length64 += read;
         if (Length64 > limit)
         {
             throw new BodyTooLargeException(limit);
         }
 
-        _hash.AppendData(buffer.Span[..read]);
+        _hash.AppendData(buffer[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
     public override bool CanRead => true;
 
