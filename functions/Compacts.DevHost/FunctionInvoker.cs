@@ -1,8 +1,6 @@
 using System.Reflection;
 using Compacts.Functions.Http;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Compacts.DevHost;

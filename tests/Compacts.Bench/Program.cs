@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -75,9 +73,14 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
     var prefix = Prefix();
     var host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
     {
-        ["Storage:ConnectionString"] = connection, ["Storage:TablePrefix"] = prefix, ["AzureWebJobsStorage"] = connection,
-        ["DevHost:RunTimers"] = "false", ["DevHost:RunQueues"] = "false", ["DevHost:SettingsFile"] = "/nonexistent",
-        ["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"), ["Standings:Queue"] = $"{prefix}-q",
+        ["Storage:ConnectionString"] = connection,
+        ["Storage:TablePrefix"] = prefix,
+        ["AzureWebJobsStorage"] = connection,
+        ["DevHost:RunTimers"] = "false",
+        ["DevHost:RunQueues"] = "false",
+        ["DevHost:SettingsFile"] = "/nonexistent",
+        ["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
+        ["Standings:Queue"] = $"{prefix}-q",
         ["Scans:Container"] = $"{prefix}-scans",
     }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
     await host.StartAsync();
@@ -216,8 +219,15 @@ static object Report(bool stamped = true) => new
 {
     values = new Dictionary<string, object>
     {
-        ["propaganda-sessions"] = 4, ["emulation-plan"] = true, ["ministry-targets"] = true, ["no-surprise"] = true, ["crime-reduction"] = 1180,
-        ["project06"] = 150000, ["drug-cases"] = 170, ["charity-houses"] = 2, ["cluster-coordination"] = true,
+        ["propaganda-sessions"] = 4,
+        ["emulation-plan"] = true,
+        ["ministry-targets"] = true,
+        ["no-surprise"] = true,
+        ["crime-reduction"] = 1180,
+        ["project06"] = 150000,
+        ["drug-cases"] = 170,
+        ["charity-houses"] = 2,
+        ["cluster-coordination"] = true,
     },
     note = "Báo cáo tháng",
     receivedAt = stamped ? "2024-04-03T09:00:00+07:00" : null, // unstamped: the server's clock
@@ -253,8 +263,11 @@ App App(string prefix, Counter counter, TimeProvider time)
     var services = new ServiceCollection();
     services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["Storage:ConnectionString"] = connection, ["Storage:TablePrefix"] = prefix, ["Standings:Queue"] = $"{prefix}-q",
-        ["Scans:Container"] = $"{prefix}-scans", ["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox"),
+        ["Storage:ConnectionString"] = connection,
+        ["Storage:TablePrefix"] = prefix,
+        ["Standings:Queue"] = $"{prefix}-q",
+        ["Scans:Container"] = $"{prefix}-scans",
+        ["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox"),
     }).Build());
     services.AddLogging();
     services.AddCompactsApp();

@@ -28,13 +28,21 @@ public class ScoringBenchmark
             2 => new Criterion($"k{k}", "a", CriterionType.Adjustment) { Min = -2, Max = 2 },
             3 => new Criterion($"k{k}", "d", CriterionType.Quantitative)
             {
-                MaxPoints = 20, Direction = Direction.Decrease, Measure = Compacts.Domain.Measure.PercentChange, Accrual = Accrual.Cumulative,
-                Method = ScoringMethod.LeaderRelative, Targets = units.ToDictionary(u => u, _ => new UnitTarget(5, 1000)),
+                MaxPoints = 20,
+                Direction = Direction.Decrease,
+                Measure = Compacts.Domain.Measure.PercentChange,
+                Accrual = Accrual.Cumulative,
+                Method = ScoringMethod.LeaderRelative,
+                Targets = units.ToDictionary(u => u, _ => new UnitTarget(5, 1000)),
             },
             _ => new Criterion($"k{k}", "l", CriterionType.Quantitative)
             {
-                MaxPoints = 10, Direction = Direction.Increase, Measure = Compacts.Domain.Measure.Absolute, Accrual = Accrual.Rate,
-                Method = ScoringMethod.Linear, Targets = units.ToDictionary(u => u, _ => new UnitTarget(100, null)),
+                MaxPoints = 10,
+                Direction = Direction.Increase,
+                Measure = Compacts.Domain.Measure.Absolute,
+                Accrual = Accrual.Rate,
+                Method = ScoringMethod.Linear,
+                Targets = units.ToDictionary(u => u, _ => new UnitTarget(100, null)),
             },
         }).ToList();
         var compact = new Compact("Bench", "Cụm", 2024, "Asia/Ho_Chi_Minh", new DateOnly(2024, 1, 1),

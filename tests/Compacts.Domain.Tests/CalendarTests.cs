@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Domain.Tests;
 
 public class CalendarTests

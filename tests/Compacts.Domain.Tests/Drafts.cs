@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Domain.Tests;
 
 /// <summary>Valid drafts to start from; each test changes one thing.</summary>

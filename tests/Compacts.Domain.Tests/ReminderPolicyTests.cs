@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Reminders;
 
 namespace Compacts.Domain.Tests;

@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 
 namespace Compacts.Domain.Tests;
@@ -10,7 +9,11 @@ internal static class Scoring
         params (string Unit, double Target, double? Baseline)[] targets) =>
         new(id, id, CriterionType.Quantitative)
         {
-            MaxPoints = ms, Direction = direction, Measure = measure, Accrual = accrual, Method = method,
+            MaxPoints = ms,
+            Direction = direction,
+            Measure = measure,
+            Accrual = accrual,
+            Method = method,
             Targets = targets.ToDictionary(t => t.Unit, t => new UnitTarget(t.Target, t.Baseline)),
         };
 

@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using static Compacts.Domain.Tests.Scoring;
 
@@ -141,7 +140,11 @@ public class StandingsEngineTests
         var compact = Compact(["a"], 0.5, [Qualitative("q", 10)]);
         var receipts = new Dictionary<int, DateTimeOffset>
         {
-            [1] = OnTime(1), [2] = Late(2), /* 3 missing */ [4] = OnTime(4), [5] = Late(5), [6] = OnTime(6),
+            [1] = OnTime(1),
+            [2] = Late(2), /* 3 missing */
+            [4] = OnTime(4),
+            [5] = Late(5),
+            [6] = OnTime(6),
         };
 
         var row = StandingsEngine.Compute(compact, June, [new UnitInput("a", "A", receipts, Values(("q", true)))]).Single();

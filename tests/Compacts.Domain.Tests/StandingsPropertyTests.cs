@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using static Compacts.Domain.Tests.Scoring;
 

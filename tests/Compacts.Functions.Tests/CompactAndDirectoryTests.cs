@@ -84,6 +84,33 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_compact_whose_stored_definition_would_be_too_large_is_400_and_nothing_is_stored()
+    {
+        // 250 titles of 500 quotes: under the 512 KB body limit, but each quote is stored escaped (6 characters).
+        var title = new string('"', 500);
+        var contents = new JsonArray(Enumerable.Range(0, 50).Select(c => (JsonNode)new JsonObject
+        {
+            ["id"] = $"c{c}",
+            ["title"] = title,
+            ["criteria"] = new JsonArray(Enumerable.Range(0, 4).Select(k => (JsonNode)new JsonObject
+            {
+                ["id"] = $"k{c}-{k}", ["title"] = title, ["type"] = "qualitative", ["maxPoints"] = 1,
+            }).ToArray()),
+        }).ToArray());
+        var compact = DemoCompact();
+        compact["contents"] = contents;
+        var body = compact.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }); // quotes as \"
+        var before = await _app.DumpAsync();
+
+        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(body) < 512 * 1024, "the body itself is within the 512 KB limit");
+        Assert.Equal(400, response.Status);
+        Assert.Contains("$", response.ErrorFields);
+        Assert.Equal(before, await _app.DumpAsync());
+    }
+
+    [Fact]
     public async Task Members_must_be_existing_units()
     {
         var compact = DemoCompact();

@@ -74,9 +74,16 @@ public sealed class ReportSubmissionTests : IAsyncLifetime
     {
         var body = Multipart("XyZ", new()
         {
-            ["propaganda-sessions"] = "4", ["emulation-plan"] = "on", ["no-surprise"] = "on",
-            ["crime-reduction"] = "1180", ["project06"] = "150000", ["drug-cases"] = "170", ["charity-houses"] = "2",
-            ["cluster-coordination"] = "on", ["bonus"] = "1.5", ["note"] = "Đã gửi",
+            ["propaganda-sessions"] = "4",
+            ["emulation-plan"] = "on",
+            ["no-surprise"] = "on",
+            ["crime-reduction"] = "1180",
+            ["project06"] = "150000",
+            ["drug-cases"] = "170",
+            ["charity-houses"] = "2",
+            ["cluster-coordination"] = "on",
+            ["bonus"] = "1.5",
+            ["note"] = "Đã gửi",
         });
         var response = await _app.PutReport(TestRequest.Put(Reporter, body, "multipart/form-data; boundary=XyZ"), "2024-03", "nghe-an");
 

@@ -73,11 +73,6 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
                     errors.Add($"members[{i}].unitId", $"There is no unit '{compact.Members[i].UnitId}'; create it first with PUT /api/units/{compact.Members[i].UnitId}.");
                 }
             }
-
-            if (CompactStore.DefinitionLength(compact) > CompactStore.MaxDefinitionChars)
-            {
-                errors.Add("$", "The compact is too large to store; split it or shorten its texts.");
-            }
         }
 
         if (!errors.IsEmpty)
@@ -93,6 +88,7 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
         {
             PutOutcome.Created => Responses.Created(response, etag, $"/api/compacts/{compactId}"),
             PutOutcome.Replaced => Responses.Ok(response, etag),
+            PutOutcome.TooLarge => Responses.Validation("$", "The compact is too large to store; split it or shorten its texts."),
             _ => Responses.PreconditionFailed(ifNoneMatchAny
                 ? $"Compact '{compactId}' already exists (If-None-Match: *)."
                 : $"Compact '{compactId}' has changed since that ETag (or does not exist); GET it again."),

@@ -1,5 +1,4 @@
 using Compacts.Domain;
-using Compacts.Functions.Auth;
 using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,6 @@
 using Compacts.Domain;
-using Compacts.Functions.Auth;
 using Compacts.Functions.Http;
 using Compacts.Functions.Scans;
-using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;

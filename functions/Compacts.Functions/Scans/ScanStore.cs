@@ -63,7 +63,9 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 TransferOptions = new Azure.Storage.StorageTransferOptions
                 {
-                    InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 1,
+                    InitialTransferSize = 4 * 1024 * 1024,
+                    MaximumTransferSize = 4 * 1024 * 1024,
+                    MaximumConcurrency = 1,
                 },
             }, cancellationToken);
 

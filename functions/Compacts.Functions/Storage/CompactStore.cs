@@ -9,7 +9,7 @@ namespace Compacts.Functions.Storage;
 
 public sealed record StoredCompact(string CompactId, Compact Compact, string ETag);
 
-public enum PutOutcome { Created, Replaced, PreconditionFailed }
+public enum PutOutcome { Created, Replaced, PreconditionFailed, TooLarge }
 
 /// <summary>
 /// Compacts: table <c>compacts</c>, PartitionKey "compact", RowKey compactId. The definition is JSON split over
@@ -87,6 +87,11 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, ApiJson.Options),
         };
         var json = JsonSerializer.Serialize(compact, ApiJson.Options);
+        if (json.Length > MaxDefinitionChars)
+        {
+            return (PutOutcome.TooLarge, null);
+        }
+
         for (var i = 0; i * ChunkChars < json.Length; i++)
         {
             entity[$"Definition{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
@@ -120,8 +125,6 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             return (PutOutcome.PreconditionFailed, null);
         }
     }
-
-    public static int DefinitionLength(Compact compact) => JsonSerializer.Serialize(compact, ApiJson.Options).Length;
 
     private static StoredCompact ToStored(TableEntity entity)
     {
