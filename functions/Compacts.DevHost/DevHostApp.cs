@@ -57,8 +57,11 @@ public static partial class DevHostApp
         if ((builder.Configuration["DevHost:PortalPath"] ?? FindPortal()) is { } portal && Directory.Exists(portal))
         {
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(portal));
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), portalApp =>
+            {
+                portalApp.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+                portalApp.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            });
         }
 
         app.UseRouting();

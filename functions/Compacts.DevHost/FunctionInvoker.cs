@@ -51,6 +51,8 @@ public static partial class FunctionInvoker
         await InvokeAsync(function.Method, scope.ServiceProvider, arguments);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, ObjectFactory> Factories = new();
+
     private static readonly System.Text.Json.JsonSerializerOptions QueueJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static object? BindHttp(ParameterInfo parameter, HttpContext context) => parameter.ParameterType switch
@@ -64,7 +66,7 @@ public static partial class FunctionInvoker
 
     private static async Task<object?> InvokeAsync(MethodInfo method, IServiceProvider services, object?[] arguments)
     {
-        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        var target = method.IsStatic ? null : Factories.GetOrAdd(method.DeclaringType!, t => ActivatorUtilities.CreateFactory(t, Type.EmptyTypes))(services, null);
         try
         {
             var returned = method.Invoke(target, arguments);

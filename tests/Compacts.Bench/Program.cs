@@ -31,6 +31,8 @@ using Microsoft.Extensions.Logging;
 // the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
 var connection = Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true";
 var quick = args.Contains("--quick");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(); // trips, put, engine or standings
+bool Runs(string part) => only is null || only == part;
 var root = RepoRoot();
 var admin = ClientPrincipal.Encode("thu-ky@cum6.bocongan.vn", ClientPrincipal.AdminRole);
 string[] units = ["thanh-hoa", "ninh-binh", "nghe-an", "ha-tinh", "quang-binh"];
@@ -39,6 +41,7 @@ var demo = File.ReadAllText(Path.Combine(root, "demo", "cum6-2024.compact.json")
 Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; storage: Azurite)");
 
 // 1. Round trips per operation.
+if (Runs("trips"))
 {
     var counter = new Counter();
     await using var app = App(Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 4, 4, 1, 0, 0, TimeSpan.Zero)));
@@ -68,14 +71,28 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
     }
 }
 
-// 2. Report PUT throughput and latency through the HTTP stack, next to the same number of raw transactions.
+// 2. Report PUT throughput and latency through the HTTP stack, next to the same number of raw transactions: against the
+// local Azurite, then with the storage a network distance away (both through the same latency proxy).
+if (Runs("put"))
+{
+    await ComparePuts(connection, "Report PUT through HTTP vs the raw SDK floor", [1, 8, 32], split: true);
+    var tableEndpoint = System.Text.RegularExpressions.Regex.Match(connection, @"TableEndpoint=http://127\.0\.0\.1:(\d+)/");
+    if (tableEndpoint.Success)
+    {
+        await using var proxy = new LatencyProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, int.Parse(tableEndpoint.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), TimeSpan.FromMilliseconds(1));
+        var distant = connection.Replace(tableEndpoint.Value, $"TableEndpoint=http://127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
+        await ComparePuts(distant, $"The same with the table endpoint behind a latency proxy (each chunk held ≥ {proxy.OneWay.TotalMilliseconds:0} ms each way)", [1, 8], split: false);
+    }
+}
+
+async Task ComparePuts(string storage, string title, int[] levels, bool split)
 {
     var prefix = Prefix();
     var host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
     {
-        ["Storage:ConnectionString"] = connection,
+        ["Storage:ConnectionString"] = storage,
         ["Storage:TablePrefix"] = prefix,
-        ["AzureWebJobsStorage"] = connection,
+        ["AzureWebJobsStorage"] = storage,
         ["DevHost:RunTimers"] = "false",
         ["DevHost:RunQueues"] = "false",
         ["DevHost:SettingsFile"] = "/nonexistent",
@@ -90,52 +107,131 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
     await Seed(host.Services, units);
     var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
     var total = quick ? 192 : 640;
-    Console.WriteLine($"\n## Report PUT through HTTP vs the raw SDK floor ({total} requests per level and round; median of 3 alternating rounds)\n");
-    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var clients in new[] { 1, 8, 32 })
+    const int rounds = 5;
+    var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
+    Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
     {
-        var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
-        Func<int, int, Task> put = async (client, i) =>
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync($"compacts/cum6-2024/reports/{period}/{unit}", content);
+        if (!response.IsSuccessStatusCode)
         {
-            var period = $"2024-{(client / 5) + 1:D2}";
-            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-            using var response = await http.PutAsync($"compacts/cum6-2024/reports/{period}/{units[client % 5]}", content);
-            if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    };
+
+    // The floor writes exactly what the app writes: its entities are copies of the revision row and pointer the app stored.
+    await HttpPut("2024-01", units[0])(0, 0);
+    var partition = ReportStore.PartitionKey("cum6-2024", new Period(2024, 1));
+    var storedPointer = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(units[0]))).Value;
+    var storedRevision = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.RevisionKey(units[0], storedPointer.GetInt32("Revision")!.Value))).Value;
+    TableEntity Copy(TableEntity source, string partitionKey, string rowKey, int revision)
+    {
+        var copy = new TableEntity(partitionKey, rowKey);
+        foreach (var (name, value) in source)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
             {
-                throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                copy[name] = value;
             }
-        };
-        await Time(clients, clients * 20, put); // warm-up: JIT, connections, caches
+        }
+
+        copy["Revision"] = revision;
+        copy["ReceivedAt"] = DateTimeOffset.UtcNow;
+        return copy;
+    }
+
+    var floorRevision = 0;
+    async Task<Func<int, int, Task>> Floor(string floorPartition, int clients)
+    {
         var etags = new ETag[clients];
         for (var client = 0; client < clients; client++)
         {
-            etags[client] = (await table.AddEntityAsync(new TableEntity($"floor-{clients}", $"cur_{client}") { ["Revision"] = 0 })).Headers.ETag!.Value;
+            etags[client] = (await table.AddEntityAsync(Copy(storedPointer, floorPartition, $"cur_{client}", 0))).Headers.ETag!.Value;
         }
 
-        var values = JsonSerializer.Serialize(((JsonElement)JsonSerializer.SerializeToElement(Report())).GetProperty("values"));
-        var round = 0;
-        Func<int, int, Task> transaction = async (client, i) =>
+        return async (client, _) =>
         {
-            i += round * 100_000;
-            var row = new TableEntity($"floor-{clients}", $"rev_{client}_{i:D6}") { ["Revision"] = i, ["Values"] = values, ["Note"] = "Báo cáo", ["ReceivedAt"] = DateTimeOffset.UtcNow, ["SubmittedBy"] = "thu-ky@cum6.bocongan.vn", ["Late"] = false };
-            var pointer = new TableEntity($"floor-{clients}", $"cur_{client}") { ["Revision"] = i, ["Values"] = values, ["Note"] = "Báo cáo" };
-            var response = await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), new(TableTransactionActionType.UpdateReplace, pointer, etags[client])]);
+            var number = Interlocked.Increment(ref floorRevision);
+            var response = await table.SubmitTransactionAsync([
+                new(TableTransactionActionType.Add, Copy(storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
+                new(TableTransactionActionType.UpdateReplace, Copy(storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
             etags[client] = response.Value[1].Headers.ETag!.Value;
         };
-        await Time(clients, clients * 20, transaction); // warm-up
+    }
 
-        // App and floor alternate three times (they share the machine with Azurite); the medians are reported.
+    Console.WriteLine($"\n## {title} ({total} requests per level and round; median of {rounds} alternating rounds)\n");
+    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var clients in levels)
+    {
+        // Each client writes its own report (unit × month), as the floor's clients each own a pointer.
+        var puts = Enumerable.Range(0, clients).Select(client => HttpPut($"2024-{(client / 5) + 1:D2}", units[client % 5])).ToArray();
+        Func<int, int, Task> put = (client, i) => puts[client](client, i);
+        var transaction = await Floor($"floor-{clients}", clients);
+        var warmUp = Math.Max(400, clients * 40); // JIT tiering, connections and caches on both sides
+        await Time(clients, warmUp, put);
+        await Time(clients, warmUp, transaction);
+
+        // App and floor alternate (they share the machine with Azurite); the medians are reported.
         var apps = new List<(double Rate, double P50, double P99)>();
         var floors = new List<(double Rate, double P50, double P99)>();
-        for (round = 1; round <= 3; round++)
+        for (var round = 0; round < rounds; round++)
         {
             apps.Add(await Time(clients, total, put));
             floors.Add(await Time(clients, total, transaction));
         }
 
-        var app = apps.OrderBy(r => r.Rate).ElementAt(1);
-        var floor = floors.OrderBy(r => r.Rate).ElementAt(1);
+        var app = apps.OrderBy(r => r.Rate).ElementAt(rounds / 2);
+        var floor = floors.OrderBy(r => r.Rate).ElementAt(rounds / 2);
         Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {app.Rate / floor.Rate:0.00} |");
+    }
+
+    // Where a lone client's time goes: the same PUT called in process (no HTTP), and an HTTP round trip that does no work.
+    if (split)
+    {
+        var inProcess = (Func<int, int, Task>)((_, _) => Call<ReportsFunctions>(host.Services, Put(admin, Report(stamped: false)), (f, r) => f.PutReport(r, "cum6-2024", "2024-12", units[1], default)));
+        var putFunction = host.Services.GetRequiredService<FunctionCatalog>().Http.Single(f => f.Name == nameof(ReportsFunctions.PutReport));
+        var invokerLogger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("bench");
+        var viaInvoker = (Func<int, int, Task>)(async (_, _) =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var context = Put(admin, Report(stamped: false));
+            context.RequestServices = scope.ServiceProvider;
+            context.Request.RouteValues["compactId"] = "cum6-2024";
+            context.Request.RouteValues["period"] = "2024-10";
+            context.Request.RouteValues["unitId"] = units[3];
+            await FunctionInvoker.InvokeHttpAsync(putFunction, context, invokerLogger);
+        });
+        var nothing = (Func<int, int, Task>)(async (_, _) => { using var r = await http.GetAsync("no-such-route"); });
+        var cases = new (string Name, Func<int, int, Task> Run)[]
+        {
+            ("raw SDK transaction (the floor)", await Floor("floor-split", 1)),
+            ("report PUT, function called in process", inProcess),
+            ("report PUT through the development host's invoker, no HTTP", viaInvoker),
+            ("report PUT through HTTP", HttpPut("2024-11", units[2])),
+            ("HTTP round trip to an unknown route (404)", nothing),
+        };
+        var medians = new List<double>[cases.Length];
+        for (var k = 0; k < cases.Length; k++)
+        {
+            medians[k] = [];
+            await Time(1, 400, cases[k].Run);
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < cases.Length; k++)
+            {
+                medians[k].Add((await Time(1, total, cases[k].Run)).P50);
+            }
+        }
+
+        Console.WriteLine("\n### One client: where the time goes (p50 over the same rounds)\n\n| path | p50 ms | vs floor |\n|---|---:|---:|");
+        var floorP50 = medians[0].Order().ElementAt(rounds / 2);
+        foreach (var (k, (name, _)) in cases.Index())
+        {
+            var p50 = medians[k].Order().ElementAt(rounds / 2);
+            Console.WriteLine($"| {name} | {p50:0.00} | {p50 / floorP50:0.00} |");
+        }
     }
 
     await host.StopAsync();
@@ -143,6 +239,7 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
 }
 
 // 3. The scoring engine alone.
+if (Runs("engine"))
 {
     var config = ManualConfig.CreateMinimumViable()
         .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
@@ -153,13 +250,16 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
 }
 
 // 4. The standings jobs at 1, 100 and 1,000 compacts of 8 units: the planner's messages, then the worker on each.
+if (Runs("standings"))
 {
     Console.WriteLine("\n## Standings jobs by number of compacts (8 units each; planner + queue worker, 8 at a time)\n");
-    Console.WriteLine("| compacts | seconds | round trips | round trips per compact | ms per compact |\n|---:|---:|---:|---:|---:|");
-    foreach (var n in quick ? new[] { 1, 10, 100 } : new[] { 1, 100, 1000 })
+    Console.WriteLine("| compacts | seconds | round trips | round trips per compact | ms per compact | raw pointer query, ms |\n|---:|---:|---:|---:|---:|---:|");
+    var sizes = quick ? new[] { 1, 10, 100 } : new[] { 1, 100, 1000 };
+    App? largest = null;
+    foreach (var n in sizes)
     {
         var counter = new Counter();
-        await using var app = App(Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 7, 10, 2, 0, 0, TimeSpan.Zero)));
+        var app = App(Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 7, 10, 2, 0, 0, TimeSpan.Zero)));
         var eight = Enumerable.Range(1, 8).Select(i => $"u{i}").ToArray();
         await Seed(app.Services, eight, compactId: null);
         var compact = SmallCompact(eight);
@@ -193,9 +293,57 @@ Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.Pro
         }
 
         watch.Stop();
-        Console.WriteLine($"| {n} | {watch.Elapsed.TotalSeconds:0.00} | {counter.Count} | {(double)counter.Count / n:0.0} | {watch.Elapsed.TotalMilliseconds / n:0.0} |");
         await queue.DeleteIfExistsAsync();
+
+        var trips = counter.Count;
+
+        // The same query as a computation's report read, issued directly, against the table at this size.
+        var table = await app.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
+        var query = Stopwatch.StartNew();
+        const int queries = 20;
+        for (var k = 0; k < queries; k++)
+        {
+            var low = ReportStore.PartitionKey($"c{k % n:D4}", new Period(2024, 1));
+            var high = ReportStore.PartitionKey($"c{k % n:D4}", new Period(2024, 6));
+            await foreach (var _ in table.QueryAsync<TableEntity>(
+                e => e.PartitionKey.CompareTo(low) >= 0 && e.PartitionKey.CompareTo(high) <= 0 && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0))
+            {
+            }
+        }
+
+        Console.WriteLine($"| {n} | {watch.Elapsed.TotalSeconds:0.00} | {trips} | {(double)trips / n:0.0} | {watch.Elapsed.TotalMilliseconds / n:0.0} | {query.Elapsed.TotalMilliseconds / queries:0.00} |");
+        if (n == sizes[^1])
+        {
+            largest = app;
+        }
+        else
+        {
+            await app.DisposeAsync();
+        }
     }
+
+    // Azurite answers a query by scanning the whole table, so the row above mixes two effects. Here the table size is
+    // fixed (the largest store above) and only the number of compacts computed varies.
+    var service = largest!.Services.GetRequiredService<StandingsService>();
+    var fixedSize = sizes[^1];
+    Console.WriteLine($"\n### Computations in a store of {fixedSize} compacts (table size fixed; 8 at a time)\n");
+    Console.WriteLine("| compacts computed | seconds | ms per compact | time per compact vs the largest |\n|---:|---:|---:|---:|");
+    var rows = new List<(int N, TimeSpan Elapsed)>();
+    foreach (var n in sizes)
+    {
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (k, ct) =>
+            await service.ComputeAsync($"c{k:D4}", new Period(2024, 6), "bench", force: true, ct));
+        rows.Add((n, watch.Elapsed));
+    }
+
+    var perLargest = rows[^1].Elapsed.TotalMilliseconds / rows[^1].N;
+    foreach (var (n, elapsed) in rows)
+    {
+        Console.WriteLine($"| {n} | {elapsed.TotalSeconds:0.00} | {elapsed.TotalMilliseconds / n:0.0} | {elapsed.TotalMilliseconds / n / perLargest:0.00} |");
+    }
+
+    await largest.DisposeAsync();
 }
 
 return;

@@ -50,8 +50,11 @@ public sealed class ApiResult(int statusCode, object? body = null, string conten
                 await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
                 return;
             default:
+                // Serialized whole, so the answer goes out with a Content-Length in one write rather than chunked.
+                var json = JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);
                 response.ContentType = ContentType;
-                await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, context.HttpContext.RequestAborted);
+                response.ContentLength = json.Length;
+                await response.Body.WriteAsync(json, context.HttpContext.RequestAborted);
                 return;
         }
     }

@@ -209,11 +209,12 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, write.Draft.ReceivedAt,
             write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
-        var pointerEntity = ToEntity(revision, write.Partition, PointerKey(write.UnitId));
+        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
+        var pointerEntity = ToEntity(revision, values, write.Partition, PointerKey(write.UnitId));
         pointerEntity["FirstReceivedAt"] = firstReceivedAt;
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, ToEntity(revision, write.Partition, RevisionKey(write.UnitId, number))),
+            new(TableTransactionActionType.Add, ToEntity(revision, values, write.Partition, RevisionKey(write.UnitId, number))),
             pointerETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
                 : new(TableTransactionActionType.Add, pointerEntity),
@@ -282,12 +283,12 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + (Math.Min(attempt, 10) * 10)));
 
-    private static TableEntity ToEntity(ReportRevision revision, string partition, string rowKey) => new(partition, rowKey)
+    private static TableEntity ToEntity(ReportRevision revision, string valuesJson, string partition, string rowKey) => new(partition, rowKey)
     {
         ["Revision"] = revision.Revision,
         ["ReceivedAt"] = revision.ReceivedAt,
         ["Late"] = revision.Late,
-        ["Values"] = JsonSerializer.Serialize(revision.Values, ApiJson.Options),
+        ["Values"] = valuesJson,
         ["Note"] = revision.Note,
         ["SubmittedBy"] = revision.SubmittedBy,
     };
