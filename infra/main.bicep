@@ -232,6 +232,7 @@ output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output API_URL string = 'https://${api.outputs.defaultHostName}/api'
 output PORTAL_URL string = portal.outputs.url
+output AUTH_TENANT_ID string = authTenantId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output SENDGRID_SECRET_NAME string = sendGridSecretName

@@ -1,22 +1,13 @@
 // Reference portal: a unit's monthly report form and the standings board, over the HTTP contract (../shared/docs/API.md).
-// In Azure, App Service Authentication signs users in; for local runs the "Đăng nhập thử" box builds the same
-// X-MS-CLIENT-PRINCIPAL header the development host reads.
+// Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
+import * as auth from "./auth.js";
+
 const apiBase = window.COMPACTS_API ?? "/api";
 const view = document.getElementById("view");
 const fmt = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
-function principal() {
-  const user = localStorage.getItem("user");
-  if (!user) return null;
-  const claims = [{ typ: "preferred_username", val: user }];
-  if (localStorage.getItem("admin") === "1") claims.push({ typ: "roles", val: "Compacts.Admin" });
-  return btoa(unescape(encodeURIComponent(JSON.stringify({ auth_typ: "aad", claims, name_typ: "name", role_typ: "roles" }))));
-}
-
 async function api(path, { method = "GET", body, accept } = {}) {
-  const headers = {};
-  const p = principal();
-  if (p) headers["X-MS-CLIENT-PRINCIPAL"] = p;
+  const headers = await auth.callerHeaders();
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (accept) headers.Accept = accept;
   const response = await fetch(`${apiBase}/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -27,16 +18,36 @@ async function api(path, { method = "GET", body, accept } = {}) {
 
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
+// The API answers in English (its contract is read by developers); the portal names each refusal in Vietnamese and
+// keeps the server's detail beneath it.
+const refusals = {
+  400: "Dữ liệu chưa hợp lệ.",
+  401: "Bạn chưa đăng nhập.",
+  403: "Bạn không có quyền thực hiện việc này.",
+  404: "Không tìm thấy.",
+  409: "Xung đột với dữ liệu đã có.",
+  412: "Báo cáo vừa có bản mới hơn; hãy tải lại trang rồi gửi lại.",
+  413: "Dữ liệu gửi lên quá lớn.",
+  415: "Định dạng dữ liệu không được chấp nhận.",
+  422: "Yêu cầu không thể xử lý.",
+  429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
+  503: "Máy chủ tạm thời không phục vụ được; hãy thử lại sau ít phút.",
+};
+
 function problem(result) {
   const p = result.data ?? {};
-  return `${esc(p.title ?? `Lỗi ${result.status}`)} ${esc(p.detail ?? "")}`;
+  const title = refusals[result.status] ?? `Lỗi ${result.status}.`;
+  if (p.errors && Object.keys(p.errors).length > 0) return `${esc(title)} Vui lòng sửa các ô được đánh dấu.`; // each beside its field
+  const detail = p.detail ?? p.title;
+  return `${esc(title)}${detail ? ` <span class="detail" lang="en">${esc(detail)}</span>` : ""}`;
 }
 
 // ---- Home: the compacts the caller may read ----
 async function home() {
   const result = await api("compacts");
   if (!result.ok) {
-    view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>Nhập e-mail ở trên để đăng nhập thử.</p>`;
+    const hint = auth.usesEntra ? "Đăng nhập bằng tài khoản cơ quan (nút ở trên)." : "Nhập e-mail ở trên để đăng nhập thử.";
+    view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>${hint}</p>`;
     return;
   }
   view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c) => `
@@ -84,18 +95,48 @@ function validate(form, criteria) {
     const n = Number(text);
     if (!Number.isFinite(n)) errors[`values.${c.id}`] = ["Phải là một số."];
     else if (c.type === "occurrence" && (!Number.isInteger(n) || n < 0)) errors[`values.${c.id}`] = ["Phải là số nguyên ≥ 0."];
+    else if (c.type === "occurrence" && n > limits.count) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.count)}.`];
     else if (c.type === "quantitative" && n < 0) errors[`values.${c.id}`] = ["Phải là số ≥ 0."];
+    else if (c.type === "quantitative" && n > limits.quantity) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.quantity)}.`];
     else if (c.type === "adjustment" && (n < c.min || n > c.max)) errors[`values.${c.id}`] = [`Phải từ ${c.min} đến ${c.max}.`];
   }
-  if (form.elements.note.value.length > 4000) errors.note = ["Ghi chú tối đa 4000 ký tự."];
+  const note = form.elements.note.value;
+  if (note.length > limits.note) errors.note = [`Ghi chú tối đa ${limits.note} ký tự.`];
+  else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(note)) errors.note = ["Ghi chú có ký tự điều khiển không hợp lệ."];
   return errors;
 }
 
-function showErrors(form, errors) {
-  form.querySelectorAll(".error").forEach((e) => { e.textContent = ""; });
+// The server's limits (ReportValidator): the largest quantity and count, the longest note.
+const limits = { quantity: 1e12, count: 1e9, note: 4000 };
+
+function accepted(c) {
+  switch (c.type) {
+    case "qualitative": return "đạt hoặc không đạt";
+    case "occurrence": return `số nguyên từ 0 đến ${fmt.format(limits.count)}`;
+    case "adjustment": return `số từ ${fmt.format(c.min)} đến ${fmt.format(c.max)}`;
+    default: return `số từ 0 đến ${fmt.format(limits.quantity)}`;
+  }
+}
+
+/** The server's field errors in Vietnamese: what the field accepts, with the server's own words beneath. */
+function translateErrors(errors, criteria) {
+  const translated = {};
   for (const [field, messages] of Object.entries(errors ?? {})) {
+    const criterion = criteria.find((c) => field === `values.${c.id}`);
+    const said = messages.join(" ");
+    translated[field] = criterion ? [`Máy chủ không nhận giá trị này; ô này nhận ${accepted(criterion)}.`, said]
+      : field === "note" ? ["Máy chủ không nhận ghi chú này.", said]
+      : [said];
+  }
+  return translated;
+}
+
+function showErrors(form, errors) {
+  form.querySelectorAll(".error").forEach((e) => { e.replaceChildren(); });
+  for (const [field, [message, original]] of Object.entries(errors ?? {})) {
     const slot = form.querySelector(`.error[data-for="${CSS.escape(field)}"]`) ?? form.querySelector(".error[data-for='$']");
-    slot.textContent = messages.join(" ");
+    slot.append(message);
+    if (original) slot.append(Object.assign(document.createElement("span"), { className: "detail", lang: "en", textContent: original }));
   }
 }
 
@@ -150,7 +191,7 @@ async function report(compactId, period, unitId) {
       result.innerHTML = `<p class="message ok" id="saved">Đã lưu bản số ${saved.data.revision}${saved.data.late ? " (tháng này tính là nộp muộn)" : ""}.</p>`;
       await revisions(compactId, period, unitId);
     } else {
-      showErrors(form, saved.data?.errors);
+      showErrors(form, translateErrors(saved.data?.errors, criteria));
       result.innerHTML = `<p class="message bad" id="rejected">${problem(saved)}</p>`;
     }
   };
@@ -208,14 +249,34 @@ async function route() {
   }
 }
 
-const signin = document.getElementById("signin");
-document.getElementById("user").value = localStorage.getItem("user") ?? "";
-document.getElementById("admin").checked = localStorage.getItem("admin") === "1";
-signin.onsubmit = (event) => {
-  event.preventDefault();
-  localStorage.setItem("user", document.getElementById("user").value.trim().toLowerCase());
-  localStorage.setItem("admin", document.getElementById("admin").checked ? "1" : "0");
-  route();
-};
+function showCaller() {
+  if (auth.usesEntra) {
+    const name = auth.signedInAs();
+    document.getElementById("account").hidden = false;
+    document.getElementById("account-name").textContent = name ? `Xin chào, ${name}` : "";
+    document.getElementById("sign-in").hidden = name !== null;
+    document.getElementById("sign-out").hidden = name === null;
+    document.getElementById("sign-in").onclick = () => auth.signIn();
+    document.getElementById("sign-out").onclick = () => auth.signOut();
+    return;
+  }
+  const signin = document.getElementById("signin");
+  signin.hidden = false;
+  document.getElementById("user").value = localStorage.getItem("user") ?? "";
+  document.getElementById("admin").checked = localStorage.getItem("admin") === "1";
+  signin.onsubmit = (event) => {
+    event.preventDefault();
+    localStorage.setItem("user", document.getElementById("user").value.trim().toLowerCase());
+    localStorage.setItem("admin", document.getElementById("admin").checked ? "1" : "0");
+    route();
+  };
+}
+
+try {
+  await auth.start();
+} catch (error) {
+  view.innerHTML = `<p class="message bad">Đăng nhập không thành công: ${esc(error.message)}</p>`;
+}
+showCaller();
 window.addEventListener("hashchange", route);
 route();

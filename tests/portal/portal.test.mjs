@@ -2,7 +2,7 @@
 // with Azurite and the demo data (scripts/test.sh starts them and sets PORTAL_URL). Screenshots go to PORTAL_SCREENSHOTS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const base = process.env.PORTAL_URL ?? "http://127.0.0.1:7071";
@@ -71,20 +71,43 @@ test("the server's problem details are shown when it refuses the report", async 
   }
   await p.click("#report button[type=submit]");
   await p.waitForSelector("#rejected");
-  assert.match(await p.locator("#rejected").innerText(), /Not allowed\. Only reporters of 'nghe-an'/);
+  const refusal = await p.locator("#rejected").innerText();
+  assert.match(refusal, /^Bạn không có quyền thực hiện việc này\./); // in Vietnamese, with the server's detail beneath
+  assert.match(refusal, /Only reporters of 'nghe-an'/);
   await p.screenshot({ path: `${shots}/report-refused.png`, fullPage: true });
 });
 
-test("a field error from the server's problem details is shown beside that field", async () => {
+test("a value above the server's limit is refused on the page, in Vietnamese", async () => {
+  const p = await page("can-bo@nghe-an.congan.gov.vn");
+  await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
+  await p.waitForSelector("form#report");
+  await p.fill("#f-crime-reduction", "1e13"); // the server takes quantities up to 10^12
+  await p.fill("#f-charity-houses", "2000000000"); // and counts up to 10^9
+  await p.click("#report button[type=submit]");
+  assert.equal(await p.locator('.error[data-for="values.crime-reduction"]').innerText(), "Không quá 1.000.000.000.000.");
+  assert.equal(await p.locator('.error[data-for="values.charity-houses"]').innerText(), "Không quá 1.000.000.000.");
+});
+
+test("a field error from the server's problem details is shown beside that field, in Vietnamese", async () => {
   const p = await page("can-bo@nghe-an.congan.gov.vn");
   await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
   await p.waitForSelector("form#report");
   const revisions = await revisionCount(p);
-  await p.fill("#f-crime-reduction", "1e13"); // passes the page's checks; above the server's limit for a quantity
+  // A rule only the server knows: the request leaves the page valid and reaches the server with a value it refuses.
+  await p.route("**/api/compacts/cum6-2024/reports/2024-06/nghe-an", async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    const body = JSON.parse(route.request().postData());
+    body.values["crime-reduction"] = 1e13;
+    return route.continue({ postData: JSON.stringify(body) });
+  });
+  await p.fill("#f-crime-reduction", "1180");
   await p.click("#report button[type=submit]");
   await p.waitForSelector("#rejected");
-  assert.equal(await p.locator('.error[data-for="values.crime-reduction"]').innerText(), "A quantitative value must be a finite number ≥ 0.");
-  assert.match(await p.locator("#rejected").innerText(), /The request is not valid/);
+  const beside = await p.locator('.error[data-for="values.crime-reduction"]').innerText();
+  assert.match(beside, /^Máy chủ không nhận giá trị này; ô này nhận số từ 0 đến 1\.000\.000\.000\.000\./);
+  assert.match(beside, /A quantitative value must be a finite number ≥ 0\./); // the server's words, beneath
+  assert.match(await p.locator("#rejected").innerText(), /^Dữ liệu chưa hợp lệ\./);
+  await p.unrouteAll();
   assert.equal(await revisionCount(p), revisions);
   await p.screenshot({ path: `${shots}/report-server-field-error.png`, fullPage: true });
 });
@@ -108,4 +131,130 @@ test("the standings board shows the ranked units, the not-ranked one last, the b
   await p.click("#csv");
   assert.equal((await download).suggestedFilename(), "cum6-2024-2024-06-standings.csv");
   await p.screenshot({ path: `${shots}/standings.png`, fullPage: true });
+});
+
+// ---- Signing in with Entra ID (the deployed portal) ----
+// The real MSAL library runs in the page; only the identity provider is stood in for, by answering its endpoints on
+// login.microsoftonline.com. In front of the API, the route plays App Service Authentication's part: it lets a
+// request through only with the bearer token the provider issued, and passes the user on as X-MS-CLIENT-PRINCIPAL.
+const entra = { clientId: "0b6c3f0e-7a2d-4a8e-9d0e-3c1f5a7b9d21", tenantId: "6e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b" };
+const b64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+
+async function entraContext(user) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const seen = { authorize: 0, token: 0, apiWithToken: 0, apiWithoutToken: 0, principalFromPage: 0, logout: 0 };
+  const accessToken = `access-${Math.random().toString(36).slice(2)}`;
+  const authority = `https://login.microsoftonline.com/${entra.tenantId}`;
+  let nonce = "";
+  await context.route(`${base}/config.js`, (route) => route.fulfill({
+    contentType: "text/javascript",
+    body: `window.COMPACTS_API = "/api"; window.COMPACTS_AUTH = ${JSON.stringify(entra)};`,
+  }));
+  await context.route("https://login.microsoftonline.com/**", async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    const cors = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS" };
+    if (request.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+    if (url.pathname.endsWith("/discovery/instance")) {
+      return route.fulfill({ headers: cors, json: {
+        tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`, "api-version": "1.1",
+        metadata: [{ preferred_network: "login.microsoftonline.com", preferred_cache: "login.windows.net", aliases: ["login.microsoftonline.com", "login.windows.net"] }],
+      } });
+    }
+    if (url.pathname.endsWith("/.well-known/openid-configuration")) {
+      return route.fulfill({ headers: cors, json: {
+        issuer: `${authority}/v2.0`, authorization_endpoint: `${authority}/oauth2/v2.0/authorize`, token_endpoint: `${authority}/oauth2/v2.0/token`,
+        end_session_endpoint: `${authority}/oauth2/v2.0/logout`, jwks_uri: `${authority}/discovery/v2.0/keys`,
+        response_modes_supported: ["query", "fragment", "form_post"], scopes_supported: ["openid", "profile", "email", "offline_access"],
+      } });
+    }
+    if (url.pathname.endsWith("/oauth2/v2.0/authorize")) {
+      seen.authorize++;
+      assert.equal(url.searchParams.get("client_id"), entra.clientId);
+      assert.match(url.searchParams.get("scope"), new RegExp(`api://${entra.clientId}/user_impersonation`));
+      assert.equal(url.searchParams.get("redirect_uri"), `${base}/auth-redirect.html`);
+      nonce = url.searchParams.get("nonce") ?? "";
+      const answer = new URLSearchParams({ code: "fake-authorization-code", state: url.searchParams.get("state"), client_info: b64url({ uid: "user-oid", utid: entra.tenantId }) });
+      const target = url.searchParams.get("response_mode") === "query"
+        ? `${url.searchParams.get("redirect_uri")}?${answer}` : `${url.searchParams.get("redirect_uri")}#${answer}`;
+      return route.fulfill({ status: 302, headers: { Location: target } });
+    }
+    if (url.pathname.endsWith("/oauth2/v2.0/token")) {
+      seen.token++;
+      const form = new URLSearchParams(request.postData() ?? "");
+      assert.equal(form.get("code"), "fake-authorization-code");
+      assert.ok(form.get("code_verifier"), "PKCE code verifier sent");
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = [b64url({ alg: "RS256", typ: "JWT", kid: "test" }), b64url({
+        aud: entra.clientId, iss: `${authority}/v2.0`, iat: now, nbf: now, exp: now + 3600, tid: entra.tenantId, oid: "user-oid",
+        sub: "user-sub", name: "Cán bộ Nghệ An", preferred_username: user, nonce, ver: "2.0",
+      }), b64url("not-checked-by-the-browser")].join(".");
+      return route.fulfill({ headers: cors, json: {
+        token_type: "Bearer", scope: `api://${entra.clientId}/user_impersonation openid profile offline_access`, expires_in: 3599, ext_expires_in: 3599,
+        access_token: accessToken, refresh_token: "fake-refresh-token", id_token: idToken, client_info: b64url({ uid: "user-oid", utid: entra.tenantId }),
+      } });
+    }
+    if (url.pathname.endsWith("/oauth2/v2.0/logout")) {
+      seen.logout++;
+      return route.fulfill({ status: 302, headers: { Location: url.searchParams.get("post_logout_redirect_uri") ?? `${base}/` } });
+    }
+    return route.fulfill({ status: 404, headers: cors, body: "" });
+  });
+  await context.route(`${base}/api/**`, (route) => {
+    const headers = { ...route.request().headers() };
+    if (headers["x-ms-client-principal"]) seen.principalFromPage++;
+    if (headers.authorization !== `Bearer ${accessToken}`) {
+      seen.apiWithoutToken++;
+      return route.fulfill({ status: 401, body: "" }); // Easy Auth's Return401
+    }
+    seen.apiWithToken++;
+    delete headers.authorization;
+    const claims = [{ typ: "preferred_username", val: user }, { typ: "name", val: "Cán bộ Nghệ An" }];
+    headers["x-ms-client-principal"] = Buffer.from(JSON.stringify({ auth_typ: "aad", claims, name_typ: "name", role_typ: "roles" })).toString("base64");
+    return route.continue({ headers });
+  });
+  return { page: await context.newPage(), seen };
+}
+
+test("signed in with Entra ID, the portal calls the API with the user's token and submits as that user", async () => {
+  const user = "can-bo@nghe-an.congan.gov.vn";
+  const { page: p, seen } = await entraContext(user);
+  await p.goto(`${base}/#/report/cum6-2024/2024-07/nghe-an`);
+  await p.waitForSelector(".message.bad");
+  assert.match(await p.locator(".message.bad").innerText(), /Bạn chưa đăng nhập\./);
+  assert.equal(await p.locator("#signin").isVisible(), false); // no development sign-in box when deployed
+  assert.equal(await p.locator("#sign-in").isVisible(), true);
+
+  await p.click("#sign-in"); // to the identity provider, back through auth-redirect.html, then to the page it started on
+  await p.waitForSelector("form#report");
+  assert.equal(await p.locator("#account-name").innerText(), "Xin chào, Cán bộ Nghệ An");
+  assert.equal(new URL(p.url()).hash, "#/report/cum6-2024/2024-07/nghe-an");
+  const before = await revisionCount(p);
+  for (const input of await p.locator("#report input[type=number][required]").all()) {
+    await input.fill("3");
+  }
+  await p.click("#report button[type=submit]");
+  await p.waitForSelector("#saved");
+  await p.waitForFunction((n) => document.querySelector("#revisions")?.dataset.count === String(n + 1), before);
+  assert.match(await p.locator("#revisions li").last().innerText(), new RegExp(user.replace(/\./g, "\\.")));
+  await p.screenshot({ path: `${shots}/entra-signed-in.png`, fullPage: true });
+  assert.deepEqual([seen.authorize, seen.token, seen.principalFromPage], [1, 1, 0]);
+  assert.ok(seen.apiWithToken >= 4, `calls with the token: ${seen.apiWithToken}`);
+
+  await p.click("#sign-out");
+  await p.waitForSelector("#sign-in:not([hidden])");
+  assert.equal(seen.logout, 1);
+  await p.goto(`${base}/#/report/cum6-2024/2024-07/nghe-an`);
+  await p.waitForSelector(".message.bad");
+  assert.match(await p.locator(".message.bad").innerText(), /Bạn chưa đăng nhập\./);
+});
+
+test("the MSAL files the portal serves are the ones package.json pins", () => {
+  const root = new URL("../../", import.meta.url);
+  for (const [served, pinned] of [
+    ["portal/vendor/msal-browser.min.js", "node_modules/@azure/msal-browser/lib/msal-browser.min.js"],
+    ["portal/vendor/msal-redirect-bridge.min.js", "node_modules/@azure/msal-browser/lib/redirect-bridge/msal-redirect-bridge.min.js"],
+  ]) {
+    assert.ok(readFileSync(new URL(served, root)).equals(readFileSync(new URL(pinned, root))), `${served} differs from ${pinned}: copy it again`);
+  }
 });
