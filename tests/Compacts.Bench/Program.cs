@@ -102,6 +102,50 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
     }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
     await host.StartAsync();
     var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    Process? child = null;
+    if (args.Contains("--host-process"))
+    {
+        // The development host as its own process, as run.sh runs it: its GC and threads apart from the load generator's.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Compacts.DevHost.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = prefix, ["AzureWebJobsStorage"] = storage,
+            ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
+            ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
+            ["Standings__Queue"] = $"{prefix}-q", ["Scans__Container"] = $"{prefix}-scans", ["Logging__LogLevel__Default"] = "Warning",
+        })
+        {
+            start.Environment[key] = value;
+        }
+
+        child = Process.Start(start)!;
+        child.OutputDataReceived += (_, _) => { };
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        address = $"http://127.0.0.1:{port}";
+        using var probe = new HttpClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                (await probe.GetAsync($"{address}/api/no-such-route")).Dispose();
+                break;
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
     http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, admin);
     await Seed(host.Services, units);
@@ -232,6 +276,12 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
             var p50 = medians[k].Order().ElementAt(rounds / 2);
             Console.WriteLine($"| {name} | {p50:0.00} | {p50 / floorP50:0.00} |");
         }
+    }
+
+    if (child is not null)
+    {
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
     }
 
     await host.StopAsync();
