@@ -103,9 +103,10 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
     await host.StartAsync();
     var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     Process? child = null;
-    if (args.Contains("--host-process"))
+    if (!args.Contains("--in-process-host"))
     {
-        // The development host as its own process, as run.sh runs it: its GC and threads apart from the load generator's.
+        // The development host as its own process, as run.sh runs it: its GC and thread pool apart from the load
+        // generator's (and the floor's). The in-process host above serves the in-process rows and the seeding.
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
