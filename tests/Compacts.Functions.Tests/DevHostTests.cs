@@ -47,6 +47,11 @@ public sealed class DevHostTests : IAsyncLifetime
         var json = JsonDocument.Parse(await period.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.OK, period.StatusCode);
         Assert.Equal("nghe-an", json.GetProperty("reports")[0].GetProperty("unitId").GetString());
+
+        // JSON answers go out whole, with their length, not chunked.
+        var body = await report.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, report.Content.Headers.ContentLength);
+        Assert.NotEqual(true, report.Headers.TransferEncodingChunked);
         Assert.Equal(4, json.GetProperty("missing").GetArrayLength());
     }
 
