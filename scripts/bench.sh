@@ -7,6 +7,6 @@ source scripts/azurite.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 trap stop_azurite EXIT INT TERM
 AZURITE_BENCH=1 start_azurite 10200 10201 10202
-export COMPACTS_BENCH_STORAGE="$AZURITE_CONNECTION"
-dotnet build tests/Compacts.Bench -c Release -v quiet -nologo >/dev/null
+export COMPACTS_BENCH_STORAGE="$AZURITE_CONNECTION" COMPACTS_BENCH_AZURITE_PID="$AZURITE_PID"
+build_log=$(dotnet build tests/Compacts.Bench -c Release -v quiet -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" | grep -vE '^(//|\s*$)|^(Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true

@@ -75,17 +75,17 @@ if (Runs("trips"))
 // local Azurite, then with the storage a network distance away (both through the same latency proxy).
 if (Runs("put"))
 {
-    await ComparePuts(connection, "Report PUT through HTTP vs the raw SDK floor", [1, 8, 32], split: true);
+    await ComparePuts(connection, "Report PUT through HTTP vs the raw SDK floor", [1, 8, 32], quick ? 64 : 256, split: true);
     var tableEndpoint = System.Text.RegularExpressions.Regex.Match(connection, @"TableEndpoint=http://127\.0\.0\.1:(\d+)/");
     if (tableEndpoint.Success)
     {
         await using var proxy = new LatencyProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, int.Parse(tableEndpoint.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), TimeSpan.FromMilliseconds(1));
         var distant = connection.Replace(tableEndpoint.Value, $"TableEndpoint=http://127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
-        await ComparePuts(distant, $"The same with the table endpoint behind a latency proxy (each chunk held ≥ {proxy.OneWay.TotalMilliseconds:0} ms each way)", [1, 8], split: false);
+        await ComparePuts(distant, $"The same with the table endpoint behind a latency proxy (each chunk held ≥ {proxy.OneWay.TotalMilliseconds:0} ms each way)", [1, 8], quick ? 32 : 64, split: false);
     }
 }
 
-async Task ComparePuts(string storage, string title, int[] levels, bool split)
+async Task ComparePuts(string storage, string title, int[] levels, int blockSize, bool split)
 {
     var prefix = Prefix();
     var host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
@@ -126,6 +126,13 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
             start.Environment[key] = value;
         }
 
+        // Runtime knobs for the host process alone, for experiments (e.g. "DOTNET_gcServer=0;DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0").
+        foreach (var setting in (Environment.GetEnvironmentVariable("COMPACTS_BENCH_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            start.Environment[name] = value;
+        }
+
         child = Process.Start(start)!;
         child.OutputDataReceived += (_, _) => { };
         child.ErrorDataReceived += (_, _) => { };
@@ -151,9 +158,9 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
     http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, admin);
     await Seed(host.Services, units);
     var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
-    var blockSize = quick ? 64 : 256; // requests per block (at least 32 per client)
     var rounds = quick ? 5 : 15;
     var total = blockSize;
+    var warmUpTime = TimeSpan.FromSeconds(quick ? 2 : 5);
     var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
     Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
     {
@@ -205,39 +212,76 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
         };
     }
 
-    Console.WriteLine($"\n## {title} ({rounds} alternating blocks of max({blockSize}, 32 × clients) requests per side and level; app / floor: the median of the blocks' paired throughput ratios)\n");
-    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|");
+    // Every level's workloads, all warmed up before anything is measured: the host process has just started (JIT
+    // tiering), and Azurite's JavaScript and both sides' connection pools warm up too.
+    var workloads = new List<(int Clients, Func<int, int, Task> App, Func<int, int, Task> Floor, Func<int, int, Task> OtherFloor)>();
     foreach (var clients in levels)
     {
         // Each client writes its own report (unit × month), as the floor's clients each own a pointer.
         var puts = Enumerable.Range(0, clients).Select(client => HttpPut($"2024-{(client / 5) + 1:D2}", units[client % 5])).ToArray();
-        Func<int, int, Task> put = (client, i) => puts[client](client, i);
-        var transaction = await Floor($"floor-{clients}", clients);
-        var warmUp = Math.Max(400, clients * 40); // JIT tiering, connections and caches on both sides
-        await Time(clients, warmUp, put);
-        await Time(clients, warmUp, transaction);
+        workloads.Add((clients, (client, i) => puts[client](client, i), await Floor($"floor-{clients}", clients), await Floor($"floor-{clients}-b", clients)));
+    }
 
-        // App and floor alternate in short blocks, so slow spells of the shared machine fall on both sides alike; the
-        // ratio is the median of the blocks' paired ratios, rates and percentiles are over all requests of each side.
+    foreach (var (clients, put, transaction, otherTransaction) in workloads)
+    {
+        await WarmUp(clients, put, warmUpTime);
+        await WarmUp(clients, transaction, warmUpTime);
+        await WarmUp(clients, otherTransaction, warmUpTime / 4);
+    }
+
+    Console.WriteLine($"\n## {title}\n\nOne client alternates app and floor request by request ({rounds * blockSize} each); more clients alternate in {rounds} blocks of max({blockSize}, 32 × clients) requests per side. app / floor: the throughput ratio (one client: the floor's total time over the app's; more: the median of the blocks' paired ratios). floor / floor: the same comparison of the floor with itself (another partition), the method's own noise.\n");
+    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (clients, put, transaction, otherTransaction) in workloads)
+    {
+        var (app, floor, ratio) = await Compare(clients, put, transaction);
+        var (_, _, noise) = await Compare(clients, otherTransaction, transaction);
+        Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio:0.00} | {noise:0.00} |");
+    }
+
+    // Side a against side b: the rate and percentiles of each, and a's throughput over b's.
+    async Task<((double Rate, double P50, double P99) A, (double Rate, double P50, double P99) B, double Ratio)> Compare(int clients, Func<int, int, Task> a, Func<int, int, Task> b)
+    {
+        static (double Rate, double P50, double P99) Summarize(double[] latencies, double seconds)
+        {
+            var sorted = latencies.Order().ToArray();
+            return (sorted.Length / seconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+        }
+
+        if (clients == 1)
+        {
+            // Request by request, a before b and b before a in turn, so every slow spell of the shared machine and
+            // every pause of Azurite's or .NET's collector falls on both sides alike.
+            var n = rounds * blockSize;
+            var (onA, onB) = (new double[n], new double[n]);
+            for (var i = 0; i < n; i++)
+            {
+                var first = i % 2 == 0;
+                var t0 = Stopwatch.GetTimestamp();
+                await (first ? a : b)(0, i);
+                var t1 = Stopwatch.GetTimestamp();
+                await (first ? b : a)(0, i);
+                var t2 = Stopwatch.GetTimestamp();
+                (onA[i], onB[i]) = first
+                    ? (Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds)
+                    : (Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds, Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+            }
+
+            return (Summarize(onA, onA.Sum() / 1000), Summarize(onB, onB.Sum() / 1000), onB.Sum() / onA.Sum());
+        }
+
+        // Several clients: a and b alternate in blocks; the ratio is the median of the blocks' paired ratios.
         var block = Math.Max(blockSize, clients * 32);
-        var appRuns = new List<(double Seconds, double[] Latencies)>();
-        var floorRuns = new List<(double Seconds, double[] Latencies)>();
+        var aRuns = new List<(double Seconds, double[] Latencies)>();
+        var bRuns = new List<(double Seconds, double[] Latencies)>();
         for (var round = 0; round < rounds; round++)
         {
-            appRuns.Add(await Measure(clients, block, put));
-            floorRuns.Add(await Measure(clients, block, transaction));
+            aRuns.Add(await Measure(clients, block, a));
+            bRuns.Add(await Measure(clients, block, b));
         }
 
-        (double Rate, double P50, double P99) Summarize(List<(double Seconds, double[] Latencies)> runs)
-        {
-            var all = runs.SelectMany(r => r.Latencies).Order().ToArray();
-            return (all.Length / runs.Sum(r => r.Seconds), Percentile(all, 0.5), Percentile(all, 0.99));
-        }
-
-        var app = Summarize(appRuns);
-        var floor = Summarize(floorRuns);
-        var pairedRatio = appRuns.Zip(floorRuns, (a, f) => f.Seconds / a.Seconds).Order().ElementAt(rounds / 2);
-        Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {pairedRatio:0.00} |");
+        var paired = aRuns.Zip(bRuns, (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2);
+        return (Summarize([.. aRuns.SelectMany(r => r.Latencies)], aRuns.Sum(r => r.Seconds)),
+            Summarize([.. bRuns.SelectMany(r => r.Latencies)], bRuns.Sum(r => r.Seconds)), paired);
     }
 
     // Where a lone client's time goes: the same PUT called in process (no HTTP), and an HTTP round trip that does no work.
@@ -257,35 +301,66 @@ async Task ComparePuts(string storage, string title, int[] levels, bool split)
             await FunctionInvoker.InvokeHttpAsync(putFunction, context, invokerLogger);
         });
         var nothing = (Func<int, int, Task>)(async (_, _) => { using var r = await http.GetAsync("no-such-route"); });
+        var invalidBody = body.Replace("\"propaganda-sessions\":4", "\"propaganda-sessions\":-4", StringComparison.Ordinal);
+        var refused = (Func<int, int, Task>)(async (_, _) =>
+        {
+            using var content = new StringContent(invalidBody, System.Text.Encoding.UTF8, "application/json");
+            using var r = await http.PutAsync($"compacts/cum6-2024/reports/2024-11/{units[2]}", content);
+            if ((int)r.StatusCode != 400)
+            {
+                throw new InvalidOperationException($"expected 400, got {(int)r.StatusCode}");
+            }
+        });
         var cases = new (string Name, Func<int, int, Task> Run)[]
         {
             ("raw SDK transaction (the floor)", await Floor("floor-split", 1)),
             ("report PUT, function called in process", inProcess),
             ("report PUT through the development host's invoker, no HTTP", viaInvoker),
             ("report PUT through HTTP", HttpPut("2024-11", units[2])),
+            ("report PUT refused by validation through HTTP (400, no storage)", refused),
             ("HTTP round trip to an unknown route (404)", nothing),
         };
-        var medians = new List<double>[cases.Length];
-        for (var k = 0; k < cases.Length; k++)
+        foreach (var (_, run) in cases)
         {
-            medians[k] = [];
-            await Time(1, 400, cases[k].Run);
+            await WarmUp(1, run, warmUpTime / 2);
         }
 
+        // Latency: the cases take turns request by request, so slow spells fall on all of them alike.
+        var n = rounds * total;
+        var latencies = new double[cases.Length, n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < cases.Length; k++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await cases[k].Run(0, i);
+                latencies[k, i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            }
+        }
+
+        // CPU time per request of each process on the path, from /proc (clock ticks), over blocks of each case.
+        int[] pids = [Environment.ProcessId, child?.Id ?? 0, int.TryParse(Environment.GetEnvironmentVariable("COMPACTS_BENCH_AZURITE_PID"), out var azurite) ? azurite : 0];
+        var cpu = new double[cases.Length, pids.Length];
         for (var round = 0; round < rounds; round++)
         {
             for (var k = 0; k < cases.Length; k++)
             {
-                medians[k].Add((await Time(1, total, cases[k].Run)).P50);
+                var before = pids.Select(CpuMilliseconds).ToArray();
+                await Measure(1, total, cases[k].Run);
+                for (var p = 0; p < pids.Length; p++)
+                {
+                    cpu[k, p] += (CpuMilliseconds(pids[p]) - before[p]) / (rounds * total);
+                }
             }
         }
 
-        Console.WriteLine("\n### One client: where the time goes (p50 over the same rounds)\n\n| path | p50 ms | vs floor |\n|---|---:|---:|");
-        var floorP50 = medians[0].Order().ElementAt(rounds / 2);
+        string Cpu(int k, int p) => pids[p] == 0 ? "—" : cpu[k, p].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine($"\n### One client: where the time goes ({n} requests of each path, taking turns; CPU ms per request of each process)\n\n| path | p50 ms | mean ms | mean vs floor | CPU: bench | CPU: host | CPU: Azurite |\n|---|---:|---:|---:|---:|---:|---:|");
+        var floorMean = Enumerable.Range(0, n).Average(i => latencies[0, i]);
         foreach (var (k, (name, _)) in cases.Index())
         {
-            var p50 = medians[k].Order().ElementAt(rounds / 2);
-            Console.WriteLine($"| {name} | {p50:0.00} | {p50 / floorP50:0.00} |");
+            var sorted = Enumerable.Range(0, n).Select(i => latencies[k, i]).Order().ToArray();
+            Console.WriteLine($"| {name} | {Percentile(sorted, 0.5):0.00} | {sorted.Average():0.00} | {sorted.Average() / floorMean:0.00} | {Cpu(k, 0)} | {Cpu(k, 1)} | {Cpu(k, 2)} |");
         }
     }
 
@@ -528,10 +603,31 @@ static HttpContext Put(string principal, object body)
     return context;
 }
 
-static async Task<(double Rate, double P50, double P99)> Time(int clients, int total, Func<int, int, Task> request)
+/// <summary>Runs blocks of requests until <paramref name="duration"/> has passed (at least 400 requests and 40 per client).</summary>
+static async Task WarmUp(int clients, Func<int, int, Task> request, TimeSpan duration)
 {
-    var (seconds, latencies) = await Measure(clients, total, request);
-    return (total / seconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99));
+    var watch = Stopwatch.StartNew();
+    var done = 0;
+    while (watch.Elapsed < duration || done < Math.Max(400, clients * 40))
+    {
+        await Measure(clients, clients * 20, request);
+        done += clients * 20;
+    }
+}
+
+/// <summary>User + system CPU time of a process so far, from /proc/{pid}/stat (0 when it cannot be read).</summary>
+static double CpuMilliseconds(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 1000.0 / 100; // USER_HZ
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
 }
 
 static double Percentile(double[] sorted, double p) => sorted[(int)(sorted.Length * p)];
