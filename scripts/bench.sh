@@ -5,8 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-trap stop_azurite EXIT INT TERM
+BENCH_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  # The bench first (it stops the development host it started), then Azurite.
+  if [ -n "$BENCH_PID" ]; then stop_process "$BENCH_PID"; fi
+  stop_azurite
+}
+trap cleanup EXIT INT TERM
 AZURITE_BENCH=1 start_azurite 10200 10201 10202
 export COMPACTS_BENCH_STORAGE="$AZURITE_CONNECTION" COMPACTS_BENCH_AZURITE_PID="$AZURITE_PID"
 build_log=$(dotnet build tests/Compacts.Bench -c Release -v quiet -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
-dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" | grep -vE '^(//|\s*$)|^(Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true
+# BenchmarkDotNet's progress lines are dropped; the tables stay.
+dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" > >(grep -vE '^(//|\s*$)|^(Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true) &
+BENCH_PID=$!
+status=0
+wait "$BENCH_PID" || status=$?
+BENCH_PID=""
+exit "$status"

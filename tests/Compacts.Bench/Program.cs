@@ -134,6 +134,8 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
         }
 
         child = Process.Start(start)!;
+        var started = child;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (!started.HasExited) { started.Kill(entireProcessTree: true); } }; // on SIGTERM or Ctrl+C too
         child.OutputDataReceived += (_, _) => { };
         child.ErrorDataReceived += (_, _) => { };
         child.BeginOutputReadLine();
@@ -154,220 +156,225 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
         }
     }
 
-    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
-    http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, admin);
-    await Seed(host.Services, units);
-    var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
-    var rounds = quick ? 5 : 15;
-    var total = blockSize;
-    var warmUpTime = TimeSpan.FromSeconds(quick ? 2 : 5);
-    var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
-    Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
+    try
     {
-        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PutAsync($"compacts/cum6-2024/reports/{period}/{unit}", content);
-        if (!response.IsSuccessStatusCode)
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
+        http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, admin);
+        await Seed(host.Services, units);
+        var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
+        var rounds = quick ? 5 : 15;
+        var total = blockSize;
+        var warmUpTime = TimeSpan.FromSeconds(quick ? 2 : 5);
+        var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
+        Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
         {
-            throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    };
-
-    // The floor writes exactly what the app writes: its entities are copies of the revision row and pointer the app stored.
-    await HttpPut("2024-01", units[0])(0, 0);
-    var partition = ReportStore.PartitionKey("cum6-2024", new Period(2024, 1));
-    var storedPointer = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(units[0]))).Value;
-    var storedRevision = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.RevisionKey(units[0], storedPointer.GetInt32("Revision")!.Value))).Value;
-    TableEntity Copy(TableEntity source, string partitionKey, string rowKey, int revision)
-    {
-        var copy = new TableEntity(partitionKey, rowKey);
-        foreach (var (name, value) in source)
-        {
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync($"compacts/cum6-2024/reports/{period}/{unit}", content);
+            if (!response.IsSuccessStatusCode)
             {
-                copy[name] = value;
+                throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
-        }
-
-        copy["Revision"] = revision;
-        copy["ReceivedAt"] = DateTimeOffset.UtcNow;
-        return copy;
-    }
-
-    var floorRevision = 0;
-    async Task<Func<int, int, Task>> Floor(string floorPartition, int clients)
-    {
-        var etags = new ETag[clients];
-        for (var client = 0; client < clients; client++)
-        {
-            etags[client] = (await table.AddEntityAsync(Copy(storedPointer, floorPartition, $"cur_{client}", 0))).Headers.ETag!.Value;
-        }
-
-        return async (client, _) =>
-        {
-            var number = Interlocked.Increment(ref floorRevision);
-            var response = await table.SubmitTransactionAsync([
-                new(TableTransactionActionType.Add, Copy(storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
-                new(TableTransactionActionType.UpdateReplace, Copy(storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
-            etags[client] = response.Value[1].Headers.ETag!.Value;
         };
-    }
 
-    // Every level's workloads, all warmed up before anything is measured: the host process has just started (JIT
-    // tiering), and Azurite's JavaScript and both sides' connection pools warm up too.
-    var workloads = new List<(int Clients, Func<int, int, Task> App, Func<int, int, Task> Floor, Func<int, int, Task> OtherFloor)>();
-    foreach (var clients in levels)
-    {
-        // Each client writes its own report (unit × month), as the floor's clients each own a pointer.
-        var puts = Enumerable.Range(0, clients).Select(client => HttpPut($"2024-{(client / 5) + 1:D2}", units[client % 5])).ToArray();
-        workloads.Add((clients, (client, i) => puts[client](client, i), await Floor($"floor-{clients}", clients), await Floor($"floor-{clients}-b", clients)));
-    }
-
-    foreach (var (clients, put, transaction, otherTransaction) in workloads)
-    {
-        await WarmUp(clients, put, warmUpTime);
-        await WarmUp(clients, transaction, warmUpTime);
-        await WarmUp(clients, otherTransaction, warmUpTime / 4);
-    }
-
-    Console.WriteLine($"\n## {title}\n\nOne client alternates app and floor request by request ({rounds * blockSize} each); more clients alternate in {rounds} blocks of max({blockSize}, 32 × clients) requests per side. app / floor: the throughput ratio (one client: the floor's total time over the app's; more: the median of the blocks' paired ratios). floor / floor: the same comparison of the floor with itself (another partition), the method's own noise.\n");
-    Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    foreach (var (clients, put, transaction, otherTransaction) in workloads)
-    {
-        var (app, floor, ratio) = await Compare(clients, put, transaction);
-        var (_, _, noise) = await Compare(clients, otherTransaction, transaction);
-        Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio:0.00} | {noise:0.00} |");
-    }
-
-    // Side a against side b: the rate and percentiles of each, and a's throughput over b's.
-    async Task<((double Rate, double P50, double P99) A, (double Rate, double P50, double P99) B, double Ratio)> Compare(int clients, Func<int, int, Task> a, Func<int, int, Task> b)
-    {
-        static (double Rate, double P50, double P99) Summarize(double[] latencies, double seconds)
+        // The floor writes exactly what the app writes: its entities are copies of the revision row and pointer the app stored.
+        await HttpPut("2024-01", units[0])(0, 0);
+        var partition = ReportStore.PartitionKey("cum6-2024", new Period(2024, 1));
+        var storedPointer = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(units[0]))).Value;
+        var storedRevision = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.RevisionKey(units[0], storedPointer.GetInt32("Revision")!.Value))).Value;
+        TableEntity Copy(TableEntity source, string partitionKey, string rowKey, int revision)
         {
-            var sorted = latencies.Order().ToArray();
-            return (sorted.Length / seconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
-        }
-
-        if (clients == 1)
-        {
-            // Request by request, a before b and b before a in turn, so every slow spell of the shared machine and
-            // every pause of Azurite's or .NET's collector falls on both sides alike.
-            var n = rounds * blockSize;
-            var (onA, onB) = (new double[n], new double[n]);
-            for (var i = 0; i < n; i++)
+            var copy = new TableEntity(partitionKey, rowKey);
+            foreach (var (name, value) in source)
             {
-                var first = i % 2 == 0;
-                var t0 = Stopwatch.GetTimestamp();
-                await (first ? a : b)(0, i);
-                var t1 = Stopwatch.GetTimestamp();
-                await (first ? b : a)(0, i);
-                var t2 = Stopwatch.GetTimestamp();
-                (onA[i], onB[i]) = first
-                    ? (Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds)
-                    : (Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds, Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
-            }
-
-            return (Summarize(onA, onA.Sum() / 1000), Summarize(onB, onB.Sum() / 1000), onB.Sum() / onA.Sum());
-        }
-
-        // Several clients: a and b alternate in blocks; the ratio is the median of the blocks' paired ratios.
-        var block = Math.Max(blockSize, clients * 32);
-        var aRuns = new List<(double Seconds, double[] Latencies)>();
-        var bRuns = new List<(double Seconds, double[] Latencies)>();
-        for (var round = 0; round < rounds; round++)
-        {
-            aRuns.Add(await Measure(clients, block, a));
-            bRuns.Add(await Measure(clients, block, b));
-        }
-
-        var paired = aRuns.Zip(bRuns, (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2);
-        return (Summarize([.. aRuns.SelectMany(r => r.Latencies)], aRuns.Sum(r => r.Seconds)),
-            Summarize([.. bRuns.SelectMany(r => r.Latencies)], bRuns.Sum(r => r.Seconds)), paired);
-    }
-
-    // Where a lone client's time goes: the same PUT called in process (no HTTP), and an HTTP round trip that does no work.
-    if (split)
-    {
-        var inProcess = (Func<int, int, Task>)((_, _) => Call<ReportsFunctions>(host.Services, Put(admin, Report(stamped: false)), (f, r) => f.PutReport(r, "cum6-2024", "2024-12", units[1], default)));
-        var putFunction = host.Services.GetRequiredService<FunctionCatalog>().Http.Single(f => f.Name == nameof(ReportsFunctions.PutReport));
-        var invokerLogger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("bench");
-        var viaInvoker = (Func<int, int, Task>)(async (_, _) =>
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var context = Put(admin, Report(stamped: false));
-            context.RequestServices = scope.ServiceProvider;
-            context.Request.RouteValues["compactId"] = "cum6-2024";
-            context.Request.RouteValues["period"] = "2024-10";
-            context.Request.RouteValues["unitId"] = units[3];
-            await FunctionInvoker.InvokeHttpAsync(putFunction, context, invokerLogger);
-        });
-        var nothing = (Func<int, int, Task>)(async (_, _) => { using var r = await http.GetAsync("no-such-route"); });
-        var invalidBody = body.Replace("\"propaganda-sessions\":4", "\"propaganda-sessions\":-4", StringComparison.Ordinal);
-        var refused = (Func<int, int, Task>)(async (_, _) =>
-        {
-            using var content = new StringContent(invalidBody, System.Text.Encoding.UTF8, "application/json");
-            using var r = await http.PutAsync($"compacts/cum6-2024/reports/2024-11/{units[2]}", content);
-            if ((int)r.StatusCode != 400)
-            {
-                throw new InvalidOperationException($"expected 400, got {(int)r.StatusCode}");
-            }
-        });
-        var cases = new (string Name, Func<int, int, Task> Run)[]
-        {
-            ("raw SDK transaction (the floor)", await Floor("floor-split", 1)),
-            ("report PUT, function called in process", inProcess),
-            ("report PUT through the development host's invoker, no HTTP", viaInvoker),
-            ("report PUT through HTTP", HttpPut("2024-11", units[2])),
-            ("report PUT refused by validation through HTTP (400, no storage)", refused),
-            ("HTTP round trip to an unknown route (404)", nothing),
-        };
-        foreach (var (_, run) in cases)
-        {
-            await WarmUp(1, run, warmUpTime / 2);
-        }
-
-        // Latency: the cases take turns request by request, so slow spells fall on all of them alike.
-        var n = rounds * total;
-        var latencies = new double[cases.Length, n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var k = 0; k < cases.Length; k++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await cases[k].Run(0, i);
-                latencies[k, i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            }
-        }
-
-        // CPU time per request of each process on the path, from /proc (clock ticks), over blocks of each case.
-        int[] pids = [Environment.ProcessId, child?.Id ?? 0, int.TryParse(Environment.GetEnvironmentVariable("COMPACTS_BENCH_AZURITE_PID"), out var azurite) ? azurite : 0];
-        var cpu = new double[cases.Length, pids.Length];
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < cases.Length; k++)
-            {
-                var before = pids.Select(CpuMilliseconds).ToArray();
-                await Measure(1, total, cases[k].Run);
-                for (var p = 0; p < pids.Length; p++)
+                if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
                 {
-                    cpu[k, p] += (CpuMilliseconds(pids[p]) - before[p]) / (rounds * total);
+                    copy[name] = value;
                 }
             }
+
+            copy["Revision"] = revision;
+            copy["ReceivedAt"] = DateTimeOffset.UtcNow;
+            return copy;
         }
 
-        string Cpu(int k, int p) => pids[p] == 0 ? "—" : cpu[k, p].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        Console.WriteLine($"\n### One client: where the time goes ({n} requests of each path, taking turns; CPU ms per request of each process)\n\n| path | p50 ms | mean ms | mean vs floor | CPU: bench | CPU: host | CPU: Azurite |\n|---|---:|---:|---:|---:|---:|---:|");
-        var floorMean = Enumerable.Range(0, n).Average(i => latencies[0, i]);
-        foreach (var (k, (name, _)) in cases.Index())
+        var floorRevision = 0;
+        async Task<Func<int, int, Task>> Floor(string floorPartition, int clients)
         {
-            var sorted = Enumerable.Range(0, n).Select(i => latencies[k, i]).Order().ToArray();
-            Console.WriteLine($"| {name} | {Percentile(sorted, 0.5):0.00} | {sorted.Average():0.00} | {sorted.Average() / floorMean:0.00} | {Cpu(k, 0)} | {Cpu(k, 1)} | {Cpu(k, 2)} |");
+            var etags = new ETag[clients];
+            for (var client = 0; client < clients; client++)
+            {
+                etags[client] = (await table.AddEntityAsync(Copy(storedPointer, floorPartition, $"cur_{client}", 0))).Headers.ETag!.Value;
+            }
+
+            return async (client, _) =>
+            {
+                var number = Interlocked.Increment(ref floorRevision);
+                var response = await table.SubmitTransactionAsync([
+                    new(TableTransactionActionType.Add, Copy(storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
+                    new(TableTransactionActionType.UpdateReplace, Copy(storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
+                etags[client] = response.Value[1].Headers.ETag!.Value;
+            };
+        }
+
+        // Every level's workloads, all warmed up before anything is measured: the host process has just started (JIT
+        // tiering), and Azurite's JavaScript and both sides' connection pools warm up too.
+        var workloads = new List<(int Clients, Func<int, int, Task> App, Func<int, int, Task> Floor, Func<int, int, Task> OtherFloor)>();
+        foreach (var clients in levels)
+        {
+            // Each client writes its own report (unit × month), as the floor's clients each own a pointer.
+            var puts = Enumerable.Range(0, clients).Select(client => HttpPut($"2024-{(client / 5) + 1:D2}", units[client % 5])).ToArray();
+            workloads.Add((clients, (client, i) => puts[client](client, i), await Floor($"floor-{clients}", clients), await Floor($"floor-{clients}-b", clients)));
+        }
+
+        foreach (var (clients, put, transaction, otherTransaction) in workloads)
+        {
+            await WarmUp(clients, put, warmUpTime);
+            await WarmUp(clients, transaction, warmUpTime);
+            await WarmUp(clients, otherTransaction, warmUpTime / 4);
+        }
+
+        Console.WriteLine($"\n## {title}\n\nOne client alternates app and floor request by request ({rounds * blockSize} each); more clients alternate in {rounds} blocks of max({blockSize}, 32 × clients) requests per side. app / floor: the throughput ratio (one client: the floor's total time over the app's; more: the median of the blocks' paired ratios). floor / floor: the same comparison of the floor with itself (another partition), the method's own noise.\n");
+        Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (clients, put, transaction, otherTransaction) in workloads)
+        {
+            var (app, floor, ratio) = await Compare(clients, put, transaction);
+            var (_, _, noise) = await Compare(clients, otherTransaction, transaction);
+            Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio:0.00} | {noise:0.00} |");
+        }
+
+        // Side a against side b: the rate and percentiles of each, and a's throughput over b's.
+        async Task<((double Rate, double P50, double P99) A, (double Rate, double P50, double P99) B, double Ratio)> Compare(int clients, Func<int, int, Task> a, Func<int, int, Task> b)
+        {
+            static (double Rate, double P50, double P99) Summarize(double[] latencies, double seconds)
+            {
+                var sorted = latencies.Order().ToArray();
+                return (sorted.Length / seconds, Percentile(sorted, 0.5), Percentile(sorted, 0.99));
+            }
+
+            if (clients == 1)
+            {
+                // Request by request, a before b and b before a in turn, so every slow spell of the shared machine and
+                // every pause of Azurite's or .NET's collector falls on both sides alike.
+                var n = rounds * blockSize;
+                var (onA, onB) = (new double[n], new double[n]);
+                for (var i = 0; i < n; i++)
+                {
+                    var first = i % 2 == 0;
+                    var t0 = Stopwatch.GetTimestamp();
+                    await (first ? a : b)(0, i);
+                    var t1 = Stopwatch.GetTimestamp();
+                    await (first ? b : a)(0, i);
+                    var t2 = Stopwatch.GetTimestamp();
+                    (onA[i], onB[i]) = first
+                        ? (Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds)
+                        : (Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds, Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                }
+
+                return (Summarize(onA, onA.Sum() / 1000), Summarize(onB, onB.Sum() / 1000), onB.Sum() / onA.Sum());
+            }
+
+            // Several clients: a and b alternate in blocks; the ratio is the median of the blocks' paired ratios.
+            var block = Math.Max(blockSize, clients * 32);
+            var aRuns = new List<(double Seconds, double[] Latencies)>();
+            var bRuns = new List<(double Seconds, double[] Latencies)>();
+            for (var round = 0; round < rounds; round++)
+            {
+                aRuns.Add(await Measure(clients, block, a));
+                bRuns.Add(await Measure(clients, block, b));
+            }
+
+            var paired = aRuns.Zip(bRuns, (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2);
+            return (Summarize([.. aRuns.SelectMany(r => r.Latencies)], aRuns.Sum(r => r.Seconds)),
+                Summarize([.. bRuns.SelectMany(r => r.Latencies)], bRuns.Sum(r => r.Seconds)), paired);
+        }
+
+        // Where a lone client's time goes: the same PUT called in process (no HTTP), and an HTTP round trip that does no work.
+        if (split)
+        {
+            var inProcess = (Func<int, int, Task>)((_, _) => Call<ReportsFunctions>(host.Services, Put(admin, Report(stamped: false)), (f, r) => f.PutReport(r, "cum6-2024", "2024-12", units[1], default)));
+            var putFunction = host.Services.GetRequiredService<FunctionCatalog>().Http.Single(f => f.Name == nameof(ReportsFunctions.PutReport));
+            var invokerLogger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("bench");
+            var viaInvoker = (Func<int, int, Task>)(async (_, _) =>
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var context = Put(admin, Report(stamped: false));
+                context.RequestServices = scope.ServiceProvider;
+                context.Request.RouteValues["compactId"] = "cum6-2024";
+                context.Request.RouteValues["period"] = "2024-10";
+                context.Request.RouteValues["unitId"] = units[3];
+                await FunctionInvoker.InvokeHttpAsync(putFunction, context, invokerLogger);
+            });
+            var nothing = (Func<int, int, Task>)(async (_, _) => { using var r = await http.GetAsync("no-such-route"); });
+            var invalidBody = body.Replace("\"propaganda-sessions\":4", "\"propaganda-sessions\":-4", StringComparison.Ordinal);
+            var refused = (Func<int, int, Task>)(async (_, _) =>
+            {
+                using var content = new StringContent(invalidBody, System.Text.Encoding.UTF8, "application/json");
+                using var r = await http.PutAsync($"compacts/cum6-2024/reports/2024-11/{units[2]}", content);
+                if ((int)r.StatusCode != 400)
+                {
+                    throw new InvalidOperationException($"expected 400, got {(int)r.StatusCode}");
+                }
+            });
+            var cases = new (string Name, Func<int, int, Task> Run)[]
+            {
+                ("raw SDK transaction (the floor)", await Floor("floor-split", 1)),
+                ("report PUT, function called in process", inProcess),
+                ("report PUT through the development host's invoker, no HTTP", viaInvoker),
+                ("report PUT through HTTP", HttpPut("2024-11", units[2])),
+                ("report PUT refused by validation through HTTP (400, no storage)", refused),
+                ("HTTP round trip to an unknown route (404)", nothing),
+            };
+            foreach (var (_, run) in cases)
+            {
+                await WarmUp(1, run, warmUpTime / 2);
+            }
+
+            // Latency: the cases take turns request by request, so slow spells fall on all of them alike.
+            var n = rounds * total;
+            var latencies = new double[cases.Length, n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var k = 0; k < cases.Length; k++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    await cases[k].Run(0, i);
+                    latencies[k, i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                }
+            }
+
+            // CPU time per request of each process on the path, from /proc (clock ticks), over blocks of each case.
+            int[] pids = [Environment.ProcessId, child?.Id ?? 0, int.TryParse(Environment.GetEnvironmentVariable("COMPACTS_BENCH_AZURITE_PID"), out var azurite) ? azurite : 0];
+            var cpu = new double[cases.Length, pids.Length];
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var k = 0; k < cases.Length; k++)
+                {
+                    var before = pids.Select(CpuMilliseconds).ToArray();
+                    await Measure(1, total, cases[k].Run);
+                    for (var p = 0; p < pids.Length; p++)
+                    {
+                        cpu[k, p] += (CpuMilliseconds(pids[p]) - before[p]) / (rounds * total);
+                    }
+                }
+            }
+
+            string Cpu(int k, int p) => pids[p] == 0 ? "—" : cpu[k, p].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"\n### One client: where the time goes ({n} requests of each path, taking turns; CPU ms per request of each process)\n\n| path | p50 ms | mean ms | mean vs floor | CPU: bench | CPU: host | CPU: Azurite |\n|---|---:|---:|---:|---:|---:|---:|");
+            var floorMean = Enumerable.Range(0, n).Average(i => latencies[0, i]);
+            foreach (var (k, (name, _)) in cases.Index())
+            {
+                var sorted = Enumerable.Range(0, n).Select(i => latencies[k, i]).Order().ToArray();
+                Console.WriteLine($"| {name} | {Percentile(sorted, 0.5):0.00} | {sorted.Average():0.00} | {sorted.Average() / floorMean:0.00} | {Cpu(k, 0)} | {Cpu(k, 1)} | {Cpu(k, 2)} |");
+            }
         }
     }
-
-    if (child is not null)
+    finally
     {
-        child.Kill(entireProcessTree: true);
-        await child.WaitForExitAsync();
+        if (child is not null)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
     }
 
     await host.StopAsync();
