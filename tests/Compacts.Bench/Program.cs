@@ -38,7 +38,10 @@ var admin = ClientPrincipal.Encode("thu-ky@cum6.bocongan.vn", ClientPrincipal.Ad
 string[] units = ["thanh-hoa", "ninh-binh", "nghe-an", "ha-tinh", "quang-binh"];
 var demo = File.ReadAllText(Path.Combine(root, "demo", "cum6-2024.compact.json"));
 
-Console.WriteLine($"# Benchmarks ({DateTime.UtcNow:yyyy-MM-dd}; {Environment.ProcessorCount} cores; .NET {Environment.Version}; storage: Azurite)");
+var storageName = connection.Contains("127.0.0.1", StringComparison.Ordinal) || connection.Contains("UseDevelopmentStorage", StringComparison.Ordinal)
+    ? "local Azurite"
+    : System.Text.RegularExpressions.Regex.Match(connection, "AccountName=([^;]+)").Groups[1].Value is { Length: > 0 } account ? $"account {account}" : "the account in COMPACTS_BENCH_STORAGE";
+Console.WriteLine($"# Bench run ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; .NET {Environment.Version}; storage: {storageName})");
 
 // 1. Round trips per operation.
 if (Runs("trips"))
