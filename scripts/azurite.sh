@@ -42,6 +42,19 @@ stop_process() {
   wait "$pid" 2>/dev/null || true
 }
 
+# stop_on_exit VAR: on exit, Ctrl+C or TERM, stop the process whose PID is in $VAR (if any), then Azurite.
+stop_on_exit() {
+  STOP_PID_VAR=$1
+  trap _stop_on_exit EXIT INT TERM
+}
+
+_stop_on_exit() {
+  trap - EXIT INT TERM
+  local pid=${!STOP_PID_VAR:-}
+  if [ -n "$pid" ]; then stop_process "$pid"; fi
+  stop_azurite
+}
+
 stop_azurite() {
   if [ -n "$AZURITE_PID" ]; then stop_process "$AZURITE_PID"; fi
   if [ -n "$AZURITE_DIR" ]; then rm -rf "$AZURITE_DIR"; fi

@@ -8,13 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 BENCH_PID=""
-cleanup() {
-  trap - EXIT INT TERM
-  # The bench first (it stops the development host it started), then Azurite.
-  if [ -n "$BENCH_PID" ]; then stop_process "$BENCH_PID"; fi
-  stop_azurite
-}
-trap cleanup EXIT INT TERM
+stop_on_exit BENCH_PID # the bench first (it stops the development host it started), then Azurite
 if [ -z "${COMPACTS_BENCH_STORAGE:-}" ]; then
   AZURITE_BENCH=1 start_azurite 10200 10201 10202
   export COMPACTS_BENCH_STORAGE="$AZURITE_CONNECTION" COMPACTS_BENCH_AZURITE_PID="$AZURITE_PID"

@@ -7,12 +7,7 @@ source scripts/azurite.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 HOST_PID=""
-cleanup() {
-  trap - EXIT INT TERM
-  if [ -n "$HOST_PID" ]; then stop_process "$HOST_PID"; fi
-  stop_azurite
-}
-trap cleanup EXIT INT TERM
+stop_on_exit HOST_PID
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 if port_in_use 10002; then
