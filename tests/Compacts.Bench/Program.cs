@@ -19,6 +19,7 @@ using Compacts.Functions.Http;
 using Compacts.Functions.Reminders;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+if (args.FirstOrDefault() == BareServer.Flag)
+{
+    await BareServer.RunAsync(args);
+    return;
+}
 
 // The `bench` command (scripts/bench.sh): storage round trips per operation, report PUT throughput against the raw SDK floor,
 // the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
@@ -105,58 +112,20 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
     }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
     await host.StartAsync();
     var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    Process? child = null;
+    Process? child = null, bareServer = null;
+    var children = new List<Process>();
+    var inProcessServers = new List<WebApplication>();
     if (!args.Contains("--in-process-host"))
     {
         // The development host as its own process, as run.sh runs it: its GC and thread pool apart from the load
         // generator's (and the floor's). The in-process host above serves the in-process rows and the seeding.
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Compacts.DevHost.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var (key, value) in new Dictionary<string, string>
+        (child, address) = await StartChild(children, port => [Path.Combine(AppContext.BaseDirectory, "Compacts.DevHost.dll"), "--urls", $"http://127.0.0.1:{port}"], new()
         {
             ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = prefix, ["AzureWebJobsStorage"] = storage,
             ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
             ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
             ["Standings__Queue"] = $"{prefix}-q", ["Scans__Container"] = $"{prefix}-scans", ["Logging__LogLevel__Default"] = "Warning",
-        })
-        {
-            start.Environment[key] = value;
-        }
-
-        // Runtime knobs for the host process alone, for experiments (e.g. "DOTNET_gcServer=0;DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0").
-        foreach (var setting in (Environment.GetEnvironmentVariable("COMPACTS_BENCH_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            start.Environment[name] = value;
-        }
-
-        child = Process.Start(start)!;
-        var started = child;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (!started.HasExited) { started.Kill(entireProcessTree: true); } }; // on SIGTERM or Ctrl+C too
-        child.OutputDataReceived += (_, _) => { };
-        child.ErrorDataReceived += (_, _) => { };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        address = $"http://127.0.0.1:{port}";
-        using var probe = new HttpClient();
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                (await probe.GetAsync($"{address}/api/no-such-route")).Dispose();
-                break;
-            }
-            catch (HttpRequestException) when (attempt < 100)
-            {
-                await Task.Delay(200);
-            }
-        }
+        });
     }
 
     try
@@ -180,25 +149,43 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
         };
 
         // The floor writes exactly what the app writes: its entities are copies of the revision row and pointer the app stored.
-        await HttpPut("2024-01", units[0])(0, 0);
+        var answerFile = Path.Combine(Path.GetTempPath(), $"{prefix}-answer.json");
+        using (var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"))
+        using (var first = await http.PutAsync($"compacts/cum6-2024/reports/2024-01/{units[0]}", content))
+        {
+            await File.WriteAllBytesAsync(answerFile, await first.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync());
+        }
+
         var partition = ReportStore.PartitionKey("cum6-2024", new Period(2024, 1));
         var storedPointer = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(units[0]))).Value;
-        var storedRevision = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.RevisionKey(units[0], storedPointer.GetInt32("Revision")!.Value))).Value;
-        TableEntity Copy(TableEntity source, string partitionKey, string rowKey, int revision)
-        {
-            var copy = new TableEntity(partitionKey, rowKey);
-            foreach (var (name, value) in source)
-            {
-                if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
-                {
-                    copy[name] = value;
-                }
-            }
+        var revisionKey = ReportStore.RevisionKey(units[0], storedPointer.GetInt32("Revision")!.Value);
+        var storedRevision = (await table.GetEntityAsync<TableEntity>(partition, revisionKey)).Value;
 
-            copy["Revision"] = revision;
-            copy["ReceivedAt"] = DateTimeOffset.UtcNow;
-            return copy;
+        // The HTTP floor: the same transaction behind the barest HTTP endpoint, served as the development host is (its
+        // own process, Server GC), with the same request body in and the app's answer out.
+        string bareAddress;
+        string[] bareArguments = [BareServer.Flag, "0", prefix, partition, ReportStore.PointerKey(units[0]), revisionKey, answerFile];
+        if (child is null)
+        {
+            var bare = await BareServer.StartAsync("http://127.0.0.1:0", storage, bareArguments);
+            inProcessServers.Add(bare);
+            bareAddress = bare.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         }
+        else
+        {
+            (bareServer, bareAddress) = await StartChild(children, port => [Path.Combine(AppContext.BaseDirectory, "Compacts.Bench.dll"), .. bareArguments[..1], port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. bareArguments[2..]],
+                new() { ["COMPACTS_BENCH_STORAGE"] = storage, ["DOTNET_gcServer"] = "1" });
+        }
+
+        Func<int, int, Task> BarePut(string floorPartition) => async (client, _) =>
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync($"{bareAddress}/tx/{floorPartition}/{client}", content);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The HTTP floor answered {(int)response.StatusCode}.");
+            }
+        };
 
         var floorRevision = 0;
         async Task<Func<int, int, Task>> Floor(string floorPartition, int clients)
@@ -206,47 +193,49 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
             var etags = new ETag[clients];
             for (var client = 0; client < clients; client++)
             {
-                etags[client] = (await table.AddEntityAsync(Copy(storedPointer, floorPartition, $"cur_{client}", 0))).Headers.ETag!.Value;
+                etags[client] = (await table.AddEntityAsync(BareServer.Copy(storedPointer, floorPartition, $"cur_{client}", 0))).Headers.ETag!.Value;
             }
 
             return async (client, _) =>
             {
                 var number = Interlocked.Increment(ref floorRevision);
                 var response = await table.SubmitTransactionAsync([
-                    new(TableTransactionActionType.Add, Copy(storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
-                    new(TableTransactionActionType.UpdateReplace, Copy(storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
+                    new(TableTransactionActionType.Add, BareServer.Copy(storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
+                    new(TableTransactionActionType.UpdateReplace, BareServer.Copy(storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
                 etags[client] = response.Value[1].Headers.ETag!.Value;
             };
         }
 
         // Every level's workloads, all warmed up before anything is measured: the host process has just started (JIT
-        // tiering), and Azurite's JavaScript and both sides' connection pools warm up too.
-        var workloads = new List<(int Clients, Func<int, int, Task> App, Func<int, int, Task> Floor, Func<int, int, Task> OtherFloor)>();
+        // tiering), and Azurite's JavaScript and both sides' connection pools warm up too. Side 0 is the floor, the
+        // reference of every ratio; side 3 is the floor again on another partition, for the method's own noise.
+        var workloads = new List<(int Clients, Func<int, int, Task>[] Sides)>();
         foreach (var clients in levels)
         {
             // Each client writes its own report (unit × month), as the floor's clients each own a pointer.
             var puts = Enumerable.Range(0, clients).Select(client => HttpPut($"2024-{(client / 5) + 1:D2}", units[client % 5])).ToArray();
-            workloads.Add((clients, (client, i) => puts[client](client, i), await Floor($"floor-{clients}", clients), await Floor($"floor-{clients}-b", clients)));
+            workloads.Add((clients, [await Floor($"floor-{clients}", clients), (client, i) => puts[client](client, i), BarePut($"bare-{clients}"), await Floor($"floor-{clients}-b", clients)]));
         }
 
-        foreach (var (clients, put, transaction, otherTransaction) in workloads)
+        foreach (var (clients, sides) in workloads)
         {
-            await WarmUp(clients, put, warmUpTime);
-            await WarmUp(clients, transaction, warmUpTime);
-            await WarmUp(clients, otherTransaction, warmUpTime / 4);
+            foreach (var (k, side) in sides.Index())
+            {
+                await WarmUp(clients, side, k == 3 ? warmUpTime / 4 : warmUpTime);
+            }
         }
 
-        Console.WriteLine($"\n## {title}\n\nOne client alternates app and floor request by request ({rounds * blockSize} each); more clients alternate in {rounds} blocks of max({blockSize}, 32 × clients) requests per side. app / floor: the throughput ratio (one client: the floor's total time over the app's; more: the median of the blocks' paired ratios). floor / floor: the same comparison of the floor with itself (another partition), the method's own noise.\n");
-        Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (clients, put, transaction, otherTransaction) in workloads)
+        Console.WriteLine($"\n## {title}\n\nThe floor, the app, the HTTP floor and the floor again (another partition) take turns: one client request by request ({rounds * blockSize} each, the order rotating); more clients in {rounds} rounds of blocks of max({blockSize}, 32 × clients) requests per side. A / B is A's throughput over B's (one client: B's total time over A's; more: the median of the rounds' paired ratios). HTTP floor: the same transaction behind a bare HTTP endpoint in its own process. floor / floor: the method's own noise.\n");
+        Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | HTTP floor / floor | app / HTTP floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (clients, sides) in workloads)
         {
-            var (app, floor, ratio) = await Compare(clients, put, transaction);
-            var (_, _, noise) = await Compare(clients, otherTransaction, transaction);
-            Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio:0.00} | {noise:0.00} |");
+            var (stats, ratio) = await Compare(clients, sides);
+            var (floor, app) = (stats[0], stats[1]);
+            Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio(1, 0):0.00} | {ratio(2, 0):0.00} | {ratio(1, 2):0.00} | {ratio(3, 0):0.00} |");
         }
 
-        // Side a against side b: the rate and percentiles of each, and a's throughput over b's.
-        async Task<((double Rate, double P50, double P99) A, (double Rate, double P50, double P99) B, double Ratio)> Compare(int clients, Func<int, int, Task> a, Func<int, int, Task> b)
+        // The sides take turns; each side's rate and percentiles, and ratio(a, b): a's throughput over b's.
+        async Task<((double Rate, double P50, double P99)[] Stats, Func<int, int, double> Ratio)> Compare(int clients, Func<int, int, Task>[] sides)
         {
             static (double Rate, double P50, double P99) Summarize(double[] latencies, double seconds)
             {
@@ -256,39 +245,44 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
 
             if (clients == 1)
             {
-                // Request by request, a before b and b before a in turn, so every slow spell of the shared machine and
-                // every pause of Azurite's or .NET's collector falls on both sides alike.
+                // Request by request, each side first in turn, so every slow spell of the shared machine and every
+                // pause of Azurite's or .NET's collector falls on all sides alike.
                 var n = rounds * blockSize;
-                var (onA, onB) = (new double[n], new double[n]);
-                for (var i = 0; i < n; i++)
+                var latencies = new double[sides.Length][];
+                for (var k = 0; k < sides.Length; k++)
                 {
-                    var first = i % 2 == 0;
-                    var t0 = Stopwatch.GetTimestamp();
-                    await (first ? a : b)(0, i);
-                    var t1 = Stopwatch.GetTimestamp();
-                    await (first ? b : a)(0, i);
-                    var t2 = Stopwatch.GetTimestamp();
-                    (onA[i], onB[i]) = first
-                        ? (Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds, Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds)
-                        : (Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds, Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                    latencies[k] = new double[n];
                 }
 
-                return (Summarize(onA, onA.Sum() / 1000), Summarize(onB, onB.Sum() / 1000), onB.Sum() / onA.Sum());
+                for (var i = 0; i < n; i++)
+                {
+                    for (var j = 0; j < sides.Length; j++)
+                    {
+                        var k = (i + j) % sides.Length;
+                        var t0 = Stopwatch.GetTimestamp();
+                        await sides[k](0, i);
+                        latencies[k][i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                    }
+                }
+
+                var totals = latencies.Select(l => l.Sum()).ToArray();
+                return ([.. latencies.Select((l, k) => Summarize(l, totals[k] / 1000))], (a, b) => totals[b] / totals[a]);
             }
 
-            // Several clients: a and b alternate in blocks; the ratio is the median of the blocks' paired ratios.
+            // Several clients: the sides take turns in blocks; a ratio is the median of the rounds' paired ratios.
             var block = Math.Max(blockSize, clients * 32);
-            var aRuns = new List<(double Seconds, double[] Latencies)>();
-            var bRuns = new List<(double Seconds, double[] Latencies)>();
+            var runs = sides.Select(_ => new List<(double Seconds, double[] Latencies)>()).ToArray();
             for (var round = 0; round < rounds; round++)
             {
-                aRuns.Add(await Measure(clients, block, a));
-                bRuns.Add(await Measure(clients, block, b));
+                for (var j = 0; j < sides.Length; j++)
+                {
+                    var k = (round + j) % sides.Length;
+                    runs[k].Add(await Measure(clients, block, sides[k]));
+                }
             }
 
-            var paired = aRuns.Zip(bRuns, (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2);
-            return (Summarize([.. aRuns.SelectMany(r => r.Latencies)], aRuns.Sum(r => r.Seconds)),
-                Summarize([.. bRuns.SelectMany(r => r.Latencies)], bRuns.Sum(r => r.Seconds)), paired);
+            return ([.. runs.Select(r => Summarize([.. r.SelectMany(x => x.Latencies)], r.Sum(x => x.Seconds)))],
+                (a, b) => runs[a].Zip(runs[b], (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2));
         }
 
         // Where a lone client's time goes: the same PUT called in process (no HTTP), and an HTTP round trip that does no work.
@@ -318,16 +312,19 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
                     throw new InvalidOperationException($"expected 400, got {(int)r.StatusCode}");
                 }
             });
-            var cases = new (string Name, Func<int, int, Task> Run)[]
+            // Each path with the process that serves it (0: none apart from the bench's own).
+            var (hostPid, barePid) = (child?.Id ?? 0, bareServer?.Id ?? 0);
+            var cases = new (string Name, Func<int, int, Task> Run, int Server)[]
             {
-                ("raw SDK transaction (the floor)", await Floor("floor-split", 1)),
-                ("report PUT, function called in process", inProcess),
-                ("report PUT through the development host's invoker, no HTTP", viaInvoker),
-                ("report PUT through HTTP", HttpPut("2024-11", units[2])),
-                ("report PUT refused by validation through HTTP (400, no storage)", refused),
-                ("HTTP round trip to an unknown route (404)", nothing),
+                ("raw SDK transaction (the floor)", await Floor("floor-split", 1), 0),
+                ("report PUT, function called in process", inProcess, 0),
+                ("report PUT through the development host's invoker, no HTTP", viaInvoker, 0),
+                ("report PUT through HTTP", HttpPut("2024-11", units[2]), hostPid),
+                ("the floor's transaction behind a bare HTTP endpoint (the HTTP floor)", BarePut("bare-split"), barePid),
+                ("report PUT refused by validation through HTTP (400, no storage)", refused, hostPid),
+                ("HTTP round trip to an unknown route (404)", nothing, hostPid),
             };
-            foreach (var (_, run) in cases)
+            foreach (var (_, run, _) in cases)
             {
                 await WarmUp(1, run, warmUpTime / 2);
             }
@@ -346,12 +343,13 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
             }
 
             // CPU time per request of each process on the path, from /proc (clock ticks), over blocks of each case.
-            int[] pids = [Environment.ProcessId, child?.Id ?? 0, int.TryParse(Environment.GetEnvironmentVariable("COMPACTS_BENCH_AZURITE_PID"), out var azurite) ? azurite : 0];
-            var cpu = new double[cases.Length, pids.Length];
+            var azurite = int.TryParse(Environment.GetEnvironmentVariable("COMPACTS_BENCH_AZURITE_PID"), out var pid) ? pid : 0;
+            var cpu = new double[cases.Length, 3];
             for (var round = 0; round < rounds; round++)
             {
                 for (var k = 0; k < cases.Length; k++)
                 {
+                    int[] pids = [Environment.ProcessId, cases[k].Server, azurite];
                     var before = pids.Select(CpuMilliseconds).ToArray();
                     await Measure(1, total, cases[k].Run);
                     for (var p = 0; p < pids.Length; p++)
@@ -361,10 +359,10 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
                 }
             }
 
-            string Cpu(int k, int p) => pids[p] == 0 ? "—" : cpu[k, p].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-            Console.WriteLine($"\n### One client: where the time goes ({n} requests of each path, taking turns; CPU ms per request of each process)\n\n| path | p50 ms | mean ms | mean vs floor | CPU: bench | CPU: host | CPU: Azurite |\n|---|---:|---:|---:|---:|---:|---:|");
+            string Cpu(int k, int p) => (p == 1 ? cases[k].Server : p == 2 ? azurite : 1) == 0 ? "—" : cpu[k, p].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"\n### One client: where the time goes ({n} requests of each path, taking turns; CPU ms per request of each process)\n\n| path | p50 ms | mean ms | mean vs floor | CPU: bench | CPU: server | CPU: Azurite |\n|---|---:|---:|---:|---:|---:|---:|");
             var floorMean = Enumerable.Range(0, n).Average(i => latencies[0, i]);
-            foreach (var (k, (name, _)) in cases.Index())
+            foreach (var (k, (name, _, _)) in cases.Index())
             {
                 var sorted = Enumerable.Range(0, n).Select(i => latencies[k, i]).Order().ToArray();
                 Console.WriteLine($"| {name} | {Percentile(sorted, 0.5):0.00} | {sorted.Average():0.00} | {sorted.Average() / floorMean:0.00} | {Cpu(k, 0)} | {Cpu(k, 1)} | {Cpu(k, 2)} |");
@@ -373,11 +371,18 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
     }
     finally
     {
-        if (child is not null)
+        foreach (var started in children)
         {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
+            started.Kill(entireProcessTree: true);
+            await started.WaitForExitAsync();
         }
+
+        foreach (var server in inProcessServers)
+        {
+            await server.DisposeAsync();
+        }
+
+        File.Delete(Path.Combine(Path.GetTempPath(), $"{prefix}-answer.json"));
     }
 
     await host.StopAsync();
@@ -493,6 +498,52 @@ if (Runs("standings"))
 }
 
 return;
+
+/// <summary>
+/// Starts a server process (`dotnet` with the given arguments, on a free loopback port) and waits until it answers; it
+/// is stopped in the caller's finally, or on this process's exit (SIGTERM or Ctrl+C too). COMPACTS_BENCH_HOST_ENV
+/// ("NAME=value;…") adds runtime settings to it, for experiments.
+/// </summary>
+static async Task<(Process Process, string Address)> StartChild(List<Process> children, Func<int, string[]> arguments, Dictionary<string, string> environment)
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    var start = new ProcessStartInfo("dotnet", arguments(port)) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var (key, value) in environment)
+    {
+        start.Environment[key] = value;
+    }
+
+    foreach (var setting in (Environment.GetEnvironmentVariable("COMPACTS_BENCH_HOST_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    {
+        var (name, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        start.Environment[name] = value;
+    }
+
+    var child = Process.Start(start)!;
+    children.Add(child);
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (!child.HasExited) { child.Kill(entireProcessTree: true); } };
+    child.OutputDataReceived += (_, _) => { };
+    child.ErrorDataReceived += (_, _) => { };
+    child.BeginOutputReadLine();
+    child.BeginErrorReadLine();
+    var address = $"http://127.0.0.1:{port}";
+    using var probe = new HttpClient();
+    for (var attempt = 0; ; attempt++)
+    {
+        try
+        {
+            (await probe.GetAsync($"{address}/api/no-such-route")).Dispose();
+            return (child, address);
+        }
+        catch (HttpRequestException) when (attempt < 100 && !child.HasExited)
+        {
+            await Task.Delay(200);
+        }
+    }
+}
 
 static string Prefix() => "b" + Guid.NewGuid().ToString("N")[..12];
 
