@@ -101,6 +101,7 @@ var tables = ['units', 'users', 'compacts', 'reports', 'standings', 'scans', 'ma
 var scansContainer = 'scans'
 var deploymentContainer = 'app-package'
 var standingsQueue = 'standings-work'
+var remindersQueue = 'reminder-work'
 var sendGridSecretName = 'sendgrid-api-key'
 var functionAppName = '${abbrs.functionApp}${token}'
 var storageName = '${abbrs.storage}${token}'
@@ -140,7 +141,7 @@ module storage 'modules/storage.bicep' = {
     tables: tables
     scansContainer: scansContainer
     deploymentContainer: deploymentContainer
-    standingsQueue: standingsQueue
+    workQueues: [standingsQueue, remindersQueue]
   }
 }
 
@@ -200,6 +201,7 @@ var appSettings = {
   SendGrid__MaxTries: string(sendGridMaxTries)
   SendGrid__MaxRetryAfterSeconds: string(sendGridMaxRetryAfterSeconds)
   Reminders__Schedule: remindersSchedule
+  Reminders__Queue: remindersQueue
   Reminders__MaxAttempts: string(remindersMaxAttempts)
   Reminders__ClaimMinutes: string(remindersClaimMinutes)
   Reminders__FinalNoticeDays: string(remindersFinalNoticeDays)

@@ -29,6 +29,8 @@ public sealed class CompactCalendar
 
     public TimeZoneInfo Zone => _zone;
 
+    public ReportingRules Rules => _rules;
+
     public static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
         zone = null;

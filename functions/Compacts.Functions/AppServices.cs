@@ -39,6 +39,8 @@ public static class AppServices
             .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.");
         services.AddSingleton<MailLedger>();
         services.AddSingleton<ReminderService>();
+        services.AddSingleton(sp => new WorkQueue<ReminderWork>(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value.Queue));
+        services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<RetryDelay>(_ => (delay, ct) => Task.Delay(delay, ct));
         services.AddSingleton(sp =>
         {
@@ -70,7 +72,7 @@ public static class AppServices
         services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName);
         services.AddSingleton<StandingsStore>();
         services.AddSingleton<StandingsService>();
-        services.AddSingleton<StandingsQueue>();
+        services.AddSingleton(sp => new WorkQueue<StandingsWork>(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StandingsOptions>>().Value.Queue));
         services.AddSingleton<StandingsPlanner>();
         return services;
     }

@@ -16,7 +16,7 @@ param userPrincipalId string = ''
 // Built-in role definition ids.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // host (leases, deployment package) and scans
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // host and the standings work queue
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // host and the work queues (standings, reminders)
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // the app's tables
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' // read secrets, nothing more

@@ -16,8 +16,8 @@ param scansContainer string
 @description('The container the function app is deployed from.')
 param deploymentContainer string
 
-@description('The standings work queue.')
-param standingsQueue string
+@description('The work queues of the queue-triggered functions (standings, reminders); each gets its poison queue too.')
+param workQueues array
 
 @description('Days a deleted blob (or blob version) can be restored.')
 param softDeleteDays int = 30
@@ -77,15 +77,15 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-0
   name: 'default'
 }
 
-resource workQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+resource appQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [for queue in workQueues: {
   parent: queueService
-  name: standingsQueue
-}
+  name: queue
+}]
 
-resource poisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = {
+resource poisonQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [for queue in workQueues: {
   parent: queueService
-  name: '${standingsQueue}-poison'
-}
+  name: '${queue}-poison'
+}]
 
 output name string = account.name
 output id string = account.id

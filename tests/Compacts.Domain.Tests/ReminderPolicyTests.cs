@@ -114,4 +114,35 @@ public class ReminderPolicyTests
         Assert.Contains("xếp hạng 2/4, đạt 92,3 điểm", final.Text, StringComparison.Ordinal);
         Assert.Contains("https://portal.example/s", final.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_months_in_play_from_the_calendar_alone_are_the_months_the_policy_reads()
+    {
+        var calendar = new CompactCalendar(Compact);
+        var checkedInstants = 0;
+        for (var now = new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero); now < new DateTimeOffset(2025, 2, 15, 0, 0, 0, TimeSpan.Zero); now = now.AddHours(1))
+        {
+            var read = new List<Period>();
+            ReminderPolicy.Owed(Compact, now, p =>
+            {
+                read.Add(p);
+                return new MonthState(p, new HashSet<string>(), StandingsFinal: true);
+            });
+
+            Assert.Equal(read, ReminderPolicy.MonthsInPlay(calendar, now));
+            checkedInstants += read.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(checkedInstants > 5000); // most hours of the year have a month in play
+    }
+
+    [Fact]
+    public void A_compact_has_no_month_in_play_before_its_first_reminder_or_after_its_last_result_notice()
+    {
+        var calendar = new CompactCalendar(Compact);
+
+        Assert.Empty(ReminderPolicy.MonthsInPlay(calendar, Hanoi(1, 15, 8)));
+        Assert.Empty(ReminderPolicy.MonthsInPlay(calendar, new DateTimeOffset(2025, 1, 23, 8, 0, 0, TimeSpan.FromHours(7))));
+        Assert.Equal([new Period(2024, 12)], ReminderPolicy.MonthsInPlay(calendar, new DateTimeOffset(2025, 1, 20, 8, 0, 0, TimeSpan.FromHours(7))));
+    }
 }

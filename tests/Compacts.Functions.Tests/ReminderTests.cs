@@ -240,11 +240,63 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_reminder_timer_reads_its_schedule_from_settings()
+    public void The_reminder_jobs_are_a_timer_and_a_queue_trigger_from_settings()
     {
         var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement;
-        var binding = metadata.EnumerateArray().Single(f => f.GetProperty("name").GetString() == nameof(ReminderFunctions.SendReminders)).GetProperty("bindings")[0];
+        var bindings = metadata.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
 
-        Assert.Equal("%Reminders:Schedule%", binding.GetProperty("schedule").GetString());
+        Assert.Equal("timerTrigger", bindings[nameof(ReminderFunctions.PlanReminders)].GetProperty("type").GetString());
+        Assert.Equal("%Reminders:Schedule%", bindings[nameof(ReminderFunctions.PlanReminders)].GetProperty("schedule").GetString());
+        Assert.False(bindings[nameof(ReminderFunctions.PlanReminders)].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
+        Assert.Equal("queueTrigger", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("type").GetString());
+        Assert.Equal("%Reminders:Queue%", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("queueName").GetString());
+    }
+
+    [Fact]
+    public async Task The_planner_enqueues_one_message_per_compact_with_a_month_in_play_and_sends_nothing()
+    {
+        await PutCompact("cum6-2022", year: 2022); // its months are long past every notice window
+
+        var planned = await _app.Get<ReminderPlanner>().PlanAsync(default);
+
+        Assert.Equal([new ReminderWork(TestApp.CompactId)], planned);
+        var queue = _app.Get<Storage.WorkQueue<ReminderWork>>();
+        var messages = (await _app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(queue.Name).PeekMessagesAsync(10)).Value;
+        Assert.Equal(["{\"compactId\":\"cum6-2024\"}"], messages.Select(m => m.Body.ToString()));
+        Assert.Empty(_sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task The_queue_worker_sends_the_mails_of_its_compact_only_and_once()
+    {
+        await PutCompact("cum7-2024", year: 2024);
+        var functions = ActivatorUtilities.CreateInstance<ReminderFunctions>(_app.Services);
+
+        await functions.SendReminders(new ReminderWork("cum7-2024"), default);
+        await functions.SendReminders(new ReminderWork("cum7-2024"), default); // the planner ran twice
+
+        var keys = _sendGrid.Accepted.Select(r => r.LedgerKey).Order().ToList();
+        Assert.Equal(TestApp.Units.Select(u => $"cum7-2024_2024-03/remind1_{u}").Order(), keys);
+    }
+
+    [Theory]
+    [InlineData("../cum6-2024")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("no-such-compact")]
+    public async Task A_reminder_message_for_no_valid_compact_sends_nothing_and_is_not_retried(string? compactId)
+    {
+        var functions = ActivatorUtilities.CreateInstance<ReminderFunctions>(_app.Services);
+
+        await functions.SendReminders(new ReminderWork(compactId!), default); // returns: the message is deleted, not retried
+
+        Assert.Empty(_sendGrid.Requests);
+    }
+
+    private async Task PutCompact(string compactId, int year)
+    {
+        var (compact, errors) = Domain.CompactValidator.Validate(TestApp.DemoCompactDraft() with { Year = year });
+        Assert.True(errors.IsEmpty);
+        await _app.Get<Storage.CompactStore>().PutAsync(compactId, compact!, null, false, default);
     }
 }

@@ -37,31 +37,17 @@ public static class ReminderPolicy
     public static IReadOnlyList<Notice> Owed(Compact compact, DateTimeOffset now, Func<Period, MonthState> month, int finalNoticeDays = 7)
     {
         var calendar = new CompactCalendar(compact);
-        var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
         var notices = new List<Notice>();
-        for (var m = 1; m <= 12; m++)
+        foreach (var (period, window) in Windows(calendar, now, finalNoticeDays))
         {
-            var period = new Period(compact.Year, m);
-            var due = calendar.DueInstant(period);
-            var dueDate = DateOnly.FromDateTime(calendar.ToLocal(due).DateTime);
-            var finalAt = calendar.FinalizeInstant(period);
-            var reminderDays = compact.Reporting.RemindDaysBefore.Where(d => today >= dueDate.AddDays(-d)).ToList();
-            var remind = now < due && reminderDays.Count > 0;
-            var overdue = today > dueDate && now > due && now < finalAt;
-            var finalWindow = now >= finalAt && now < finalAt.AddDays(finalNoticeDays);
-            if (!remind && !overdue && !finalWindow)
-            {
-                continue;
-            }
-
             var state = month(period);
             var missing = compact.Members.Select(mb => mb.UnitId).Where(u => !state.Reported.Contains(u)).ToList();
-            if (remind)
+            if (window.RemindDaysBefore is { } daysBefore)
             {
-                notices.AddRange(missing.Select(u => new Notice(NoticeKind.Reminder, period, u, reminderDays.Min())));
+                notices.AddRange(missing.Select(u => new Notice(NoticeKind.Reminder, period, u, daysBefore)));
             }
 
-            if (overdue)
+            if (window.Overdue)
             {
                 notices.AddRange(missing.Select(u => new Notice(NoticeKind.Overdue, period, u)));
                 if (missing.Count > 0)
@@ -70,7 +56,7 @@ public static class ReminderPolicy
                 }
             }
 
-            if (finalWindow && state.StandingsFinal)
+            if (window.FinalNotices && state.StandingsFinal)
             {
                 notices.AddRange(compact.Members.Select(mb => new Notice(NoticeKind.FinalResult, period, mb.UnitId)));
             }
@@ -79,15 +65,31 @@ public static class ReminderPolicy
         return notices;
     }
 
-    /// <summary>The months whose state <see cref="Owed"/> may ask for at <paramref name="now"/> (to read only those).</summary>
-    public static IEnumerable<Period> MonthsInPlay(Compact compact, DateTimeOffset now, int finalNoticeDays = 7)
+    /// <summary>The months <see cref="Owed"/> may owe something for at <paramref name="now"/>, from the calendar alone (to read only those, and to plan only compacts that have one).</summary>
+    public static IEnumerable<Period> MonthsInPlay(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays = 7) =>
+        Windows(calendar, now, finalNoticeDays).Select(w => w.Period);
+
+    /// <summary>Which of a month's windows <paramref name="now"/> falls in, for each month in at least one.</summary>
+    private static IEnumerable<(Period Period, MonthWindow Window)> Windows(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays)
     {
-        var asked = new List<Period>();
-        Owed(compact, now, p =>
+        var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
+        for (var m = 1; m <= 12; m++)
         {
-            asked.Add(p);
-            return new MonthState(p, new HashSet<string>(), false);
-        }, finalNoticeDays);
-        return asked;
+            var period = new Period(calendar.Year, m);
+            var due = calendar.DueInstant(period);
+            var dueDate = DateOnly.FromDateTime(calendar.ToLocal(due).DateTime);
+            var finalAt = calendar.FinalizeInstant(period);
+            var reminderDays = calendar.Rules.RemindDaysBefore.Where(d => today >= dueDate.AddDays(-d)).ToList();
+            var window = new MonthWindow(
+                now < due && reminderDays.Count > 0 ? reminderDays.Min() : null, // only the nearest of the reminders that have come
+                today > dueDate && now > due && now < finalAt,
+                now >= finalAt && now < finalAt.AddDays(finalNoticeDays));
+            if (window.RemindDaysBefore is not null || window.Overdue || window.FinalNotices)
+            {
+                yield return (period, window);
+            }
+        }
     }
+
+    private sealed record MonthWindow(int? RemindDaysBefore, bool Overdue, bool FinalNotices);
 }

@@ -10,7 +10,7 @@ namespace Compacts.Functions.Standings;
 /// compact imported long after its year, is computed by an admin's <c>POST .../runs</c>). It only enqueues; the queue-triggered worker computes, so the number of compacts is not
 /// bounded by one invocation. The worker skips final periods and unchanged inputs, so enqueuing twice is harmless.
 /// </summary>
-public sealed class StandingsPlanner(CompactStore compacts, StandingsQueue queue, TimeProvider time, IOptions<StandingsOptions> options)
+public sealed class StandingsPlanner(CompactStore compacts, WorkQueue<StandingsWork> queue, TimeProvider time, IOptions<StandingsOptions> options)
 {
     public async Task<IReadOnlyList<StandingsWork>> PlanAsync(CancellationToken cancellationToken)
     {
@@ -29,10 +29,7 @@ public sealed class StandingsPlanner(CompactStore compacts, StandingsQueue queue
             }
         }
 
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (item, ct) => await queue.EnqueueAsync(item, ct));
+        await queue.EnqueueAllAsync(work, cancellationToken);
         return work;
     }
 }

@@ -1,6 +1,3 @@
-using Azure.Storage.Queues;
-using Microsoft.Extensions.Options;
-
 namespace Compacts.Functions.Standings;
 
 /// <summary>Section <c>Standings</c>.</summary>
@@ -20,20 +17,3 @@ public sealed class StandingsOptions
 
 /// <summary>One queue message: compute the standings of this compact and month.</summary>
 public sealed record StandingsWork(string CompactId, string Period);
-
-/// <summary>The standings work queue. Messages are base64, as the Functions queue trigger expects by default.</summary>
-public sealed class StandingsQueue(QueueServiceClient service, IOptions<StandingsOptions> options)
-{
-    private readonly Storage.AsyncOnce<QueueClient> _queue = new(async () =>
-    {
-        var client = service.GetQueueClient(options.Value.Queue);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
-
-    public async Task EnqueueAsync(StandingsWork work, CancellationToken cancellationToken)
-    {
-        var queue = await _queue.Value;
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(work, Http.ApiJson.Options), cancellationToken);
-    }
-}

@@ -66,6 +66,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Storage:ConnectionString"] = StorageConnection,
         ["Storage:TablePrefix"] = prefix,
         ["Standings:Queue"] = $"{prefix}-standings",
+        ["Reminders:Queue"] = $"{prefix}-reminders",
         ["Scans:Container"] = $"{prefix}-scans",
     };
 
@@ -144,7 +145,10 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         await _services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
-        await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-standings").DeleteIfExistsAsync();
+        foreach (var queue in new[] { "standings", "reminders" })
+        {
+            await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();
+        }
         await _services.DisposeAsync();
     }
 }

@@ -38,7 +38,8 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ReliabilityHost> StartAsync(string? storageConnection = null, IDictionary<string, string?>? extra = null)
+    /// <param name="services">Last changes to the app's services (e.g. its clock).</param>
+    public static async Task<ReliabilityHost> StartAsync(string? storageConnection = null, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         var settings = TestApp.Settings(prefix);
@@ -62,6 +63,7 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Information);
             b.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             b.Logging.AddProvider(logs);
+            services?.Invoke(b.Services);
         });
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -147,8 +149,11 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         await _host.StopAsync(); // timers and queue listeners first
         await Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
         var queues = Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
-        await queues.GetQueueClient($"{Prefix}-standings").DeleteIfExistsAsync();
-        await queues.GetQueueClient($"{Prefix}-standings-poison").DeleteIfExistsAsync();
+        foreach (var queue in new[] { "standings", "reminders" })
+        {
+            await queues.GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();
+            await queues.GetQueueClient($"{Prefix}-{queue}-poison").DeleteIfExistsAsync();
+        }
         Http.Dispose();
         await _host.DisposeAsync();
     }

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compacts.Functions.Tests;
+
+/// <summary>The reminder chain end to end through the development host: timer → queue → worker → mails in the outbox.</summary>
+public sealed class DevHostReminderTests : IAsyncLifetime
+{
+    private readonly string _outbox = Path.Combine(Path.GetTempPath(), "reminders-" + Guid.NewGuid().ToString("N"));
+    private Reliability.ReliabilityHost _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The app's clock runs from the morning before March 2024's report is due (5 April 17:00 in Hà Nội).
+        var offset = new DateTimeOffset(2024, 4, 4, 8, 0, 0, TimeSpan.FromHours(7)) - DateTimeOffset.UtcNow;
+        _host = await Reliability.ReliabilityHost.StartAsync(
+            extra: new Dictionary<string, string?>
+            {
+                ["DevHost:RunTimers"] = "true",
+                ["DevHost:RunQueues"] = "true",
+                ["Reminders:Schedule"] = "*/2 * * * * *",
+                ["SendGrid:OutboxPath"] = _outbox,
+            },
+            services: s => s.AddSingleton<TimeProvider>(new ShiftedTime(offset)));
+        _http = _host.Http;
+        _http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, Principals.Admin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        if (Directory.Exists(_outbox))
+        {
+            Directory.Delete(_outbox, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_timer_plans_the_queue_worker_sends_and_each_reminder_goes_out_once()
+    {
+        foreach (var unit in TestApp.Units)
+        {
+            var put = await _http.PutAsJsonAsync($"units/{unit}", new { name = $"Công an tỉnh {unit}", emails = new[] { $"vp@{unit}.congan.gov.vn" } });
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await _http.PutAsJsonAsync("compacts/cum6-2024", TestApp.DemoCompactDraft(), Http.ApiJson.Options)).StatusCode);
+        var report = await _http.PutAsJsonAsync("compacts/cum6-2024/reports/2024-03/thanh-hoa", Calls.ReportBody());
+        Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+
+        string[] Mails() => Directory.Exists(_outbox) ? Directory.GetFiles(_outbox, "*.eml") : [];
+        for (var waited = 0; Mails().Length < 4 && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        // Later ticks plan the compact again; the ledger sends nothing twice.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var mails = Mails().Select(File.ReadAllText).ToList();
+        Assert.Equal(4, mails.Count);
+        Assert.All(mails, m => Assert.Contains("Subject: [Nhắc báo cáo]", m, StringComparison.Ordinal));
+        Assert.DoesNotContain(mails, m => m.Contains("vp@thanh-hoa", StringComparison.Ordinal)); // it has reported
+        Assert.Contains(_host.Logs.Lines, l => l.Text.Contains("Reminder planner enqueued 1 compacts", StringComparison.Ordinal));
+    }
+
+    private sealed class ShiftedTime(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    }
+}
