@@ -28,6 +28,7 @@ public class FunctionMetadataTests
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
         ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin)
+        ["GetMailLedger"] = ("get", "compacts/{compactId}/mail/{period}"), // an addition: what was mailed in a month (admin)
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

@@ -299,4 +299,50 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.True(errors.IsEmpty);
         await _app.Get<Storage.CompactStore>().PutAsync(compactId, compact!, null, false, default);
     }
+
+    private Task<TestResponse> MailLedger(string principal, string compactId = TestApp.CompactId, string period = "2024-03") =>
+        _app.SendAsync<ReminderFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetMailLedger(req, compactId, period, ct));
+
+    [Fact]
+    public async Task The_mail_ledger_shows_an_admin_each_mail_its_state_recipients_and_last_error()
+    {
+        foreach (var unit in TestApp.Units.Skip(2))
+        {
+            await Report(unit);
+        }
+
+        _sendGrid.Script(500);
+        _sendGrid.Script(500);
+        _sendGrid.Script(500);
+        _sendGrid.Script(500); // every try of the first mail
+        await Run();
+
+        var ledger = await MailLedger(Principals.Admin);
+
+        Assert.Equal(200, ledger.Status);
+        Assert.Equal("cum6-2024", ledger.Json.GetProperty("compactId").GetString());
+        Assert.Equal("2024-03", ledger.Json.GetProperty("period").GetString());
+        var mails = ledger.Json.GetProperty("mails").EnumerateArray().ToList();
+        Assert.Equal(["remind1 ninh-binh", "remind1 thanh-hoa"], mails.Select(m => m.GetProperty("kind").GetString() + " " + m.GetProperty("unitId").GetString())); // by kind, then unit
+        var failed = Assert.Single(mails, m => m.GetProperty("state").GetString() == "failed");
+        var sent = Assert.Single(mails, m => m.GetProperty("state").GetString() == "sent");
+        Assert.Contains("500", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.False(failed.TryGetProperty("sentAt", out _));
+        Assert.Equal(1, sent.GetProperty("attempts").GetInt32());
+        Assert.Equal($"thiduakhenthuong@{sent.GetProperty("unitId").GetString()}.congan.gov.vn", sent.GetProperty("recipients")[0].GetString());
+        Assert.Equal("2024-04-04T01:00:00Z", sent.GetProperty("sentAt").GetString());
+        Assert.Equal(_sendGrid.Accepted.Single().LedgerKey, $"cum6-2024_2024-03/remind1_{sent.GetProperty("unitId").GetString()}");
+    }
+
+    [Fact]
+    public async Task The_mail_ledger_is_for_admins_and_checks_the_compact_and_period()
+    {
+        await Run();
+
+        Assert.Equal(403, (await MailLedger(Principals.ReporterOf(TestApp.Units[0]))).Status); // even the head's reporter
+        Assert.Equal(404, (await MailLedger(Principals.Admin, compactId: "no-such-compact")).Status);
+        Assert.Equal(400, (await MailLedger(Principals.Admin, period: "2023-12")).Status);
+        Assert.Equal(400, (await MailLedger(Principals.Admin, period: "2024-3")).Status);
+        Assert.Empty((await MailLedger(Principals.Admin, period: "2024-01")).Json.GetProperty("mails").EnumerateArray());
+    }
 }

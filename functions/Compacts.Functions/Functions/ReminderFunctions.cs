@@ -9,11 +9,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Functions;
 
+public sealed record MailLedgerResponse(string CompactId, Period Period, IReadOnlyList<MailRecord> Mails);
+
 /// <summary>
 /// The daily reminder run: a timer (01:00 UTC = 08:00 in Hà Nội by default) plans one queue message per compact, and a
-/// queue-triggered worker sends each compact's mails. An admin's "run it now" runs every compact in the request.
+/// queue-triggered worker sends each compact's mails. An admin's "run it now" runs every compact in the request, and the
+/// mail ledger of a compact's month shows what was sent, to whom, and what failed.
 /// </summary>
-public sealed partial class ReminderFunctions(ReminderService reminders, ReminderPlanner planner, CallerResolver callers, ILogger<ReminderFunctions> logger)
+public sealed partial class ReminderFunctions(
+    ReminderService reminders, ReminderPlanner planner, MailLedger ledger, CallerResolver callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
 {
     [Function(nameof(PlanReminders))]
     public async Task PlanReminders([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -40,6 +44,22 @@ public sealed partial class ReminderFunctions(ReminderService reminders, Reminde
     {
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         return denied ?? Responses.Ok(await reminders.RunAsync(cancellationToken));
+    }
+
+    [Function(nameof(GetMailLedger))]
+    public async Task<IActionResult> GetMailLedger(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/mail/{period}")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (scope is null)
+        {
+            return problem!;
+        }
+
+        return scope.Caller.IsAdmin
+            ? Responses.Ok(new MailLedgerResponse(compactId, scope.Period, await ledger.ListAsync(compactId, scope.Period, cancellationToken)))
+            : Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may read the mail ledger.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder planner enqueued {Count} compacts")]

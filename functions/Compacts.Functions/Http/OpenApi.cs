@@ -73,6 +73,8 @@ public static class OpenApi
         Add("/compacts/{compactId}/scans/{unitId}", "get", "Versions, newest first, with read-only download URLs (≤ 15 minutes)", "Scans", P("compactId", "unitId"), null, (200, "Versions", "UnitScans"));
         Add("/compacts/{compactId}/scans", "get", "Which members have a scan (head's reporters, admin)", "Scans", P("compactId"), null, (200, "Scans", "CompactScans"));
         Add("/reminders/runs", "post", "Run the reminder job now (admin)", "Reminders", P(), null, (200, "What the run did", "ReminderRun"));
+        Add("/compacts/{compactId}/mail/{period}", "get", "The mail ledger of a month: every reminder, overdue notice, summary and result notice, its state, recipients and last error (admin)",
+            "Reminders", P("compactId", "period"), null, (200, "The month's mails, by kind then unit", "MailLedger"));
         Add("/health", "get", "200 when Table and Blob storage answer, else 503", "Service", P(), null, (200, "Healthy", "Health"));
         Add("/openapi.json", "get", "This document", "Service", P(), null, (200, "OpenAPI 3", null));
 
@@ -235,6 +237,10 @@ public static class OpenApi
             ["Scan"] = scan,
             ["UnitScans"] = Obj(("compactId", T("string")), ("unitId", T("string")), ("versions", ListOf(Ref("Scan")))),
             ["CompactScans"] = Obj(("compactId", T("string")), ("scanned", ListOf(Obj(("unitId", T("string")), ("versions", T("integer")), ("latest", Ref("Scan"))))), ("missing", ListOf(T("string")))),
+            ["MailLedger"] = Obj(("compactId", T("string")), ("period", T("string")), ("mails", ListOf(Obj(
+                ("kind", T("string")), ("unitId", T("string")), ("state", T("string")), ("attempts", T("integer")), ("claimedAt", T("string", "date-time")),
+                ("sentAt", T("string", "date-time")), ("failedAt", T("string", "date-time")), ("messageId", T("string")), ("recipients", ListOf(T("string"))),
+                ("lastError", T("string")))))),
             ["ReminderRun"] = Obj(("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer"))),
             ["Health"] = Obj(("status", T("string")), ("tables", T("boolean")), ("blobs", T("boolean"))),
         };

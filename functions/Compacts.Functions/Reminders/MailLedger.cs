@@ -15,6 +15,11 @@ public sealed record LedgerKey(string CompactId, Period Period, string Kind, str
     public override string ToString() => $"{PartitionKey}/{RowKey}";
 }
 
+/// <summary>One row of the ledger as the API shows it.</summary>
+public sealed record MailRecord(
+    string Kind, string UnitId, string State, int Attempts, DateTimeOffset? ClaimedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt,
+    string? MessageId, IReadOnlyList<string>? Recipients, string? LastError);
+
 public abstract record Claim
 {
     public sealed record Granted(ETag ETag, int Attempt) : Claim;
@@ -102,6 +107,30 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
         var table = await tables.GetAsync(Tables.MailName);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Every mail of a compact's month (one partition), by kind then unit.</summary>
+    public async Task<IReadOnlyList<MailRecord>> ListAsync(string compactId, Period period, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.MailName);
+        var partition = $"{compactId}_{period}";
+        var records = new List<MailRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            records.Add(new MailRecord(
+                entity.GetString("Kind") ?? "",
+                entity.GetString("UnitId") ?? "",
+                entity.GetString("State") ?? "",
+                entity.GetInt32("Attempts") ?? 1,
+                entity.GetDateTimeOffset("ClaimedAt"),
+                entity.GetDateTimeOffset("SentAt"),
+                entity.GetDateTimeOffset("FailedAt"),
+                entity.GetString("MessageId"),
+                entity.GetString("Recipients") is { Length: > 0 } recipients ? recipients.Split(',') : null,
+                entity.GetString("LastError")));
+        }
+
+        return records;
     }
 
     private static TableEntity Entity(LedgerKey key, string state, DateTimeOffset now, int attempts) => new(key.PartitionKey, key.RowKey)

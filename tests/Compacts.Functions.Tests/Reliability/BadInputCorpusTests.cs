@@ -56,7 +56,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
-        (HttpMethod.Post, "reminders/runs"),
+        (HttpMethod.Post, "reminders/runs"), (HttpMethod.Get, "compacts/{c}/mail/{p}"),
     ];
 
     private static readonly string[] BadIds =

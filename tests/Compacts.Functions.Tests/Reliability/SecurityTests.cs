@@ -54,6 +54,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", () => null, [Own, Other, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/scans", () => null, [Head, Admin]),
         (HttpMethod.Post, "reminders/runs", () => null, [Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", () => null, [Admin]),
         (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", () => null, [Admin]), // last: it removes a reporter
     ];
 
