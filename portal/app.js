@@ -1,4 +1,5 @@
-// Reference portal: a unit's monthly report form and the standings board, over the HTTP contract (../shared/docs/API.md).
+// Reference portal: a unit's monthly report form, the standings board and the secretariat's mail ledger, over the HTTP
+// contract (../shared/docs/API.md, and the README's additions).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
 
@@ -42,6 +43,9 @@ function problem(result) {
   return `${esc(title)}${detail ? ` <span class="detail" lang="en">${esc(detail)}</span>` : ""}`;
 }
 
+const months = (compact) => [...Array(12).keys()].map((m) => `${compact.year}-${String(m + 1).padStart(2, "0")}`);
+const localTime = (instant) => new Date(instant).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+
 // ---- Home: the compacts the caller may read ----
 async function home() {
   const result = await api("compacts");
@@ -52,8 +56,9 @@ async function home() {
   }
   view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c) => `
     <fieldset><legend>${esc(c.title)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
-    <p>Bảng xếp hạng: ${[...Array(12).keys()].map((m) => `<a href="#/standings/${c.compactId}/${c.year}-${String(m + 1).padStart(2, "0")}">T${m + 1}</a>`).join(" ")}</p>
-    <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p></fieldset>`).join("");
+    <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
+    <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
+    <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
 }
 
 // ---- The report form, generated from the compact's criteria ----
@@ -148,11 +153,10 @@ async function report(compactId, period, unitId) {
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
   const current = await api(`compacts/${compactId}/reports/${period}/${unitId}`);
   const values = current.ok ? current.data.values : {};
-  const months = [...Array(12).keys()].map((m) => `${c.year}-${String(m + 1).padStart(2, "0")}`);
   view.innerHTML = `
     <h1>Báo cáo tháng ${Number(period.slice(5))}/${period.slice(0, 4)} — ${esc(unitId)}</h1>
     <p>${esc(c.title)} · ${esc(c.cluster)}</p>
-    <p>Tháng: <select id="period">${months.map((m) => `<option ${m === period ? "selected" : ""}>${m}</option>`).join("")}</select>
+    <p>Tháng: <select id="period">${months(c).map((m) => `<option ${m === period ? "selected" : ""}>${m}</option>`).join("")}</select>
        · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>
     <form id="report" novalidate>
       ${c.contents.map((content) => {
@@ -203,7 +207,7 @@ async function revisions(compactId, period, unitId) {
   const result = await api(`compacts/${compactId}/reports/${period}/${unitId}/revisions`);
   if (!result.ok) { list.innerHTML = `<li>${problem(result)}</li>`; list.dataset.count = "0"; return; }
   list.innerHTML = result.data.revisions.length === 0 ? "<li>Chưa có.</li>" : result.data.revisions.map((r) => `
-    <li>Bản ${r.revision} — ${new Date(r.receivedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} — ${esc(r.submittedBy)}
+    <li>Bản ${r.revision} — ${localTime(r.receivedAt)} — ${esc(r.submittedBy)}
     ${r.late ? '<span class="late">nộp muộn</span>' : ""}</li>`).join("");
   list.dataset.count = String(result.data.revisions.length);
 }
@@ -221,7 +225,7 @@ async function standings(compactId, period) {
   view.innerHTML = `
     <h1>Bảng xếp hạng tháng ${Number(period.slice(5))}/${period.slice(0, 4)}
       <span class="badge ${s.status}" id="status">${s.status === "final" ? "Chính thức" : "Tạm tính"}</span></h1>
-    <p>Tính lúc ${new Date(s.computedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}; chốt lúc ${new Date(s.finalAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}.</p>
+    <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.</p>
     <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th></tr></thead>
     <tbody>${s.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}">
       <td class="num">${r.notRanked ? "—" : r.rank}</td><td>${esc(r.unitName)}</td>
@@ -237,12 +241,37 @@ async function standings(compactId, period) {
   };
 }
 
+// ---- The mail ledger of a month (admin): what the reminder runs sent, to whom, and what failed ----
+const mailKinds = { overdue: "Báo quá hạn", summary: "Tổng hợp gửi cụm trưởng", final: "Thông báo kết quả" };
+const mailStates = { sent: "Đã gửi", sending: "Đang gửi", failed: "Gửi lỗi" };
+const mailKind = (kind) => mailKinds[kind] ?? (/^remind(\d+)$/.test(kind) ? `Nhắc trước hạn ${kind.slice(6)} ngày` : kind);
+
+async function mail(compactId, period) {
+  const title = `Thư nhắc tháng ${Number(period.slice(5))}/${period.slice(0, 4)}`;
+  const result = await api(`compacts/${compactId}/mail/${period}`);
+  if (!result.ok) {
+    view.innerHTML = `<h1>${title}</h1><p class="message bad" id="refused">${problem(result)}</p>`;
+    return;
+  }
+  const rows = result.data.mails;
+  view.innerHTML = `<h1>${title}</h1>
+    <p>${esc(compactId)} · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>
+    ${rows.length === 0 ? '<p id="no-mail">Chưa có thư nào cho tháng này.</p>' : `
+    <table id="mail"><thead><tr><th>Loại thư</th><th>Đơn vị</th><th>Trạng thái</th><th class="num">Số lần</th><th>Thời điểm</th><th class="optional">Người nhận</th></tr></thead>
+    <tbody>${rows.map((r) => `<tr data-kind="${esc(r.kind)}" data-unit="${esc(r.unitId)}" data-state="${esc(r.state)}">
+      <td>${esc(mailKind(r.kind))}</td><td>${esc(r.unitId)}</td>
+      <td><span class="badge ${esc(r.state)}">${esc(mailStates[r.state] ?? r.state)}</span>${r.lastError ? `<span class="detail" lang="en">${esc(r.lastError)}</span>` : ""}</td>
+      <td class="num">${r.attempts}</td><td>${localTime(r.sentAt ?? r.failedAt ?? r.claimedAt)}</td>
+      <td class="optional">${esc((r.recipients ?? []).join(", "))}</td></tr>`).join("")}</tbody></table>`}`;
+}
+
 // ---- Routing ----
 async function route() {
   const [, page, ...args] = location.hash.replace(/^#/, "").split("/");
   try {
     if (page === "report" && args.length === 3) await report(...args);
     else if (page === "standings" && args.length === 2) await standings(...args);
+    else if (page === "mail" && args.length === 2) await mail(...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;

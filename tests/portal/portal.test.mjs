@@ -133,6 +133,32 @@ test("the standings board shows the ranked units, the not-ranked one last, the b
   await p.screenshot({ path: `${shots}/standings.png`, fullPage: true });
 });
 
+test("the secretariat reads the month's reminder mails in the mail ledger; a reporter is refused", async () => {
+  // seed-demo.mjs loads a compact of the current year due tomorrow, and its reminder run mails about last month's reports.
+  const local = new Date(Date.now() + 7 * 3600 * 1000);
+  const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
+  const [compactId, period] = [`cum6-${last.getUTCFullYear()}`, `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, "0")}`];
+  const admin = Buffer.from(JSON.stringify({ auth_typ: "aad", claims: [{ typ: "preferred_username", val: "thu-ky@cum6.bocongan.gov.vn" }, { typ: "roles", val: "Compacts.Admin" }] })).toString("base64");
+  const ledger = await (await fetch(`${base}/api/compacts/${compactId}/mail/${period}`, { headers: { "x-ms-client-principal": admin } })).json();
+  assert.ok(ledger.mails.length > 0, "the demo's reminder run sent mail for last month");
+
+  const p = await page("thu-ky@cum6.bocongan.gov.vn", { admin: true });
+  await p.goto(`${base}/`);
+  await p.click(`a[href="#/mail/${compactId}/${period}"]`);
+  await p.waitForSelector("table#mail");
+  const rows = await p.locator("table#mail tbody tr").evaluateAll((trs) => trs.map((r) => `${r.dataset.kind} ${r.dataset.unit} ${r.dataset.state}`));
+  assert.deepEqual(rows, ledger.mails.map((m) => `${m.kind} ${m.unitId} ${m.state}`));
+  const first = p.locator("table#mail tbody tr").first();
+  assert.match(await first.innerText(), /(Nhắc trước hạn \d+ ngày|Báo quá hạn|Tổng hợp gửi cụm trưởng)/);
+  assert.match(await first.innerText(), /Đã gửi/);
+  await p.screenshot({ path: `${shots}/mail-ledger.png`, fullPage: true });
+
+  const reporter = await page("can-bo@nghe-an.congan.gov.vn", { mobile: true });
+  await reporter.goto(`${base}/#/mail/${compactId}/${period}`);
+  await reporter.waitForSelector("#refused");
+  assert.match(await reporter.locator("#refused").innerText(), /^Bạn không có quyền thực hiện việc này\./);
+});
+
 // ---- Signing in with Entra ID (the deployed portal) ----
 // The real MSAL library runs in the page; only the identity provider is stood in for, by answering its endpoints on
 // login.microsoftonline.com. In front of the API, the route plays App Service Authentication's part: it lets a
