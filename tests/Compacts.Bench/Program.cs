@@ -145,7 +145,6 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
         await Seed(host.Services, units);
         var table = await host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
         var rounds = quick ? 5 : 15;
-        var total = blockSize;
         var warmUpTime = TimeSpan.FromSeconds(quick ? 2 : 5);
         var body = JsonSerializer.Serialize(Report(stamped: false), ApiJson.Options);
         Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
@@ -340,7 +339,7 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
             }
 
             // Latency: the cases take turns request by request, so slow spells fall on all of them alike.
-            var n = rounds * total;
+            var n = rounds * blockSize;
             var latencies = new double[cases.Length, n];
             for (var i = 0; i < n; i++)
             {
@@ -361,10 +360,10 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
                 {
                     int[] pids = [Environment.ProcessId, cases[k].Server, azurite];
                     var before = pids.Select(CpuMilliseconds).ToArray();
-                    await Measure(1, total, cases[k].Run);
+                    await Measure(1, blockSize, cases[k].Run);
                     for (var p = 0; p < pids.Length; p++)
                     {
-                        cpu[k, p] += (CpuMilliseconds(pids[p]) - before[p]) / (rounds * total);
+                        cpu[k, p] += (CpuMilliseconds(pids[p]) - before[p]) / (rounds * blockSize);
                     }
                 }
             }
