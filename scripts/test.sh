@@ -8,8 +8,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=$(mktemp -d -t test-results.XXXXXX)
 trap 'stop_azurite; rm -rf "$results"' EXIT INT TERM
 
-# Ports of their own, so a running `scripts/run.sh` (10000-10002) is left alone.
-start_azurite 10100 10101 10102
+# Ports of their own, so a running `scripts/run.sh` (10000-10002) is left alone; TEST_AZURITE_PORTS="B Q T" and
+# TEST_PORTAL_PORT let two checkouts test at once.
+read -r blob_port queue_port table_port <<<"${TEST_AZURITE_PORTS:-10100 10101 10102}"
+start_azurite "$blob_port" "$queue_port" "$table_port"
+portal_port=${TEST_PORTAL_PORT:-7171}
 export COMPACTS_TEST_STORAGE="$AZURITE_CONNECTION"
 export RELIABILITY_SUMMARY="$results/reliability-summary.txt"
 
@@ -40,10 +43,10 @@ portal_tests() {
   (cd functions/Compacts.DevHost && exec env Storage__ConnectionString="$AZURITE_CONNECTION" AzureWebJobsStorage="$AZURITE_CONNECTION" \
     Storage__TablePrefix="$prefix" Standings__Queue="$prefix-standings" Reminders__Queue="$prefix-reminders" Scans__Container="$prefix-scans" \
     SendGrid__OutboxPath="$results/outbox" DevHost__RunTimers=false DevHost__RunQueues=false DevHost__SettingsFile=/nonexistent \
-    dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:7171) >"$log" 2>&1 &
+    dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:$portal_port) >"$log" 2>&1 &
   local host=$!
-  if wait_for_port 7171 60 && node scripts/seed-demo.mjs http://127.0.0.1:7171/api >>"$log" 2>&1; then
-    PORTAL_URL=http://127.0.0.1:7171 PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-artifacts/screenshots}" \
+  if wait_for_port "$portal_port" 60 && node scripts/seed-demo.mjs "http://127.0.0.1:$portal_port/api" >>"$log" 2>&1; then
+    PORTAL_URL="http://127.0.0.1:$portal_port" PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-artifacts/screenshots}" \
       node --test --test-reporter=tap tests/portal/ >"$results/portal.tap" 2>&1 || true
     portal_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/portal.tap")
     portal_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/portal.tap")
