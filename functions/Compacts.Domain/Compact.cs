@@ -40,11 +40,11 @@ public sealed record Member(string UnitId, MemberRole Role);
 public sealed record ReportingRules(
     int DueDay,
     TimeOnly DueTime,
-    double LatePenalty,
+    decimal LatePenalty,
     int FinalizeAfterDays,
     IReadOnlyList<int> RemindDaysBefore)
 {
-    public static readonly ReportingRules Default = new(5, new TimeOnly(17, 0), 0.5, 10, [3, 1]);
+    public static readonly ReportingRules Default = new(5, new TimeOnly(17, 0), 0.5m, 10, [3, 1]);
 }
 
 public sealed record Content(string Id, string Title, IReadOnlyList<Criterion> Criteria);
@@ -52,7 +52,7 @@ public sealed record Content(string Id, string Title, IReadOnlyList<Criterion> C
 /// <summary>One scoring criterion; the type-specific fields are set exactly for their type (see SCORING.md).</summary>
 public sealed record Criterion(string Id, string Title, CriterionType Type)
 {
-    public double? MaxPoints { get; init; }
+    public decimal? MaxPoints { get; init; }
 
     public Direction? Direction { get; init; }
 
@@ -64,14 +64,14 @@ public sealed record Criterion(string Id, string Title, CriterionType Type)
 
     public IReadOnlyDictionary<string, UnitTarget>? Targets { get; init; }
 
-    public double? PointsEach { get; init; }
+    public decimal? PointsEach { get; init; }
 
-    public double? Min { get; init; }
+    public decimal? Min { get; init; }
 
-    public double? Max { get; init; }
+    public decimal? Max { get; init; }
 
     public bool IsAssignedTo(string unitId) =>
         Type != CriterionType.Quantitative || (Targets?.ContainsKey(unitId) ?? false);
 }
 
-public sealed record UnitTarget(double Target, double? Baseline);
+public sealed record UnitTarget(decimal Target, decimal? Baseline);

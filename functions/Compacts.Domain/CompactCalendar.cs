@@ -69,15 +69,33 @@ public sealed class CompactCalendar
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
 
+    /// <summary>
+    /// A local time as an instant, by iCalendar's rule (RFC 5545 §3.3.5): a time inside a daylight-saving gap is read with the offset
+    /// in force before the gap, and a time that occurs twice is its first occurrence.
+    /// </summary>
     private DateTimeOffset ToUtc(DateTime local)
     {
-        // A local time skipped by a DST change does not exist; take the instant just after the gap.
-        while (_zone.IsInvalidTime(local))
+        TimeSpan offset;
+        if (_zone.IsInvalidTime(local))
         {
-            local = local.AddMinutes(1);
+            var before = local;
+            do
+            {
+                before = before.AddMinutes(-1);
+            }
+            while (_zone.IsInvalidTime(before));
+
+            offset = _zone.GetUtcOffset(before);
+        }
+        else if (_zone.IsAmbiguousTime(local))
+        {
+            offset = _zone.GetAmbiguousTimeOffsets(local).Max(); // the larger offset is the earlier instant
+        }
+        else
+        {
+            offset = _zone.GetUtcOffset(local);
         }
 
-        var offset = _zone.GetUtcOffset(local);
         return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
     }
 }

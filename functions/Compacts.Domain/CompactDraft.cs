@@ -17,7 +17,7 @@ public sealed record MemberDraft(string? UnitId, string? Role);
 public sealed record ReportingDraft(
     int? DueDay,
     string? DueTime,
-    double? LatePenalty,
+    NumberLiteral? LatePenalty,
     int? FinalizeAfterDays,
     IReadOnlyList<int>? RemindDaysBefore);
 
@@ -27,14 +27,14 @@ public sealed record CriterionDraft(
     string? Id,
     string? Title,
     string? Type,
-    double? MaxPoints,
+    NumberLiteral? MaxPoints,
     string? Direction,
     string? Measure,
     string? Accrual,
     string? Method,
     IReadOnlyDictionary<string, TargetDraft?>? Targets,
-    double? PointsEach,
-    double? Min,
-    double? Max);
+    NumberLiteral? PointsEach,
+    NumberLiteral? Min,
+    NumberLiteral? Max);
 
-public sealed record TargetDraft(double? Target, double? Baseline);
+public sealed record TargetDraft(NumberLiteral? Target, NumberLiteral? Baseline);

@@ -9,8 +9,8 @@ public static class CompactValidator
     public const int MaxMembers = 200;
     public const int MaxContents = 50;
     public const int MaxCriteria = 200;
-    public const double MaxPointsLimit = 1000;
-    public const double MaxMagnitude = 1e12;
+    public const decimal MaxPointsLimit = 1000;
+    public const decimal MaxMagnitude = 1_000_000_000_000;
     public const string DefaultTimeZone = "Asia/Ho_Chi_Minh";
 
     /// <param name="defaultTimeZone">The time zone of a compact that names none.</param>
@@ -142,11 +142,8 @@ public static class CompactValidator
             errors.Add("reporting.dueTime", "The due time must be a local time written HH:mm (00:00 to 23:59).");
         }
 
-        var latePenalty = draft.LatePenalty ?? defaults.LatePenalty;
-        if (!double.IsFinite(latePenalty) || latePenalty < 0 || latePenalty > MaxPointsLimit)
-        {
-            errors.Add("reporting.latePenalty", $"The late penalty must be a number from 0 to {MaxPointsLimit}.");
-        }
+        var latePenalty = Bounded(draft.LatePenalty, "reporting.latePenalty", errors, 0, lowIncluded: true, MaxPointsLimit,
+            $"The late penalty must be a number from 0 to {MaxPointsLimit}.") ?? defaults.LatePenalty;
 
         var finalizeAfterDays = draft.FinalizeAfterDays ?? defaults.FinalizeAfterDays;
         if (finalizeAfterDays is < 0 or > 366)
@@ -283,11 +280,8 @@ public static class CompactValidator
         {
             NotAllowed(draft.MaxPoints, "maxPoints");
         }
-        else if (draft.MaxPoints is not { } maxPoints || !double.IsFinite(maxPoints) || maxPoints <= 0 || maxPoints > MaxPointsLimit)
-        {
-            errors.Add($"{path}.maxPoints", $"maxPoints must be a number greater than 0 and at most {MaxPointsLimit}.");
-        }
-        else
+        else if (Required(draft.MaxPoints, $"{path}.maxPoints", errors, 0, lowIncluded: false, MaxPointsLimit,
+            $"maxPoints must be a number greater than 0 and at most {MaxPointsLimit}.") is { } maxPoints)
         {
             criterion = criterion with { MaxPoints = maxPoints };
         }
@@ -318,24 +312,23 @@ public static class CompactValidator
                 criterion = ValidateQuantitative(draft, criterion, path, memberIds, errors);
                 break;
             case CriterionType.Occurrence:
-                if (draft.PointsEach is not { } each || !double.IsFinite(each) || each <= 0 || each > MaxPointsLimit)
-                {
-                    errors.Add($"{path}.pointsEach", $"pointsEach must be a number greater than 0 and at most {MaxPointsLimit}.");
-                }
-                else
+                if (Required(draft.PointsEach, $"{path}.pointsEach", errors, 0, lowIncluded: false, MaxPointsLimit,
+                    $"pointsEach must be a number greater than 0 and at most {MaxPointsLimit}.") is { } each)
                 {
                     criterion = criterion with { PointsEach = each };
                 }
 
                 break;
             case CriterionType.Adjustment:
-                var min = draft.Min ?? 0;
-                var max = draft.Max ?? 0;
-                if (!double.IsFinite(min) || !double.IsFinite(max) || min > 0 || max < 0 || min < -MaxPointsLimit || max > MaxPointsLimit)
+                var range = $"An adjustment needs min ≤ 0 ≤ max, within ±{MaxPointsLimit}.";
+                var min = Bounded(draft.Min, $"{path}.min", errors, -MaxPointsLimit, lowIncluded: true, 0, range) ?? 0;
+                var max = Bounded(draft.Max, $"{path}.max", errors, 0, lowIncluded: true, MaxPointsLimit, range) ?? 0;
+                if (errors.Count > before)
                 {
-                    errors.Add($"{path}", $"An adjustment needs min ≤ 0 ≤ max, within ±{MaxPointsLimit}.");
+                    break;
                 }
-                else if (min == 0 && max == 0)
+
+                if (min == 0 && max == 0)
                 {
                     errors.Add($"{path}", "An adjustment needs a non-zero min or max.");
                 }
@@ -402,22 +395,23 @@ public static class CompactValidator
                     continue;
                 }
 
-                if (target?.Target is not { } value || !double.IsFinite(value) || value <= 0 || value > MaxMagnitude)
+                if (Required(target?.Target, $"{targetPath}.target", errors, 0, lowIncluded: false, MaxMagnitude,
+                    "target must be a number greater than 0 and at most 10^12.") is not { } value)
                 {
-                    errors.Add($"{targetPath}.target", "target must be a number greater than 0.");
                     continue;
                 }
 
-                var baseline = target.Baseline;
+                decimal? baseline = null;
                 if (measure == Domain.Measure.PercentChange)
                 {
-                    if (baseline is not { } b || !double.IsFinite(b) || b <= 0 || b > MaxMagnitude)
+                    baseline = Required(target!.Baseline, $"{targetPath}.baseline", errors, 0, lowIncluded: false, MaxMagnitude,
+                        "A percentChange target needs a baseline greater than 0 and at most 10^12 (last year's figure).");
+                    if (baseline is null)
                     {
-                        errors.Add($"{targetPath}.baseline", "A percentChange target needs a baseline greater than 0 (last year's figure).");
                         continue;
                     }
                 }
-                else if (baseline is not null)
+                else if (target!.Baseline is not null)
                 {
                     errors.Add($"{targetPath}.baseline", "baseline applies only to percentChange criteria.");
                     continue;
@@ -428,6 +422,46 @@ public static class CompactValidator
         }
 
         return criterion with { Direction = direction, Measure = measure, Accrual = accrual, Method = method, Targets = targets };
+    }
+
+    /// <summary>
+    /// An optional number under the precision rule within [low, high] (or (low, high] when <paramref name="lowIncluded"/> is false):
+    /// null when it is absent, or when it breaks a rule (the error added at <paramref name="path"/>).
+    /// </summary>
+    private static decimal? Bounded(
+        NumberLiteral? literal, string path, ValidationErrors errors, decimal low, bool lowIncluded, decimal high, string outOfRange)
+    {
+        if (literal is not { } written)
+        {
+            return null;
+        }
+
+        if (!ExactNumbers.TryParse(written.Text, out var value, out var problem))
+        {
+            errors.Add(path, problem);
+            return null;
+        }
+
+        if (value < low || (!lowIncluded && value == low) || value > high)
+        {
+            errors.Add(path, outOfRange);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>As <see cref="Bounded"/>, and absent is an error too.</summary>
+    private static decimal? Required(
+        NumberLiteral? literal, string path, ValidationErrors errors, decimal low, bool lowIncluded, decimal high, string outOfRange)
+    {
+        if (literal is null)
+        {
+            errors.Add(path, outOfRange);
+            return null;
+        }
+
+        return Bounded(literal, path, errors, low, lowIncluded, high, outOfRange);
     }
 
     private static string? RequiredText(string? value, string field, ValidationErrors errors)

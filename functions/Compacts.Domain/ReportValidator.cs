@@ -6,8 +6,8 @@ namespace Compacts.Domain;
 public static class ReportValidator
 {
     public const int MaxNoteLength = 4000;
-    public const double MaxQuantity = 1e12;
-    public const double MaxCount = 1e9;
+    public const decimal MaxQuantity = 1_000_000_000_000;
+    public const decimal MaxCount = 1_000_000_000;
 
     public static (IReadOnlyDictionary<string, ReportValue> Values, ValidationErrors Errors) Validate(
         Compact compact, string unitId, IReadOnlyDictionary<string, InputValue> input, bool fromForm)
@@ -61,9 +61,9 @@ public static class ReportValidator
             {
                 CriterionType.Qualitative => ParseBoolean(raw),
                 CriterionType.Quantitative => ParseNumber(raw, 0, MaxQuantity, wholeOnly: false,
-                    "A quantitative value must be a finite number ≥ 0."),
+                    "A quantitative value must be a number from 0 to 10^12."),
                 CriterionType.Occurrence => ParseNumber(raw, 0, MaxCount, wholeOnly: true,
-                    "An occurrence value must be a whole number ≥ 0."),
+                    "An occurrence value must be a whole number from 0 to 10^9."),
                 _ => ParseNumber(raw, criterion.Min!.Value, criterion.Max!.Value, wholeOnly: false,
                     string.Create(CultureInfo.InvariantCulture, $"An adjustment must be a number from {criterion.Min} to {criterion.Max}.")),
             };
@@ -106,29 +106,30 @@ public static class ReportValidator
         _ => (default, "A qualitative value must be true or false."),
     };
 
-    private static (ReportValue, string?) ParseNumber(InputValue raw, double min, double max, bool wholeOnly, string message)
+    private static (ReportValue, string?) ParseNumber(InputValue raw, decimal min, decimal max, bool wholeOnly, string message)
     {
-        double number;
-        switch (raw)
+        var text = raw switch
         {
-            case NumberInput n:
-                number = n.Value;
-                break;
-            case TextInput { FromForm: true } t when double.TryParse(
-                t.Value.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-                CultureInfo.InvariantCulture, out var parsed):
-                number = parsed;
-                break;
-            default:
-                return (default, message);
-        }
-
-        if (!double.IsFinite(number) || number < min || number > max || (wholeOnly && Math.Floor(number) != number))
+            NumberInput n => n.Text,
+            TextInput { FromForm: true } t => t.Value,
+            _ => null,
+        };
+        if (text is null)
         {
             return (default, message);
         }
 
-        return (ReportValue.Of(number == 0 ? 0 : number), null); // no negative zero
+        if (!ExactNumbers.TryParse(text, out var number, out var problem))
+        {
+            return (default, problem == ExactNumbers.PrecisionMessage ? problem : message);
+        }
+
+        if (number < min || number > max || (wholeOnly && decimal.Truncate(number) != number))
+        {
+            return (default, message);
+        }
+
+        return (ReportValue.Of(number), null);
     }
 
     private static string Shorten(string id) => id.Length <= 64 ? id : id[..64] + "…";

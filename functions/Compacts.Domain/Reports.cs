@@ -1,9 +1,9 @@
 namespace Compacts.Domain;
 
 /// <summary>A reported value: a number (quantitative, occurrence, adjustment) or a yes/no (qualitative).</summary>
-public readonly record struct ReportValue(double? Number, bool? Flag)
+public readonly record struct ReportValue(decimal? Number, bool? Flag)
 {
-    public static ReportValue Of(double number) => new(number, null);
+    public static ReportValue Of(decimal number) => new(number, null);
 
     public static ReportValue Of(bool flag) => new(null, flag);
 }
@@ -11,7 +11,8 @@ public readonly record struct ReportValue(double? Number, bool? Flag)
 /// <summary>A value as it arrived, before it is checked against its criterion's type.</summary>
 public abstract record InputValue;
 
-public sealed record NumberInput(double Value) : InputValue;
+/// <summary>A JSON number token, as written.</summary>
+public sealed record NumberInput(string Text) : InputValue;
 
 public sealed record BooleanInput(bool Value) : InputValue;
 

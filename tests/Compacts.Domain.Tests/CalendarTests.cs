@@ -71,4 +71,22 @@ public class CalendarTests
         Assert.Equal(valid, Identifiers.IsValidId(id));
         Assert.False(Identifiers.IsValidId(new string('a', 65)));
     }
+
+    [Fact]
+    public void A_due_time_inside_a_daylight_saving_gap_is_read_with_the_offset_before_the_gap()
+    {
+        // New York, 10 March 2024: 02:00 EST jumps to 03:00 EDT. 02:30 does not exist; read at −05:00 it is 07:30Z (03:30 EDT).
+        var newYork = new CompactCalendar("America/New_York", 2024, ReportingRules.Default with { DueDay = 10, DueTime = new TimeOnly(2, 30) });
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 10, 7, 30, 0, TimeSpan.Zero), newYork.DueInstant(new Period(2024, 2)));
+    }
+
+    [Fact]
+    public void A_due_time_in_a_repeated_hour_is_its_first_occurrence()
+    {
+        // New York, 3 November 2024: 01:00–02:00 happens twice, first at −04:00 (EDT): 01:30 EDT is 05:30Z.
+        var newYork = new CompactCalendar("America/New_York", 2024, ReportingRules.Default with { DueDay = 3, DueTime = new TimeOnly(1, 30) });
+
+        Assert.Equal(new DateTimeOffset(2024, 11, 3, 5, 30, 0, TimeSpan.Zero), newYork.DueInstant(new Period(2024, 10)));
+    }
 }

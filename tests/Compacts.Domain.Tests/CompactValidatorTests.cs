@@ -25,7 +25,7 @@ public class CompactValidatorTests
         Assert.True(errors.IsEmpty);
         Assert.Equal(ReportingRules.Default.DueDay, withDefaults!.Reporting.DueDay);
         Assert.Equal(new TimeOnly(17, 0), withDefaults.Reporting.DueTime);
-        Assert.Equal(0.5, withDefaults.Reporting.LatePenalty);
+        Assert.Equal(0.5m, withDefaults.Reporting.LatePenalty);
         Assert.Equal(10, withDefaults.Reporting.FinalizeAfterDays);
         Assert.Equal("Asia/Ho_Chi_Minh", withDefaults.TimeZone);
     }
@@ -49,8 +49,8 @@ public class CompactValidatorTests
         { "due day 29", d => d with { Reporting = new ReportingDraft(29, null, null, null, null) }, "reporting.dueDay" },
         { "due time 24:00", d => d with { Reporting = new ReportingDraft(null, "24:00", null, null, null) }, "reporting.dueTime" },
         { "due time without minutes", d => d with { Reporting = new ReportingDraft(null, "17", null, null, null) }, "reporting.dueTime" },
-        { "negative late penalty", d => d with { Reporting = new ReportingDraft(null, null, -0.5, null, null) }, "reporting.latePenalty" },
-        { "NaN late penalty", d => d with { Reporting = new ReportingDraft(null, null, double.NaN, null, null) }, "reporting.latePenalty" },
+        { "negative late penalty", d => d with { Reporting = new ReportingDraft(null, null, -0.5m, null, null) }, "reporting.latePenalty" },
+        { "NaN late penalty", d => d with { Reporting = new ReportingDraft(null, null, new NumberLiteral("NaN"), null, null) }, "reporting.latePenalty" },
         { "negative finalize days", d => d with { Reporting = new ReportingDraft(null, null, null, -1, null) }, "reporting.finalizeAfterDays" },
         { "repeated reminder day", d => d with { Reporting = new ReportingDraft(null, null, null, null, [3, 3]) }, "reporting.remindDaysBefore" },
         { "reminder day 0", d => d with { Reporting = new ReportingDraft(null, null, null, null, [0]) }, "reporting.remindDaysBefore" },
@@ -77,7 +77,7 @@ public class CompactValidatorTests
         { "unknown type", Drafts.Qualitative() with { Type = "boolean" }, "type" },
         { "no maxPoints", Drafts.Qualitative() with { MaxPoints = null }, "maxPoints" },
         { "zero maxPoints", Drafts.Occurrence() with { MaxPoints = 0 }, "maxPoints" },
-        { "infinite maxPoints", Drafts.Occurrence() with { MaxPoints = double.PositiveInfinity }, "maxPoints" },
+        { "infinite maxPoints", Drafts.Occurrence() with { MaxPoints = new NumberLiteral("Infinity") }, "maxPoints" },
         { "maxPoints on an adjustment", Drafts.Adjustment() with { MaxPoints = 5 }, "maxPoints" },
         { "missing direction", Drafts.Quantitative() with { Direction = null }, "direction" },
         { "unknown measure", Drafts.Quantitative() with { Measure = "percent" }, "measure" },
@@ -92,8 +92,8 @@ public class CompactValidatorTests
         { "targets on a qualitative criterion", Drafts.Qualitative() with { Targets = new Dictionary<string, TargetDraft?> { ["thanh-hoa"] = new(5, null) } }, "targets" },
         { "pointsEach missing", Drafts.Occurrence() with { PointsEach = null }, "pointsEach" },
         { "pointsEach on a qualitative criterion", Drafts.Qualitative() with { PointsEach = 1 }, "pointsEach" },
-        { "adjustment with min above zero", Drafts.Adjustment() with { Min = 1, Max = 2 }, "" },
-        { "adjustment with max below zero", Drafts.Adjustment() with { Min = -2, Max = -1 }, "" },
+        { "adjustment with min above zero", Drafts.Adjustment() with { Min = 1, Max = 2 }, "min" },
+        { "adjustment with max below zero", Drafts.Adjustment() with { Min = -2, Max = -1 }, "max" },
         { "adjustment fixed at zero", Drafts.Adjustment() with { Min = 0, Max = 0 }, "" },
         { "min on a quantitative criterion", Drafts.Quantitative() with { Min = 0 }, "min" },
         { "bad criterion id", Drafts.Qualitative("Tiêu chí 1"), "id" },

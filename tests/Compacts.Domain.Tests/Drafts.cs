@@ -11,7 +11,7 @@ internal static class Drafts
         new(id, "Hoàn thành chỉ tiêu Bộ giao", "qualitative", 10, null, null, null, null, null, null, null, null);
 
     public static CriterionDraft Occurrence(string id = "charity-houses") =>
-        new(id, "Nhà tình nghĩa", "occurrence", 10, null, null, null, null, null, 2.5, null, null);
+        new(id, "Nhà tình nghĩa", "occurrence", 10, null, null, null, null, null, 2.5m, null, null);
 
     public static CriterionDraft Adjustment(string id = "bonus") =>
         new(id, "Điểm thưởng", "adjustment", null, null, null, null, null, null, null, 0, 2);
@@ -23,7 +23,7 @@ internal static class Drafts
         "Asia/Ho_Chi_Minh",
         "2024-03-14",
         [new MemberDraft("thanh-hoa", "head"), new MemberDraft("nghe-an", "member"), new MemberDraft("ha-tinh", "member")],
-        new ReportingDraft(5, "17:00", 0.5, 10, [3, 1]),
+        new ReportingDraft(5, "17:00", 0.5m, 10, [3, 1]),
         [new ContentDraft("c4", "Kéo giảm tội phạm", criteria.Length > 0 ? criteria : [Quantitative(), Qualitative(), Occurrence(), Adjustment()])]);
 
     public static Compact Valid(params CriterionDraft?[] criteria)

@@ -106,7 +106,7 @@ public class ReminderPolicyTests
         var summary = MailComposer.Compose(new Notice(NoticeKind.HeadSummary, March, "thanh-hoa"), Compact, "Công an tỉnh Thanh Hóa",
             ["Công an tỉnh Hà Tĩnh", "Công an tỉnh Quảng Bình"], null, link);
         var final = MailComposer.Compose(new Notice(NoticeKind.FinalResult, March, "ha-tinh"), Compact, "Công an tỉnh Hà Tĩnh", [],
-            new RankLine(2, 92.3, 4, false), link);
+            new RankLine(2, 92.3m, 4, false), link);
 
         Assert.Contains("2 đơn vị chưa gửi", summary.Subject, StringComparison.Ordinal);
         Assert.Contains("- Công an tỉnh Quảng Bình", summary.Text, StringComparison.Ordinal);

@@ -6,10 +6,10 @@ public class ReportValidatorTests
 
     private static Dictionary<string, InputValue> Complete() => new()
     {
-        ["crime-reduction"] = new NumberInput(1180),
+        ["crime-reduction"] = new NumberInput("1180"),
         ["ministry-targets"] = new BooleanInput(true),
-        ["charity-houses"] = new NumberInput(4),
-        ["bonus"] = new NumberInput(1),
+        ["charity-houses"] = new NumberInput("4"),
+        ["bonus"] = new NumberInput("1"),
     };
 
     [Fact]
@@ -52,22 +52,22 @@ public class ReportValidatorTests
     public static TheoryData<string, string, InputValue?> InvalidJsonValues => new()
     {
         { "missing quantitative value", "crime-reduction", null },
-        { "negative quantity", "crime-reduction", new NumberInput(-1) },
-        { "infinite quantity", "crime-reduction", new NumberInput(double.PositiveInfinity) },
-        { "NaN quantity", "crime-reduction", new NumberInput(double.NaN) },
-        { "huge quantity", "crime-reduction", new NumberInput(1e300) },
+        { "negative quantity", "crime-reduction", new NumberInput("-1") },
+        { "infinite quantity", "crime-reduction", new NumberInput("Infinity") },
+        { "NaN quantity", "crime-reduction", new NumberInput("NaN") },
+        { "huge quantity", "crime-reduction", new NumberInput("1e300") },
         { "number sent as a string", "crime-reduction", new TextInput("1180", FromForm: false) },
         { "boolean for a number", "crime-reduction", new BooleanInput(true) },
         { "null value", "crime-reduction", new OtherInput("Null") },
         { "object value", "crime-reduction", new OtherInput("Object") },
         { "missing qualitative value", "ministry-targets", null },
-        { "number for a boolean", "ministry-targets", new NumberInput(1) },
+        { "number for a boolean", "ministry-targets", new NumberInput("1") },
         { "'true' as a JSON string", "ministry-targets", new TextInput("true", FromForm: false) },
         { "missing occurrence count", "charity-houses", null },
-        { "fractional count", "charity-houses", new NumberInput(2.5) },
-        { "negative count", "charity-houses", new NumberInput(-2) },
-        { "bonus above max", "bonus", new NumberInput(2.01) },
-        { "bonus below min", "bonus", new NumberInput(-0.5) },
+        { "fractional count", "charity-houses", new NumberInput("2.5") },
+        { "negative count", "charity-houses", new NumberInput("-2") },
+        { "bonus above max", "bonus", new NumberInput("2.01") },
+        { "bonus below min", "bonus", new NumberInput("-0.5") },
     };
 
     [Theory]
@@ -94,7 +94,7 @@ public class ReportValidatorTests
     public void Unknown_criterion_ids_are_rejected()
     {
         var input = Complete();
-        input["arrests"] = new NumberInput(3);
+        input["arrests"] = new NumberInput("3");
 
         var (_, errors) = ReportValidator.Validate(Compact, "thanh-hoa", input, fromForm: false);
 
@@ -139,7 +139,7 @@ public class ReportValidatorTests
         var (values, errors) = ReportValidator.Validate(Compact, "thanh-hoa", input, fromForm: true);
 
         Assert.True(errors.IsEmpty);
-        Assert.Equal(1180.5, values["crime-reduction"].Number);
+        Assert.Equal(1180.5m, values["crime-reduction"].Number);
         Assert.False(values.ContainsKey("bonus"));
     }
 

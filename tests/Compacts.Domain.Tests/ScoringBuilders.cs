@@ -5,8 +5,8 @@ namespace Compacts.Domain.Tests;
 /// <summary>Small compacts and reports for hand-computed scoring cases. Year 2024, Asia/Ho_Chi_Minh, due day 5 at 17:00.</summary>
 internal static class Scoring
 {
-    public static Criterion Quantitative(string id, double ms, Direction direction, Measure measure, Accrual accrual, ScoringMethod method,
-        params (string Unit, double Target, double? Baseline)[] targets) =>
+    public static Criterion Quantitative(string id, decimal ms, Direction direction, Measure measure, Accrual accrual, ScoringMethod method,
+        params (string Unit, decimal Target, decimal? Baseline)[] targets) =>
         new(id, id, CriterionType.Quantitative)
         {
             MaxPoints = ms,
@@ -17,13 +17,13 @@ internal static class Scoring
             Targets = targets.ToDictionary(t => t.Unit, t => new UnitTarget(t.Target, t.Baseline)),
         };
 
-    public static Criterion Qualitative(string id, double ms) => new(id, id, CriterionType.Qualitative) { MaxPoints = ms };
+    public static Criterion Qualitative(string id, decimal ms) => new(id, id, CriterionType.Qualitative) { MaxPoints = ms };
 
-    public static Criterion Occurrence(string id, double ms, double each) => new(id, id, CriterionType.Occurrence) { MaxPoints = ms, PointsEach = each };
+    public static Criterion Occurrence(string id, decimal ms, decimal each) => new(id, id, CriterionType.Occurrence) { MaxPoints = ms, PointsEach = each };
 
-    public static Criterion Adjustment(string id, double min, double max) => new(id, id, CriterionType.Adjustment) { Min = min, Max = max };
+    public static Criterion Adjustment(string id, decimal min, decimal max) => new(id, id, CriterionType.Adjustment) { Min = min, Max = max };
 
-    public static Compact Compact(string[] units, double latePenalty, params Criterion[][] contents) => new(
+    public static Compact Compact(string[] units, decimal latePenalty, params Criterion[][] contents) => new(
         "Test", "Cụm", 2024, "Asia/Ho_Chi_Minh", new DateOnly(2024, 3, 14),
         units.Select((u, i) => new Member(u, i == 0 ? MemberRole.Head : MemberRole.Member)).ToList(),
         ReportingRules.Default with { LatePenalty = latePenalty },
@@ -40,7 +40,7 @@ internal static class Scoring
         new(id, id.ToUpperInvariant(), Enumerable.Range(1, m).ToDictionary(k => k, OnTime), Values(values));
 
     public static Dictionary<string, ReportValue> Values(params (string Criterion, object Value)[] values) =>
-        values.ToDictionary(v => v.Criterion, v => v.Value is bool b ? ReportValue.Of(b) : ReportValue.Of(Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
+        values.ToDictionary(v => v.Criterion, v => v.Value is bool b ? ReportValue.Of(b) : ReportValue.Of(Convert.ToDecimal(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
 
     public static StandingRow Row(this IReadOnlyList<StandingRow> rows, string unitId) => rows.Single(r => r.UnitId == unitId);
 }

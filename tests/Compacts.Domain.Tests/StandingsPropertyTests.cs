@@ -27,11 +27,11 @@ public class StandingsPropertyTests
                 criteria.Add(random.Next(6) switch
                 {
                     0 => Quantitative(id, random.Next(1, 30), Direction.Increase, Measure.Absolute, Pick<Accrual>(random), Pick<ScoringMethod>(random),
-                        assigned.Select(u => (u, (double)random.Next(10, 1000), (double?)null)).ToArray()),
+                        assigned.Select(u => (u, (decimal)random.Next(10, 1000), (decimal?)null)).ToArray()),
                     1 => Quantitative(id, random.Next(1, 30), Pick<Direction>(random), Measure.PercentChange, Pick<Accrual>(random), Pick<ScoringMethod>(random),
-                        assigned.Select(u => (u, (double)random.Next(1, 20), (double?)random.Next(100, 5000))).ToArray()),
+                        assigned.Select(u => (u, (decimal)random.Next(1, 20), (decimal?)random.Next(100, 5000))).ToArray()),
                     2 => Qualitative(id, random.Next(1, 20)),
-                    3 => Occurrence(id, random.Next(1, 20), random.Next(1, 5) / 2.0),
+                    3 => Occurrence(id, random.Next(1, 20), random.Next(1, 5) / 2.0m),
                     4 => Adjustment(id, -random.Next(0, 3), random.Next(1, 3)),
                     _ => Qualitative(id, 5),
                 });
@@ -40,7 +40,7 @@ public class StandingsPropertyTests
             contents.Add(criteria.ToArray());
         }
 
-        var compact = Compact(units, random.Next(0, 3) / 2.0, contents.ToArray());
+        var compact = Compact(units, random.Next(0, 3) / 2.0m, contents.ToArray());
         var inputs = units.Select(u =>
         {
             var receipts = Enumerable.Range(1, month).Where(_ => random.NextDouble() < 0.9)
@@ -58,8 +58,8 @@ public class StandingsPropertyTests
             {
                 CriterionType.Qualitative => ReportValue.Of(random.NextDouble() < 0.7),
                 CriterionType.Occurrence => ReportValue.Of(random.Next(0, 8)),
-                CriterionType.Adjustment => ReportValue.Of(Math.Round(c.Min!.Value + (random.NextDouble() * (c.Max!.Value - c.Min.Value)), 1)),
-                _ when c.Measure == Measure.PercentChange => ReportValue.Of(Math.Round(c.Targets![unit].Baseline!.Value * random.Next(70, 130) / 100.0)),
+                CriterionType.Adjustment => ReportValue.Of(Math.Round(c.Min!.Value + ((decimal)random.NextDouble() * (c.Max!.Value - c.Min.Value)), 1)),
+                _ when c.Measure == Measure.PercentChange => ReportValue.Of(Math.Round(c.Targets![unit].Baseline!.Value * random.Next(70, 130) / 100.0m)),
                 _ => ReportValue.Of(random.Next(0, (int)c.Targets![unit].Target * 2)),
             });
 
@@ -144,7 +144,7 @@ public class StandingsPropertyTests
                 if (ranked[i].AssignedMax > 0)
                 {
                     // score comes from the unrounded total, so it may differ from the rounded total's by a rounding step
-                    Assert.InRange(ranked[i].Score!.Value - (ranked[i].Total!.Value / ranked[i].AssignedMax * 100), -0.01 - (0.005 / ranked[i].AssignedMax * 100), 0.01 + (0.005 / ranked[i].AssignedMax * 100));
+                    Assert.InRange(ranked[i].Score!.Value - (ranked[i].Total!.Value / ranked[i].AssignedMax * 100), -0.01m - (0.005m / ranked[i].AssignedMax * 100), 0.01m + (0.005m / ranked[i].AssignedMax * 100));
                 }
             }
         }

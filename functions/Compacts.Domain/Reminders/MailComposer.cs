@@ -8,7 +8,7 @@ namespace Compacts.Domain.Reminders;
 public sealed record MailText(string Subject, string Text, string Html);
 
 /// <summary>One unit's line in the final notice.</summary>
-public sealed record RankLine(int? Rank, double? Score, int RankedCount, bool NotRanked);
+public sealed record RankLine(int? Rank, decimal? Score, int RankedCount, bool NotRanked);
 
 /// <summary>The mails' Vietnamese texts: plain text and HTML, naming the compact, the month, the due date and time in the compact's time zone, and the unit.</summary>
 public static class MailComposer

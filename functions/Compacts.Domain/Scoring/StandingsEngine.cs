@@ -12,20 +12,26 @@ public sealed record StandingRow(
     int? Rank,
     string UnitId,
     string UnitName,
-    double? Score,
-    double? Total,
-    double AssignedMax,
-    double? Base,
-    double? Adjustments,
-    double Penalty,
+    decimal? Score,
+    decimal? Total,
+    decimal AssignedMax,
+    decimal? Base,
+    decimal? Adjustments,
+    decimal Penalty,
     int LateMonths,
     int? Exceeded,
     bool NotRanked,
-    IReadOnlyDictionary<string, double> Criteria);
+    IReadOnlyDictionary<string, decimal> Criteria);
 
-/// <summary>The standings of one month, exactly as SCORING.md defines them.</summary>
+/// <summary>
+/// The standings of one month, exactly as the scoring rules define them: every ratio, comparison with 1, the leader's excess, sum and
+/// round2 is computed on exact fractions of the decimal numbers as written, so a value exactly at target has r = 1.
+/// </summary>
 public static class StandingsEngine
 {
+    private static readonly Rational Half = Rational.Of(1, 2);
+    private static readonly Rational Hundred = Rational.Of(100);
+
     public static IReadOnlyList<StandingRow> Compute(Compact compact, Period period, IReadOnlyCollection<UnitInput> inputs)
     {
         if (period.Year != compact.Year)
@@ -43,22 +49,22 @@ public static class StandingsEngine
         var inFirstContent = criteria.Select(c => compact.Contents[0].Criteria.Contains(c)).ToArray();
         var dueInstants = Enumerable.Range(1, m).Select(k => calendar.DueInstant(new Period(period.Year, k))).ToArray();
 
-        // Achievement ratios of the quantitative criteria (NaN: not assigned or not ranked), needed before leaderRelative scores:
+        // Achievement ratios of the quantitative criteria (null: not assigned or not ranked), needed before leaderRelative scores:
         // L spans the ranked units assigned the criterion.
-        var ratios = new double[units.Length, criteria.Length];
-        var leaders = new double[criteria.Length];
+        var ratios = new Rational?[units.Length, criteria.Length];
+        var leaders = Enumerable.Repeat(Rational.Zero, criteria.Length).ToArray();
         for (var u = 0; u < units.Length; u++)
         {
             for (var k = 0; k < criteria.Length; k++)
             {
                 var criterion = criteria[k];
-                ratios[u, k] = double.NaN;
                 if (units[u].Current is { } values && criterion.Type == CriterionType.Quantitative && criterion.IsAssignedTo(units[u].UnitId))
                 {
-                    ratios[u, k] = Ratio(criterion, values, units[u].UnitId, m);
+                    var r = Ratio(criterion, values, units[u].UnitId, m);
+                    ratios[u, k] = r;
                     if (criterion.Method == ScoringMethod.LeaderRelative)
                     {
-                        leaders[k] = Math.Max(leaders[k], ratios[u, k] - 1);
+                        leaders[k] = Rational.Max(leaders[k], r - Rational.One);
                     }
                 }
             }
@@ -78,9 +84,12 @@ public static class StandingsEngine
             }
 
             var penalty = compact.Reporting.LatePenalty * lateMonths;
-            double assignedMax = 0, baseScore = 0, adjustments = 0, firstContentSum = 0;
+            var assignedMax = 0m;
+            var baseScore = Rational.Zero;
+            var adjustments = 0m;
+            var firstContentSum = Rational.Zero;
             var exceeded = 0;
-            var scores = unit.Current is null ? null : new Dictionary<string, double>(criteria.Length, StringComparer.Ordinal);
+            var scores = unit.Current is null ? null : new Dictionary<string, decimal>(criteria.Length, StringComparer.Ordinal);
             for (var k = 0; k < criteria.Length; k++)
             {
                 var criterion = criteria[k];
@@ -100,29 +109,31 @@ public static class StandingsEngine
                 }
 
                 var value = unit.Current!.GetValueOrDefault(criterion.Id);
-                var score = criterion.Type switch
-                {
-                    CriterionType.Quantitative => QuantitativeScore(criterion, ratios[u, k], leaders[k]),
-                    CriterionType.Qualitative => value.Flag == true ? criterion.MaxPoints!.Value : 0,
-                    CriterionType.Occurrence => Math.Min((value.Number ?? 0) * criterion.PointsEach!.Value, criterion.MaxPoints!.Value),
-                    _ => Math.Clamp(value.Number ?? 0, criterion.Min!.Value, criterion.Max!.Value),
-                };
-                scores[criterion.Id] = score;
+                Rational score;
                 if (criterion.Type == CriterionType.Adjustment)
                 {
-                    adjustments += score;
+                    var adjustment = Math.Clamp(value.Number ?? 0, criterion.Min!.Value, criterion.Max!.Value);
+                    adjustments += adjustment;
+                    score = Rational.Of(adjustment);
                 }
                 else
                 {
+                    score = criterion.Type switch
+                    {
+                        CriterionType.Quantitative => QuantitativeScore(criterion, ratios[u, k]!.Value, leaders[k]),
+                        CriterionType.Qualitative => value.Flag == true ? Rational.Of(criterion.MaxPoints!.Value) : Rational.Zero,
+                        _ => Rational.Of(Math.Min((value.Number ?? 0) * criterion.PointsEach!.Value, criterion.MaxPoints!.Value)),
+                    };
                     baseScore += score;
                 }
 
+                scores[criterion.Id] = score.Round2();
                 if (inFirstContent[k])
                 {
                     firstContentSum += score;
                 }
 
-                if (ratios[u, k] > 1)
+                if (ratios[u, k] is { } ratio && ratio > Rational.One)
                 {
                     exceeded++;
                 }
@@ -134,60 +145,51 @@ public static class StandingsEngine
                 continue;
             }
 
-            var total = baseScore + adjustments - penalty;
-            var scored = new Scored(assignedMax > 0 ? Round2(total / assignedMax * 100) : 0, total, baseScore, adjustments, exceeded, Round2(firstContentSum), scores);
+            var total = baseScore + Rational.Of(adjustments) - Rational.Of(penalty);
+            var score100 = assignedMax > 0 ? (total / Rational.Of(assignedMax) * Hundred).Round2() : 0m;
+            var scored = new Scored(score100, total.Round2(), baseScore.Round2(), adjustments, exceeded, firstContentSum.Round2(), scores);
             results.Add(new Result(unit, assignedMax, lateMonths, penalty, scored));
         }
 
         return Rank(results);
     }
 
-    /// <summary>Half away from zero, to 2 decimals, on the number as written in decimal (so 1.005 gives 1.01).</summary>
-    public static double Round2(double value)
-    {
-        // Far from a midpoint, binary rounding gives the same result as decimal rounding, and is much cheaper.
-        var scaled = value * 100;
-        if (double.IsFinite(scaled) && Math.Abs(Math.Abs(scaled - Math.Truncate(scaled)) - 0.5) > 1e-6)
-        {
-            return Math.Round(scaled, MidpointRounding.AwayFromZero) / 100;
-        }
+    /// <summary>Half away from zero, to 2 decimals (1.005 gives 1.01, −0.135 gives −0.14).</summary>
+    public static decimal Round2(decimal value) => ExactNumbers.Normalize(Math.Round(value, 2, MidpointRounding.AwayFromZero));
 
-        return (double)Math.Round((decimal)value, 2, MidpointRounding.AwayFromZero);
-    }
-
-    /// <summary>r = a / t (SCORING.md, "quantitative").</summary>
-    private static double Ratio(Criterion criterion, IReadOnlyDictionary<string, ReportValue> values, string unitId, int month)
+    /// <summary>r = a / t (the scoring rules, "quantitative"), exactly.</summary>
+    private static Rational Ratio(Criterion criterion, IReadOnlyDictionary<string, ReportValue> values, string unitId, int month)
     {
-        var v = values.GetValueOrDefault(criterion.Id).Number ?? 0;
+        var v = Rational.Of(values.GetValueOrDefault(criterion.Id).Number ?? 0);
         var target = criterion.Targets![unitId];
-        var f = criterion.Accrual == Accrual.Cumulative ? month / 12.0 : 1.0;
-        double a, t;
+        var f = criterion.Accrual == Accrual.Cumulative ? Rational.Of(month, 12) : Rational.One;
+        Rational a, t;
         if (criterion.Measure == Measure.Absolute)
         {
             a = v;
-            t = target.Target * f;
+            t = Rational.Of(target.Target) * f;
         }
         else
         {
-            var b = target.Baseline!.Value * f;
-            a = criterion.Direction == Direction.Increase ? (v - b) / b * 100 : (b - v) / b * 100;
-            t = target.Target;
+            var b = Rational.Of(target.Baseline!.Value) * f;
+            a = (criterion.Direction == Direction.Increase ? v - b : b - v) / b * Hundred;
+            t = Rational.Of(target.Target);
         }
 
         return a / t;
     }
 
-    private static double QuantitativeScore(Criterion criterion, double r, double leaderExcess)
+    private static Rational QuantitativeScore(Criterion criterion, Rational r, Rational leaderExcess)
     {
-        var ms = criterion.MaxPoints!.Value;
+        var ms = Rational.Of(criterion.MaxPoints!.Value);
         if (criterion.Method == ScoringMethod.Linear)
         {
-            return ms * Math.Clamp(r, 0, 1);
+            return ms * Rational.Clamp(r, Rational.Zero, Rational.One);
         }
 
-        return r <= 1
-            ? 0.5 * ms * Math.Max(r, 0)
-            : (0.5 * ms) + (0.5 * ms * (r - 1) / leaderExcess);
+        return r <= Rational.One
+            ? Half * ms * Rational.Max(r, Rational.Zero)
+            : (Half * ms) + (Half * ms * (r - Rational.One) / leaderExcess);
     }
 
     private static List<StandingRow> Rank(List<Result> results)
@@ -205,19 +207,14 @@ public static class StandingsEngine
         {
             var rank = i > 0 && SameStanding(ranked[i], ranked[i - 1]) ? rows[i - 1].Rank!.Value : i + 1;
             var (unit, scored) = (ranked[i].Unit, ranked[i].Scored!);
-            foreach (var id in scored.Scores.Keys)
-            {
-                scored.Scores[id] = Round2(scored.Scores[id]); // in place: the dictionary is this run's own
-            }
-
             rows.Add(new StandingRow(
-                rank, unit.UnitId, unit.UnitName, scored.Score, Round2(scored.Total), ranked[i].AssignedMax, Round2(scored.Base),
+                rank, unit.UnitId, unit.UnitName, scored.Score, scored.Total, ExactNumbers.Normalize(ranked[i].AssignedMax), scored.Base,
                 Round2(scored.Adjustments), Round2(ranked[i].Penalty), ranked[i].LateMonths, scored.Exceeded, NotRanked: false, scored.Scores));
         }
 
         rows.AddRange(results.Where(r => r.Scored is null).OrderBy(r => r.Unit.UnitId, StringComparer.Ordinal).Select(r => new StandingRow(
-            null, r.Unit.UnitId, r.Unit.UnitName, null, null, r.AssignedMax, null, null, Round2(r.Penalty), r.LateMonths, null, NotRanked: true,
-            new Dictionary<string, double>())));
+            null, r.Unit.UnitId, r.Unit.UnitName, null, null, ExactNumbers.Normalize(r.AssignedMax), null, null, Round2(r.Penalty), r.LateMonths,
+            null, NotRanked: true, new Dictionary<string, decimal>())));
         return rows;
     }
 
@@ -228,7 +225,7 @@ public static class StandingsEngine
         && a.LateMonths == b.LateMonths;
 
     private sealed record Scored(
-        double Score, double Total, double Base, double Adjustments, int Exceeded, double FirstContentSum, Dictionary<string, double> Scores);
+        decimal Score, decimal Total, decimal Base, decimal Adjustments, int Exceeded, decimal FirstContentSum, Dictionary<string, decimal> Scores);
 
-    private sealed record Result(UnitInput Unit, double AssignedMax, int LateMonths, double Penalty, Scored? Scored);
+    private sealed record Result(UnitInput Unit, decimal AssignedMax, int LateMonths, decimal Penalty, Scored? Scored);
 }

@@ -118,7 +118,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

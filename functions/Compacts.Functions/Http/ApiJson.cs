@@ -28,6 +28,8 @@ public static class ApiJson
         options.Converters.Add(new TimeOnlyConverter());
         options.Converters.Add(new PeriodConverter());
         options.Converters.Add(new ReportValueConverter());
+        options.Converters.Add(new NumberLiteralConverter());
+        options.Converters.Add(new NormalizedDecimalConverter());
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
@@ -58,7 +60,7 @@ public static class ApiJson
             {
                 JsonTokenType.True => ReportValue.Of(true),
                 JsonTokenType.False => ReportValue.Of(false),
-                JsonTokenType.Number => ReportValue.Of(reader.GetDouble()),
+                JsonTokenType.Number => ReportValue.Of(reader.GetDecimal()),
                 _ => throw new JsonException("A report value is a number or a boolean."),
             };
 
@@ -70,9 +72,36 @@ public static class ApiJson
             }
             else
             {
-                writer.WriteNumberValue(value.Number ?? 0);
+                writer.WriteNumberValue(ExactNumbers.Normalize(value.Number ?? 0));
             }
         }
+    }
+
+    /// <summary>A number token kept as written, so the precision rules see the client's digits (never a double's).</summary>
+    private sealed class NumberLiteralConverter : JsonConverter<NumberLiteral>
+    {
+        public override NumberLiteral Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.Number)
+            {
+                throw new JsonException("A number is expected.");
+            }
+
+            var raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+            return new NumberLiteral(System.Text.Encoding.ASCII.GetString(raw));
+        }
+
+        public override void Write(Utf8JsonWriter writer, NumberLiteral value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Text);
+    }
+
+    /// <summary>Decimals go out without trailing zeros (93.25, 100, 0.3), the way a person writes them.</summary>
+    private sealed class NormalizedDecimalConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(ExactNumbers.Normalize(value));
     }
 
     /// <summary>Instants go out in UTC with a 'Z'.</summary>

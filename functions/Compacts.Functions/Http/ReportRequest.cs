@@ -113,8 +113,7 @@ public sealed partial record ReportRequest(
 
     private static InputValue ToInput(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Number when element.TryGetDouble(out var number) && double.IsFinite(number) => new NumberInput(number),
-        JsonValueKind.Number => new OtherInput("number out of range"),
+        JsonValueKind.Number => new NumberInput(element.GetRawText()),
         JsonValueKind.True => new BooleanInput(true),
         JsonValueKind.False => new BooleanInput(false),
         JsonValueKind.String => new TextInput(element.GetString() ?? "", FromForm: false),
