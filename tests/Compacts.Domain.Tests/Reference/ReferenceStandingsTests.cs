@@ -69,6 +69,27 @@ public class ReferenceStandingsTests
     }
 
     [Fact]
+    public void Linear_clamps_r_to_0_and_1_and_occurrences_stop_at_the_maximum()
+    {
+        var growth = new RefCriterion("g", "quantitative", N("10"), "increase", "percentChange", "rate", "linear",
+            Targets(("A", new RefTarget(N("10"), N("200"))), ("B", new RefTarget(N("10"), N("200")))));
+        var events = new RefCriterion("o", "occurrence", N("3"), PointsEach: N("0.75"));
+        var compact = Compact([growth, events], "A", "B");
+
+        // A: a = (190 - 200) / 200 * 100 = -5, r = -0.5. B: a = 15, r = 1.5; B reports 5 x 0.75 = 3.75 > 3.
+        var rows = ReferenceStandings.Compute(compact, 3,
+            [OnTime(compact, "A", 3, ("g", "190"), ("o", "2")), OnTime(compact, "B", 3, ("g", "230"), ("o", "5"))]);
+
+        var a = rows.Single(r => r.UnitId == "A");
+        Assert.Equal(BigRational.Zero, a.Criteria["g"]);
+        Assert.Equal(N("1.5"), a.Criteria["o"]);
+        var b = rows.Single(r => r.UnitId == "B");
+        Assert.Equal(N("10"), b.Criteria["g"]);
+        Assert.Equal(N("3"), b.Criteria["o"]);
+        Assert.Equal(1, b.Exceeded);
+    }
+
+    [Fact]
     public void AssignedMax_is_the_exact_decimal_sum()
     {
         var compact = Compact([Qualitative("a", "0.1"), Qualitative("b", "0.2")], "A");
