@@ -31,24 +31,8 @@ public sealed class CompactCalendar
 
     public ReportingRules Rules => _rules;
 
-    public static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone)
-    {
-        zone = null;
-        if (string.IsNullOrEmpty(id) || id.Length > 64)
-        {
-            return false;
-        }
-
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A canonical IANA zone id only (<see cref="TimeZoneIds"/>).</summary>
+    public static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone) => TimeZoneIds.TryFind(id, out zone);
 
     public bool IsInYear(Period period) => period.Year == Year;
 

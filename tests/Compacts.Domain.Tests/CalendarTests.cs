@@ -66,9 +66,59 @@ public class CalendarTests
     [InlineData("a%2Fb", false)]
     [InlineData("thanh-hoа", false)] // Cyrillic 'а'
     [InlineData("", false)]
+    [InlineData("q1\n", false)]
+    [InlineData("q1\r\n", false)]
+    [InlineData("q1\t", false)]
     public void Ids_are_lower_case_ascii_letters_digits_and_dashes(string id, bool valid)
     {
         Assert.Equal(valid, Identifiers.IsValidId(id));
         Assert.False(Identifiers.IsValidId(new string('a', 65)));
+    }
+
+    [Theory]
+    [InlineData("can-bo@nghe-an.vn\n")]
+    [InlineData("can-bo@nghe-an.vn\r\n")]
+    [InlineData("\u212Ae-toan@nghe-an.vn")] // the Kelvin sign, which full case mapping lower-cases to 'k'
+    public void User_ids_and_emails_end_where_the_address_ends_and_are_ASCII(string value)
+    {
+        Assert.False(Identifiers.IsValidUserId(value));
+        Assert.False(Identifiers.IsValidEmail(value));
+        Assert.False(Identifiers.IsValidUserId(Identifiers.ToLowerAscii(value)));
+    }
+
+    [Fact]
+    public void Ids_are_lower_cased_with_ASCII_mapping_only()
+    {
+        Assert.Equal("can-bo@nghe-an.vn", Identifiers.ToLowerAscii("Can-Bo@NGHE-AN.vn"));
+        Assert.Equal("\u212Ae-toan", Identifiers.ToLowerAscii("\u212Ae-TOAN"));
+        Assert.Equal("đ", Identifiers.ToLowerAscii("đ"));
+    }
+
+    [Theory]
+    [InlineData("Asia/Ho_Chi_Minh", true)]
+    [InlineData("Europe/Paris", true)]
+    [InlineData("UTC", true)]
+    [InlineData("Etc/UTC", true)]
+    [InlineData("Etc/GMT+7", true)]
+    [InlineData("Asia", false)]
+    [InlineData("Etc", false)]
+    [InlineData("posix", false)]
+    [InlineData("localtime", false)]
+    [InlineData("Factory", false)]
+    [InlineData("asia/ho_chi_minh", false)]
+    [InlineData("Asia//Ho_Chi_Minh", false)]
+    [InlineData("posix/Asia/Ho_Chi_Minh", false)]
+    [InlineData("Etc/../Asia/Ho_Chi_Minh", false)]
+    [InlineData("Asia/Ho_Chi_Minh\n", false)]
+    [InlineData("SE Asia Standard Time", false)]
+    [InlineData("", false)]
+    public void Time_zones_are_canonical_IANA_zone_ids_spelled_exactly(string id, bool valid)
+    {
+        TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); // cached: the runtime's lookup is then case-insensitive
+
+        Assert.Equal(valid, TimeZoneIds.TryFind(id, out var zone));
+        Assert.Equal(valid, CompactCalendar.TryFindTimeZone(id, out _));
+        Assert.Equal(valid ? id : null, zone?.Id);
+        Assert.Equal(valid, CompactValidator.Validate(Drafts.Compact() with { TimeZone = id }).Errors.IsEmpty);
     }
 }
