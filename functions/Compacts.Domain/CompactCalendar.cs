@@ -13,14 +13,13 @@ public sealed class CompactCalendar
     {
     }
 
+    /// <remarks>
+    /// Lenient on purpose: a compact stored before time zones had to be canonical ids (an alias such as "Asia/Saigon") still has a
+    /// calendar; only new compacts are held to <see cref="TryFindTimeZone"/>.
+    /// </remarks>
     public CompactCalendar(string timeZone, int year, ReportingRules rules)
     {
-        if (!TryFindTimeZone(timeZone, out var zone))
-        {
-            throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone));
-        }
-
-        _zone = zone;
+        _zone = TryFindTimeZone(timeZone, out var zone) ? zone : FindStoredZone(timeZone);
         _rules = rules;
         Year = year;
     }
@@ -31,22 +30,18 @@ public sealed class CompactCalendar
 
     public ReportingRules Rules => _rules;
 
-    public static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone)
-    {
-        zone = null;
-        if (string.IsNullOrEmpty(id) || id.Length > 64)
-        {
-            return false;
-        }
+    /// <summary>A canonical IANA zone id only (<see cref="TimeZoneIds"/>).</summary>
+    public static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone) => TimeZoneIds.TryFind(id, out zone);
 
+    private static TimeZoneInfo FindStoredZone(string timeZone)
+    {
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
+            return TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            return false;
+            throw new ArgumentException($"Unknown time zone '{timeZone}'.", nameof(timeZone), ex);
         }
     }
 

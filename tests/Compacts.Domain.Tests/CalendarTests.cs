@@ -66,6 +66,9 @@ public class CalendarTests
     [InlineData("a%2Fb", false)]
     [InlineData("thanh-hoа", false)] // Cyrillic 'а'
     [InlineData("", false)]
+    [InlineData("q1\n", false)]
+    [InlineData("q1\r\n", false)]
+    [InlineData("q1\t", false)]
     public void Ids_are_lower_case_ascii_letters_digits_and_dashes(string id, bool valid)
     {
         Assert.Equal(valid, Identifiers.IsValidId(id));
@@ -88,5 +91,61 @@ public class CalendarTests
         var newYork = new CompactCalendar("America/New_York", 2024, ReportingRules.Default with { DueDay = 3, DueTime = new TimeOnly(1, 30) });
 
         Assert.Equal(new DateTimeOffset(2024, 11, 3, 5, 30, 0, TimeSpan.Zero), newYork.DueInstant(new Period(2024, 10)));
+    }
+
+    [Theory]
+    [InlineData("can-bo@nghe-an.vn\n")]
+    [InlineData("can-bo@nghe-an.vn\r\n")]
+    [InlineData("\u212Ae-toan@nghe-an.vn")] // the Kelvin sign, which full case mapping lower-cases to 'k'
+    public void User_ids_and_emails_end_where_the_address_ends_and_are_ASCII(string value)
+    {
+        Assert.False(Identifiers.IsValidUserId(value));
+        Assert.False(Identifiers.IsValidEmail(value));
+        Assert.False(Identifiers.IsValidUserId(Identifiers.ToLowerAscii(value)));
+    }
+
+    [Fact]
+    public void Ids_are_lower_cased_with_ASCII_mapping_only()
+    {
+        Assert.Equal("can-bo@nghe-an.vn", Identifiers.ToLowerAscii("Can-Bo@NGHE-AN.vn"));
+        Assert.Equal("\u212Ae-toan", Identifiers.ToLowerAscii("\u212Ae-TOAN"));
+        Assert.Equal("đ", Identifiers.ToLowerAscii("đ"));
+    }
+
+    [Theory]
+    [InlineData("Asia/Ho_Chi_Minh", true)]
+    [InlineData("Europe/Paris", true)]
+    [InlineData("UTC", true)]
+    [InlineData("Etc/UTC", true)]
+    [InlineData("Etc/GMT+7", true)]
+    [InlineData("Asia", false)]
+    [InlineData("Etc", false)]
+    [InlineData("posix", false)]
+    [InlineData("localtime", false)]
+    [InlineData("Factory", false)]
+    [InlineData("asia/ho_chi_minh", false)]
+    [InlineData("Asia//Ho_Chi_Minh", false)]
+    [InlineData("posix/Asia/Ho_Chi_Minh", false)]
+    [InlineData("Etc/../Asia/Ho_Chi_Minh", false)]
+    [InlineData("Asia/Ho_Chi_Minh\n", false)]
+    [InlineData("SE Asia Standard Time", false)]
+    [InlineData("", false)]
+    public void Time_zones_are_canonical_IANA_zone_ids_spelled_exactly(string id, bool valid)
+    {
+        TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh"); // cached: the runtime's lookup is then case-insensitive
+
+        Assert.Equal(valid, TimeZoneIds.TryFind(id, out var zone));
+        Assert.Equal(valid, CompactCalendar.TryFindTimeZone(id, out _));
+        Assert.Equal(valid ? id : null, zone?.Id);
+        Assert.Equal(valid, CompactValidator.Validate(Drafts.Compact() with { TimeZone = id }).Errors.IsEmpty);
+    }
+
+    [Fact]
+    public void A_stored_compact_with_a_zone_alias_still_has_a_calendar_though_new_compacts_may_not_use_it()
+    {
+        var saigon = new CompactCalendar("Asia/Saigon", 2024, ReportingRules.Default);
+
+        Assert.Equal(new DateTimeOffset(2024, 4, 5, 10, 0, 0, TimeSpan.Zero), saigon.DueInstant(new Period(2024, 3)));
+        Assert.False(CompactCalendar.TryFindTimeZone("Asia/Saigon", out _));
     }
 }

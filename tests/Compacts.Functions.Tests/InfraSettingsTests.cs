@@ -98,7 +98,7 @@ public partial class InfraSettingsTests
         Assert.True(missing.Count == 0, $"not in local.settings.sample.json: {string.Join(", ", missing)}");
     }
 
-    [GeneratedRegex("^%([^%]+)%$")]
+    [GeneratedRegex(@"^%([^%]+)%\z")]
     private static partial Regex Expression();
 
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*:", RegexOptions.Multiline)]

@@ -1,3 +1,4 @@
+using System.Text;
 using Compacts.Domain;
 using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
@@ -40,6 +41,12 @@ public sealed class CallerResolver(UserStore users, IOptions<AuthOptions> option
         if (header.Count != 1 || !ClientPrincipal.TryParse(header[0], out var principal) || principal is null)
         {
             return (null, Responses.Unauthorized("The client principal header is not valid base64 JSON with claims."));
+        }
+
+        if (principal.UserId is { } id && !Ascii.IsValid(id))
+        {
+            // User ids are ASCII e-mail addresses; a look-alike letter (e.g. the Kelvin sign for 'k') names no one here.
+            return (null, Responses.Forbidden("The principal's user name is not an ASCII e-mail address."));
         }
 
         if (principal.IsAdmin)

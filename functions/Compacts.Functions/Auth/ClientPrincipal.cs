@@ -40,7 +40,7 @@ public sealed record ClientPrincipal(string? UserId, IReadOnlySet<string> Roles)
         try
         {
             var json = Convert.FromBase64String(header.Trim());
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
+            using var document = Http.ApiJson.ParseDocument(json, new JsonDocumentOptions { MaxDepth = 8 });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
@@ -68,7 +68,8 @@ public sealed record ClientPrincipal(string? UserId, IReadOnlySet<string> Roles)
             var userId = UserIdClaimTypes
                 .Select(type => values.FirstOrDefault(c => c.Type == type).Value)
                 .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))
-                ?.Trim().ToLowerInvariant();
+                ?.Trim();
+            userId = userId is null ? null : Domain.Identifiers.ToLowerAscii(userId); // ASCII mapping: the Kelvin sign does not become 'k'
 
             principal = new ClientPrincipal(userId, roles);
             return true;

@@ -80,18 +80,33 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
             return Responses.Validation(errors.ToDictionary());
         }
 
-        var ifMatch = req.Headers.IfMatch.Count > 0 ? req.Headers.IfMatch.ToString() : null;
-        var ifNoneMatchAny = req.Headers.IfNoneMatch.ToString() == "*";
-        var (outcome, etag) = await compacts.PutAsync(compactId, compact!, ifMatch, ifNoneMatchAny, cancellationToken);
+        // A conditional PUT is evaluated here against the current ETag, and the write is then guarded by that ETag (or is
+        // create-only), so a change in between is a 412 too; the store never sees a client's header.
+        string? ifMatch = null;
+        var createOnly = false;
+        var conditions = Preconditions.From(req);
+        if (conditions.Any)
+        {
+            var current = (await compacts.GetAsync(compactId, cancellationToken, fresh: true))?.ETag;
+            if (!conditions.HoldFor(current))
+            {
+                return Responses.PreconditionFailed(
+                    $"Compact '{compactId}' does not meet If-Match/If-None-Match (it has changed, does not exist, or exists); GET it again. Nothing was stored.");
+            }
+
+            (ifMatch, createOnly) = (current, current is null);
+        }
+
+        var (outcome, etag) = await compacts.PutAsync(compactId, compact!, ifMatch, createOnly, cancellationToken);
         var response = CompactResponse.From(compactId, compact!);
         return outcome switch
         {
             PutOutcome.Created => Responses.Created(response, etag, $"/api/compacts/{compactId}"),
             PutOutcome.Replaced => Responses.Ok(response, etag),
             PutOutcome.TooLarge => Responses.Validation("$", "The compact is too large to store; split it or shorten its texts."),
-            _ => Responses.PreconditionFailed(ifNoneMatchAny
-                ? $"Compact '{compactId}' already exists (If-None-Match: *)."
-                : $"Compact '{compactId}' has changed since that ETag (or does not exist); GET it again."),
+            _ => Responses.PreconditionFailed(createOnly
+                ? $"Compact '{compactId}' was created meanwhile; GET it again. Nothing was stored."
+                : $"Compact '{compactId}' has changed meanwhile; GET it again. Nothing was stored."),
         };
     }
 

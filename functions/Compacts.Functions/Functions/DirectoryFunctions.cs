@@ -55,7 +55,7 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
         {
             for (var i = 0; i < list.Count; i++)
             {
-                var email = list[i]?.Trim().ToLowerInvariant();
+                var email = list[i] is { } given ? Identifiers.ToLowerAscii(given.Trim()) : null;
                 if (!Identifiers.IsValidEmail(email))
                 {
                     errors.Add($"emails[{i}]", "Not a valid e-mail address.");

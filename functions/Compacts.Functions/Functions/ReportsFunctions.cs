@@ -34,10 +34,12 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             return Responses.Forbidden($"Only reporters of '{unitId}' (or an admin) may submit its report.");
         }
 
-        var idempotencyKey = req.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e))
+        // Two keys (two headers, or two joined by a comma on the way) name no one submission.
+        var keys = req.Headers["Idempotency-Key"];
+        var idempotencyKey = keys.ToString();
+        if (keys.Count > 1 || idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e || c == ','))
         {
-            return Responses.Validation("Idempotency-Key", $"The key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+            return Responses.Validation("Idempotency-Key", $"One key of 1 to {MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
         }
 
         var (body, bodyProblem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
@@ -73,10 +75,10 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             return Responses.Validation(errors.ToDictionary());
         }
 
-        var ifMatch = req.Headers.IfMatch.Count > 0 ? req.Headers.IfMatch.ToString() : null;
+        var ifMatch = await IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken);
         var token = idempotencyKey.Length == 0
             ? null
-            : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{req.ContentType}|{body.Sha256()}");
+            : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{body.MediaType}|{body.Sha256()}"); // not the header's spelling
         var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId);
         var outcome = await reports.SubmitAsync(
             compactId, scope.Period, unitId, draft, first => scope.Calendar.IsLate(scope.Period, first), ifMatch, token, cancellationToken);
@@ -86,7 +88,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             SubmitOutcome.Stored stored => Stored(stored.Revision, stored.ETag),
             SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
             SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
-                "The report has a newer revision than the ETag in If-Match (or none yet); GET it again and resubmit. Nothing was stored."),
+                "The report does not meet If-Match/If-None-Match (a newer revision, none yet, or one exists); GET it again and resubmit. Nothing was stored."),
             SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
                 "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
             _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),
@@ -155,6 +157,23 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         return scope is null || Access.CanReadReport(scope.Caller, scope.Compact, unitId)
             ? (scope, problem)
             : (null, Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
+    }
+
+    /// <summary>
+    /// If-Match/If-None-Match evaluated against the report's current ETag, as the ETag the store's write must still find: the
+    /// current one when they hold, one that matches nothing when they do not (the store then answers 412, after an idempotent
+    /// replay of the same request if there is one).
+    /// </summary>
+    private async Task<string?> IfMatchForStoreAsync(HttpRequest req, string compactId, Period period, string unitId, CancellationToken cancellationToken)
+    {
+        var conditions = Preconditions.From(req);
+        if (!conditions.Any)
+        {
+            return null;
+        }
+
+        var current = (await reports.GetCurrentAsync(compactId, period, unitId, cancellationToken))?.ETag;
+        return conditions.HoldFor(current) ? current : "\"no-such-etag\"";
     }
 
     private static ApiResult Stored(ReportRevision revision, string? etag) =>

@@ -103,16 +103,16 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         var criteria = compact.AllCriteria().Select(c => c.Id).ToList();
         var text = new StringBuilder();
         var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked" };
-        text.AppendJoin(',', header.Concat(criteria).Select(Field)).Append("\r\n");
+        text.AppendJoin(',', header.Concat(criteria).Select(TextField)).Append("\r\n");
         foreach (var row in run.Rows)
         {
             var fields = new List<string>
             {
-                Number(row.Rank), row.UnitId, row.UnitName, Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
+                Number(row.Rank), TextField(row.UnitId), TextField(row.UnitName), Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
                 Number(row.Adjustments), Number(row.Penalty), Number(row.LateMonths), Number(row.Exceeded), row.NotRanked ? "true" : "false",
             };
             fields.AddRange(criteria.Select(c => row.Criteria.TryGetValue(c, out var score) ? Number(score) : ""));
-            text.AppendJoin(',', fields.Select(Field)).Append("\r\n");
+            text.AppendJoin(',', fields).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -122,14 +122,20 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    private static string Field(string value)
+    /// <summary>
+    /// A text cell (an id, a name, a header), neutralised as OWASP's CSV injection guidance says: one starting with
+    /// '=', '+', '-', '@', a tab or a carriage return gets a leading "'" and is quoted, so a spreadsheet shows it rather than
+    /// runs it. Numbers the app writes itself (Number(…), e.g. a negative total) are not text and stay numbers.
+    /// </summary>
+    internal static string TextField(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '@')
+        var formula = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (formula)
         {
-            value = "'" + value; // a spreadsheet would run it as a formula
+            value = "'" + value;
         }
 
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        return formula || value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }
 

@@ -9,9 +9,15 @@ namespace Compacts.Functions.Http;
 
 public enum BodyKind { Json, UrlEncodedForm, MultipartForm }
 
-/// <summary>A request body read whole, up to a limit, with its kind and hash (for idempotent replays).</summary>
-public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
+/// <summary>
+/// A request body read whole, up to a limit, with its kind and hash (for idempotent replays). <paramref name="MediaType"/> is
+/// the type as RFC 9110 compares it: type/subtype in lower case, and the multipart boundary; a charset (UTF-8 only) is left out.
+/// </summary>
+public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, string MediaType)
 {
+    /// <summary>Bodies are decoded strictly: text that is not UTF-8 is refused, never replaced by U+FFFD.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(Bytes));
 
     /// <summary>Reads the body, refusing what is too large (413) or of a type the route does not take (415).</summary>
@@ -51,7 +57,7 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
             return (null, Responses.Problem(415, "Unsupported media type.", $"'{Shorten(request.ContentType)}' is not accepted here."));
         }
 
-        var charset = mediaType.Charset.Value;
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value; // charset="utf-8" is the same parameter
         if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return (null, Responses.Problem(415, "Unsupported media type.", "Bodies must be UTF-8."));
@@ -87,7 +93,13 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
             return (null, Responses.Problem(400, "The request body is empty.", "Send the resource in the body."));
         }
 
-        return (new RequestBody(kind, buffer.ToArray(), boundary), null);
+        var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return (null, NotUtf8());
+        }
+
+        return (new RequestBody(kind, bytes, boundary, boundary is null ? media! : $"{media}; boundary={boundary}"), null);
     }
 
     /// <summary>Reads a JSON-only body and parses it into <typeparamref name="T"/>: the value, or the 4xx answer.</summary>
@@ -97,6 +109,9 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
         var (body, problem) = await ReadAsync(request, maxBytes, allowForms: false, cancellationToken);
         return body is null ? (null, problem) : body.ParseJson<T>();
     }
+
+    private static ApiResult NotUtf8() =>
+        Responses.Problem(400, "The request body is not UTF-8.", "Bodies must be UTF-8 text (no invalid bytes, no encoded surrogates); nothing was stored.");
 
     public static ApiResult TooLarge(long maxBytes) =>
         Responses.Problem(413, "The request body is too large.", $"At most {maxBytes} bytes are accepted here.");
@@ -120,7 +135,9 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
     public static ApiResult JsonProblem(JsonException ex)
     {
         var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
-        var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+        var message = ex.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF-", StringComparison.Ordinal)
+            ? "Text must be valid Unicode: UTF-8, and no lone surrogate (such as \\ud800) in a JSON escape."
+            : ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "Unknown field: the contract has no such field."
             : ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
                 ? "A field is given more than once."
@@ -138,10 +155,11 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
         {
             if (Kind == BodyKind.UrlEncodedForm)
             {
-                using var reader = new FormReader(Encoding.UTF8.GetString(Bytes));
-                foreach (var (key, value) in await reader.ReadFormAsync(cancellationToken))
+                foreach (var pair in Encoding.UTF8.GetString(Bytes).Split('&', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (value.Count != 1 || !fields.TryAdd(key, value[0] ?? ""))
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    var key = FormDecode(equals < 0 ? pair : pair[..equals]);
+                    if (!fields.TryAdd(key, equals < 0 ? "" : FormDecode(pair[(equals + 1)..])))
                     {
                         return (null, Responses.Validation(key, "A field is given more than once."));
                     }
@@ -160,7 +178,7 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                using var text = new StreamReader(section.Body, Encoding.UTF8);
+                using var text = new StreamReader(section.Body, StrictUtf8);
                 var value = await text.ReadToEndAsync(cancellationToken);
                 if (!fields.TryAdd(name, value))
                 {
@@ -170,10 +188,21 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary)
 
             return (fields, null);
         }
+        catch (DecoderFallbackException)
+        {
+            return (null, NotUtf8());
+        }
         catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
         {
             return (null, Responses.Problem(400, "Malformed form body.", "The form body is truncated or not well formed."));
         }
+    }
+
+    /// <summary>One urlencoded name or value: '+' and %XX decoded to bytes, then read as UTF-8 strictly (%FF or an encoded surrogate throws).</summary>
+    private static string FormDecode(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return StrictUtf8.GetString(System.Net.WebUtility.UrlDecodeToBytes(bytes, 0, bytes.Length));
     }
 
     private static string Shorten(string? value) => value is null ? "" : value.Length <= 80 ? value : value[..80] + "…";

@@ -23,9 +23,10 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
     private const string Partition = "compact";
     private const int ChunkChars = 30_000;
 
-    public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken)
+    /// <param name="fresh">Read the table, not the cache (a conditional write compares the current ETag).</param>
+    public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken, bool fresh = false)
     {
-        if (_cache.TryGet(compactId, out var cached))
+        if (!fresh && _cache.TryGet(compactId, out var cached))
         {
             return cached;
         }

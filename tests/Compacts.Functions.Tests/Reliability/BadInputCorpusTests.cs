@@ -20,7 +20,11 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
     private ReliabilityHost _host = null!;
 
-    public sealed record Probe(string Why, HttpMethod Method, string Path, string? Principal, byte[]? Body = null, string? ContentType = null);
+    /// <summary>A request of the corpus; a header value "{etag}" is replaced by the resource's ETag when it is sent.</summary>
+    public sealed record Probe(string Why, HttpMethod Method, string Path, string? Principal, byte[]? Body = null, string? ContentType = null)
+    {
+        public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
+    }
 
     public async Task InitializeAsync()
     {
@@ -63,11 +67,18 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     [
         "..", "a%2Fb", "..%2F..%2Fx", "NGHE-AN", "nghe_an", "ngh%C3%AA-an", "nghe-%D0%B0n" /* Cyrillic a */, new('a', 65), "a%20b", "a%00b",
         "%F0%9F%98%80", "nghe-an%3Fx%3D1", "nghe.an",
+        // A trailing line break or another control character ('$' in a .NET pattern matches before a final \n).
+        "nghe-an%0A", "nghe-an%0D%0A", "nghe-an%0D", "nghe-an%09", "nghe-an%0B", "nghe-an%7F", "nghe-an%C2%85" /* NEL */, "nghe-an%E2%80%A8",
     ];
 
-    private static readonly string[] BadPeriods = ["2023-12", "2025-01", "2024-13", "2024-00", "24-03", "2024-3", "abcd-ef", "2024-03x", "2024-03%2F.."];
+    private static readonly string[] BadPeriods = ["2023-12", "2025-01", "2024-13", "2024-00", "24-03", "2024-3", "abcd-ef", "2024-03x", "2024-03%2F..", "2024-03%0A"];
 
-    private static readonly string[] BadUsers = ["Can-Bo@nghe-an.vn", "no-at-sign", "a@b", "a%2Fb@c.vn", new string('a', 250) + "@x.vn", "a%23b@c.vn"];
+    private static readonly string[] BadUsers =
+    [
+        "Can-Bo@nghe-an.vn", "no-at-sign", "a@b", "a%2Fb@c.vn", new string('a', 250) + "@x.vn", "a%23b@c.vn",
+        "can-bo@nghe-an.congan.gov.vn%0A", "can-bo@nghe-an.congan.gov.vn%0D%0A", "can-bo@nghe-an.congan.gov.vn%09",
+        "%E2%84%AAe-toan@nghe-an.congan.gov.vn" /* the Kelvin sign, not 'K' */,
+    ];
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
@@ -77,6 +88,13 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         ("claims not an array", B64("{\"claims\":{}}")), ("a JSON array", B64("[1,2]")), ("claims of numbers", B64("{\"claims\":[1,2]}")),
         ("a 17 KB header", B64("{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"" + new string('a', 13000) + "@x.vn\"}]}")),
         ("an unregistered user", ClientPrincipal("nguoi-la@example.com")), ("a user id with a confusable", ClientPrincipal("can-bo@nghe-аn.congan.gov.vn")),
+        ("a lone surrogate in the name", B64("{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"\\ud800@x.vn\"}]}")),
+        ("a lone surrogate in an admin's name", B64("{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"\\udc00@x.vn\"},{\"typ\":\"roles\",\"val\":\"Compacts.Admin\"}]}")),
+        ("a lone surrogate in a role", B64("{\"claims\":[{\"typ\":\"roles\",\"val\":\"\\ud800\"}]}")),
+        ("invalid UTF-8 in the name", Convert.ToBase64String([.. "{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\""u8, 0xFF, .. "@x.vn\"}]}"u8])),
+        ("a UTF-8 encoded surrogate in the name", Convert.ToBase64String([.. "{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\""u8, 0xED, 0xA0, 0x80, .. "@x.vn\"}]}"u8])),
+        ("a Kelvin sign for 'k' in a reporter's name", ClientPrincipal("\u212Aan-bo@nghe-an.congan.gov.vn")),
+        ("a Kelvin sign for 'k' in an admin's name", Compacts.Functions.Auth.ClientPrincipal.Encode("thu-\u212Ay@cum6.bocongan.vn", Compacts.Functions.Auth.ClientPrincipal.AdminRole)),
     ];
 
     private static string ClientPrincipal(string user) => Compacts.Functions.Auth.ClientPrincipal.Encode(user);
@@ -158,7 +176,56 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             Json($"{name}: Latin-1", path, json, "application/json; charset=iso-8859-1");
             Json($"{name}: no content type", path, json, "");
             Json($"{name}: multipart without a boundary", path, json, "multipart/form-data");
+
+            // Text that is not Unicode: lone surrogates in JSON escapes (a value, a key), invalid UTF-8 bytes, an encoded surrogate.
+            var firstString = json.IndexOf(":\"", StringComparison.Ordinal) + 2;
+            Json($"{name}: a lone high surrogate in a string", path, json.Insert(firstString, "\\ud800"));
+            Json($"{name}: a lone low surrogate in a string", path, json.Insert(firstString, "x\\udfff"));
+            Json($"{name}: a lone surrogate in a key", path, json.Insert(1, "\"\\ud800\":1,"));
+            Json($"{name}: a lone surrogate in a nested key", path, json.Insert(json.LastIndexOf('{') + 1, "\"\\udbff\":1,"));
+            foreach (var (label, bytes) in new (string, byte[])[] { ("invalid UTF-8", [0xFF]), ("a UTF-8 encoded surrogate", [0xED, 0xA0, 0x80]), ("an overlong UTF-8 '/'", [0xC0, 0xAF]) })
+            {
+                var text = Encoding.UTF8.GetBytes(json[..firstString]);
+                probes.Add(new($"{name}: {label} in a string", HttpMethod.Put, path, Admin, [.. text, .. bytes, .. Encoding.UTF8.GetBytes(json[firstString..])], "application/json"));
+            }
+
+            // Media types as RFC 9110 spells them are accepted (so a body that is not an object is still a 400), other charsets are not.
+            foreach (var spelling in new[] { "Application/JSON", "application/json; charset=\"UTF-8\"", "application/json;CHARSET=utf-8", "APPLICATION/JSON ; charset = utf-8" })
+            {
+                Json($"{name}: {spelling}, not an object", path, "[" + json + "]", spelling);
+            }
+
+            Json($"{name}: quoted Latin-1", path, json, "application/json; charset=\"iso-8859-1\"");
+            Json($"{name}: UTF-16", path, json, "application/json; charset=utf-16");
         }
+
+        // Time zones that are no canonical IANA zone id: directories of the zone database, files that are no zone, other spellings.
+        foreach (var zone in new[] { "Asia", "Etc", "posix", "right", "localtime", "Factory", "posixrules", "asia/ho_chi_minh", "ASIA/HO_CHI_MINH", "Asia//Ho_Chi_Minh",
+            "Asia/Ho_Chi_Minh/", "/Asia/Ho_Chi_Minh", "posix/Asia/Ho_Chi_Minh", "Asia/../Asia/Ho_Chi_Minh", "Asia/Ho_Chi_Minh\n", "SE Asia Standard Time", "Etc/", "Etc/GMT+99x" })
+        {
+            var compact = JsonNode.Parse(CompactJson)!.AsObject();
+            compact["timeZone"] = zone;
+            Json($"compact: time zone {zone}", "compacts/cum6-2024", compact.ToJsonString());
+        }
+
+        // Criterion and content ids with a trailing line break.
+        foreach (var (pointer, id) in new[] { ("/contents/0/criteria/0/id", "propaganda-sessions\n"), ("/contents/0/id", "c1\n"), ("/members/0/unitId", "thanh-hoa\r\n") })
+        {
+            Json($"compact: id {id.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal)} at {pointer}", "compacts/cum6-2024", Replace(CompactJson, pointer, id));
+        }
+
+        // Conditional headers whose precondition fails ("{etag}": the current ETag), and two idempotency keys.
+        const string ExistingReport = "compacts/cum6-2024/reports/2024-03/nghe-an";
+        foreach (var (path, body) in new[] { ("compacts/cum6-2024", CompactJson), (ExistingReport, ReportJson) })
+        {
+            foreach (var (header, value) in new[] { ("If-Match", "garbage"), ("If-Match", "\"garbage\""), ("If-Match", "W/\"x\", \"y\""), ("If-None-Match", "*"), ("If-None-Match", "{etag}"), ("If-None-Match", "\"x\", {etag}") })
+            {
+                probes.Add(new($"{path}: {header}: {value}", HttpMethod.Put, path, Admin, Encoding.UTF8.GetBytes(body), "application/json") { Headers = [(header, value)] });
+            }
+        }
+
+        probes.Add(new("report: two Idempotency-Key headers", HttpMethod.Put, ExistingReport, Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json") { Headers = [("Idempotency-Key", "k-1"), ("Idempotency-Key", "k-2")] });
+        probes.Add(new("report: two Idempotency-Keys joined", HttpMethod.Put, ExistingReport, Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json") { Headers = [("Idempotency-Key", "k-1,k-2")] });
 
         // Required fields removed.
         foreach (var field in new[] { "title", "cluster", "year", "signedOn", "members", "contents" })
@@ -186,6 +253,25 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         Json("report: form missing values", "compacts/cum6-2024/reports/2024-03/nghe-an", "crime-reduction=5", "application/x-www-form-urlencoded");
         Json("report: form with a negative count", "compacts/cum6-2024/reports/2024-03/nghe-an",
             "propaganda-sessions=-1&crime-reduction=1&project06=1&drug-cases=1&charity-houses=1", "application/x-www-form-urlencoded");
+
+        // Forms whose text is not UTF-8: raw bytes, percent-encoded bytes, in a name or a value.
+        const string Form = "propaganda-sessions=4&emulation-plan=on&ministry-targets=on&no-surprise=on&crime-reduction=1180&project06=150000&drug-cases=170&charity-houses=2&cluster-coordination=on&receivedAt=2024-04-03T09%3A00%3A00%2B07%3A00";
+        foreach (var (label, tail) in new (string, byte[])[]
+        {
+            ("raw invalid UTF-8 in the note", [.. "&note="u8, 0xFF]), ("a raw encoded surrogate in a name", [(byte)'&', 0xED, 0xA0, 0x80, .. "=1"u8]),
+            ("%FF in the note", "&note=%FF"u8.ToArray()), ("a percent-encoded surrogate in the note", "&note=%ED%A0%80"u8.ToArray()),
+            ("a percent-encoded surrogate in a name", "&%ED%B0%80=1"u8.ToArray()), ("an overlong percent-encoded '/'", "&note=%C0%AF"u8.ToArray()),
+        })
+        {
+            probes.Add(new($"report: urlencoded, {label}", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, [.. Encoding.ASCII.GetBytes(Form), .. tail], "application/x-www-form-urlencoded"));
+        }
+
+        foreach (var (label, value) in new (string, byte[])[] { ("invalid UTF-8", [0xFF, 0xFE]), ("an encoded surrogate", [0xED, 0xA0, 0x80]) })
+        {
+            var parts = Form.Split('&').Select(f => f.Split('=')).Select(f => Encoding.UTF8.GetBytes($"--B\r\nContent-Disposition: form-data; name=\"{f[0]}\"\r\n\r\n{Uri.UnescapeDataString(f[1])}\r\n"));
+            byte[] note = [.. "--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"u8, .. value, .. "\r\n--B--\r\n"u8];
+            probes.Add(new($"report: multipart, {label} in the note", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, [.. parts.SelectMany(p => p), .. note], "multipart/form-data; boundary=B"));
+        }
 
         // Scans.
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
@@ -312,6 +398,13 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     public async Task Every_malformed_request_gets_a_4xx_problem_and_storage_stays_byte_identical()
     {
         var corpus = Corpus();
+        var etags = new Dictionary<string, string>();
+        foreach (var path in corpus.Where(p => p.Headers.Any(h => h.Value.Contains("{etag}", StringComparison.Ordinal))).Select(p => p.Path).Distinct())
+        {
+            using var current = await _host.SendAsync(HttpMethod.Get, path, Admin);
+            etags[path] = current.Headers.ETag!.ToString();
+        }
+
         var before = await _host.SnapshotAsync();
         var failures = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<int, int>();
@@ -339,6 +432,11 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             if (probe.Why == "stale If-Match")
             {
                 request.Headers.TryAddWithoutValidation("If-Match", "W/\"datetime'2000-01-01T00%3A00%3A00Z'\"");
+            }
+
+            foreach (var (name, value) in probe.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value.Replace("{etag}", etags[probe.Path], StringComparison.Ordinal));
             }
 
             using var response = await _host.Http.SendAsync(request, ct);
