@@ -3,14 +3,9 @@
 // base, e.g. http://127.0.0.1:7071/api. Only reads and new report revisions: safe to run again on the same data.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { principal } from "../../scripts/principal.mjs";
 
 const api = (process.env.API_URL ?? "http://127.0.0.1:7071/api").replace(/\/$/, "");
-const principal = (user, roles = []) => Buffer.from(JSON.stringify({
-  auth_typ: "aad",
-  claims: [{ typ: "preferred_username", val: user }, ...roles.map((r) => ({ typ: "roles", val: r }))],
-  name_typ: "name",
-  role_typ: "roles",
-})).toString("base64");
 const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
 const reporter = principal("can-bo@nghe-an.congan.gov.vn");
 const otherReporter = principal("can-bo@ha-tinh.congan.gov.vn");
