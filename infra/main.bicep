@@ -9,11 +9,63 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region of every resource.')
+@description('Azure region of every resource but the portal: one where Flex Consumption runs (check with `az functionapp list-flexconsumption-locations`).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'eastus2euap'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'japanwest'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'switzerlandnorth'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
-@description('Object id of the deploying user (azd sets AZURE_PRINCIPAL_ID); gets data access to the storage account. Empty: none.')
+@description('Object id of the deployer (azd sets AZURE_PRINCIPAL_ID): data access to the storage account, Key Vault Secrets Officer on the vault. Empty: none.')
 param principalId string = ''
+
+@description('Kind of that principal: User when a person runs azd, ServicePrincipal in CI (AZURE_PRINCIPAL_TYPE).')
+@allowed(['User', 'ServicePrincipal', 'Group'])
+param principalType string = 'User'
+
+@description('Appended to the Key Vault\'s name. A deleted vault keeps its name for 90 days (purge protection), so after `azd down` a new suffix lets `azd up` create the vault again; azure.yaml\'s postdown hook sets a new one (KEY_VAULT_SUFFIX).')
+@maxLength(8)
+param keyVaultSuffix string = ''
+
+@description('Where alerts are mailed (ALERT_EMAIL). Empty: the alerts show in the Azure portal only.')
+param alertEmail string = ''
 
 @description('Client id of the Entra ID app registration whose tokens Easy Auth accepts (it defines the role Compacts.Admin).')
 param authClientId string
@@ -105,7 +157,7 @@ var remindersQueue = 'reminder-work'
 var sendGridSecretName = 'sendgrid-api-key'
 var functionAppName = '${abbrs.functionApp}${token}'
 var storageName = '${abbrs.storage}${token}'
-var keyVaultName = '${abbrs.keyVault}${take(token, 20)}'
+var keyVaultName = '${abbrs.keyVault}${token}${toLower(keyVaultSuffix)}'
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourceGroup}${environmentName}'
@@ -173,6 +225,7 @@ module roles 'modules/roles.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 
@@ -225,6 +278,21 @@ module api 'modules/functionapp.bicep' = {
     authClientId: authClientId
     authTenantId: authTenantId
     corsOrigins: empty(portalOrigin) ? [portal.outputs.url] : [portalOrigin, portal.outputs.url]
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    namePrefix: 'alert-${token}'
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+    storageAccountName: storage.outputs.name
+    poisonQueues: ['${standingsQueue}-poison', '${remindersQueue}-poison']
+    healthUrl: 'https://${api.outputs.defaultHostName}/api/health'
+    alertEmail: alertEmail
   }
 }
 

@@ -4,14 +4,9 @@
 // imported by an admin with their paper receipt times (some late, one missing, one revised).
 // The figures are illustrative, not the provinces' real statistics.
 import { readFile } from "node:fs/promises";
+import { principal } from "./principal.mjs";
 
 const api = (process.argv[2] ?? "http://localhost:7071/api").replace(/\/$/, "");
-const principal = (user, roles = []) => Buffer.from(JSON.stringify({
-  auth_typ: "aad",
-  claims: [{ typ: "preferred_username", val: user }, ...roles.map((r) => ({ typ: "roles", val: r }))],
-  name_typ: "name",
-  role_typ: "roles",
-})).toString("base64");
 const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
 
 async function put(path, body, who = admin) {

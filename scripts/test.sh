@@ -26,18 +26,9 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
-# The reference portal in headless Chromium (playwright-core), against a development host with the demo data.
-portal_tests() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-      (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
-    fi
-  fi
-  if ! command -v chromium >/dev/null 2>&1; then
-    echo "portal tests: Debian's chromium is not installed (apt-get install chromium); counted as failed" >&2
-    portal_failed=1
-    return
-  fi
+# The HTTP end-to-end tests (tests/http, any host: API_URL) and the reference portal in headless Chromium
+# (playwright-core), against one development host with the demo data.
+host_tests() {
   local prefix="p$(date +%s%N | tail -c 9)"
   local log="$results/portal-host.log"
   (cd functions/Compacts.DevHost && exec env Storage__ConnectionString="$AZURITE_CONNECTION" AzureWebJobsStorage="$AZURITE_CONNECTION" \
@@ -46,22 +37,46 @@ portal_tests() {
     dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:$portal_port) >"$log" 2>&1 &
   local host=$!
   if wait_for_port "$portal_port" 60 && node scripts/seed-demo.mjs "http://127.0.0.1:$portal_port/api" >>"$log" 2>&1; then
-    PORTAL_URL="http://127.0.0.1:$portal_port" PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-artifacts/screenshots}" \
-      node --test --test-reporter=tap tests/portal/ >"$results/portal.tap" 2>&1 || true
-    portal_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/portal.tap")
-    portal_failed=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/portal.tap")
-    grep -E '^(not )?ok ' "$results/portal.tap" || true
-    if [ "${portal_failed:-1}" != 0 ]; then cat "$results/portal.tap" >&2; fi
+    node_tests http "API_URL=http://127.0.0.1:$portal_port/api" tests/http/
+    if [ "${SKIP_PORTAL_TESTS:-}" != 1 ]; then portal_tests; fi
   else
-    echo "portal tests: the development host did not start; see below" >&2
+    echo "host tests: the development host did not start; see below" >&2
     cat "$log" >&2
-    portal_failed=1
+    failed_node=$((failed_node + 1))
   fi
   stop_process "$host"
 }
-portal_passed=0; portal_failed=0
-if [ "${SKIP_PORTAL_TESTS:-}" != 1 ]; then portal_tests; fi
-passed=$((passed + ${portal_passed:-0})); failed=$((failed + ${portal_failed:-0}))
+# node_tests NAME ENV=VALUE FOLDER: Node's test runner, its counts added to passed_node and failed_node.
+node_tests() {
+  env "$2" PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-artifacts/screenshots}" PORTAL_URL="http://127.0.0.1:$portal_port" \
+    node --test --test-reporter=tap "$3" >"$results/$1.tap" 2>&1 || true
+  local p f
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/$1.tap"); f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/$1.tap")
+  grep -E '^(not )?ok ' "$results/$1.tap" | sed "s/^/$1: /" || true
+  if [ "${f:-1}" != 0 ]; then cat "$results/$1.tap" >&2; fi
+  passed_node=$((passed_node + ${p:-0})); failed_node=$((failed_node + ${f:-1}))
+}
+# CHROMIUM: another Chromium-based browser (e.g. the GitHub runner's /usr/bin/google-chrome) instead of Debian's chromium.
+portal_tests() {
+  if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
+    node_tests portal "CHROMIUM=$CHROMIUM" tests/portal/
+    return
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+    fi
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "portal tests: Debian's chromium is not installed (apt-get install chromium); counted as failed" >&2
+    failed_node=$((failed_node + 1))
+    return
+  fi
+  node_tests portal "CHROMIUM=$(command -v chromium)" tests/portal/
+}
+passed_node=0; failed_node=0
+if [ "${SKIP_HOST_TESTS:-}" != 1 ]; then host_tests; fi
+passed=$((passed + passed_node)); failed=$((failed + failed_node))
 
 if [ -s "$RELIABILITY_SUMMARY" ]; then cat "$RELIABILITY_SUMMARY"; fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=${status/#0/1}; echo "no tests ran" >&2; fi

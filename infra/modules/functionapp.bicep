@@ -95,7 +95,6 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       cors: { allowedOrigins: corsOrigins, supportCredentials: true }
     }

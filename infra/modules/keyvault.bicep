@@ -14,7 +14,7 @@ param sendGridApiKey string
 @description('Name of the secret holding the SendGrid API key.')
 param sendGridSecretName string
 
-resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
@@ -29,7 +29,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   }
 }
 
-resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(sendGridApiKey)) {
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(sendGridApiKey)) {
   parent: vault
   name: sendGridSecretName
   properties: { value: sendGridApiKey }

@@ -10,8 +10,12 @@ param applicationInsightsName string
 @description('Principal id of the app\'s managed identity.')
 param appPrincipalId string
 
-@description('Principal id of the deploying user (optional): gets data access to look at tables, blobs and queues.')
+@description('Principal id of the deployer (optional): data access to look at tables, blobs and queues, and Key Vault Secrets Officer to set the SendGrid key.')
 param userPrincipalId string = ''
+
+@description('Kind of the deployer: User (a person running azd) or ServicePrincipal (CI).')
+@allowed(['User', 'ServicePrincipal', 'Group'])
+param userPrincipalType string = 'User'
 
 // Built-in role definition ids.
 var roles = {
@@ -20,14 +24,15 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // the app's tables
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' // read secrets, nothing more
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // the deployer: set (rotate) the SendGrid key
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // telemetry with Entra ID
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
   name: keyVaultName
 }
 
@@ -75,6 +80,16 @@ resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
     principalId: userPrincipalId
-    principalType: 'User'
+    principalType: userPrincipalType
   }
 }]
+
+resource userSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  name: guid(vault.id, userPrincipalId, roles.keyVaultSecretsOfficer)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: userPrincipalId
+    principalType: userPrincipalType
+  }
+}

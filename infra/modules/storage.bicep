@@ -22,7 +22,7 @@ param workQueues array
 @description('Days a deleted blob (or blob version) can be restored.')
 param softDeleteDays int = 30
 
-resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -40,7 +40,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: account
   name: 'default'
   properties: {
@@ -50,39 +50,39 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   }
 }
 
-resource scans 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+resource scans 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
   parent: blobService
   name: scansContainer
   properties: { publicAccess: 'None' }
 }
 
-resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
   parent: blobService
   name: deploymentContainer
   properties: { publicAccess: 'None' }
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [for table in tables: {
+resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [for table in tables: {
   parent: tableService
   name: table
 }]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource appQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [for queue in workQueues: {
+resource appQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [for queue in workQueues: {
   parent: queueService
   name: queue
 }]
 
-resource poisonQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [for queue in workQueues: {
+resource poisonQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [for queue in workQueues: {
   parent: queueService
   name: '${queue}-poison'
 }]

@@ -98,6 +98,35 @@ public partial class InfraSettingsTests
         Assert.True(missing.Count == 0, $"not in local.settings.sample.json: {string.Join(", ", missing)}");
     }
 
+    [Fact]
+    public void Every_azd_environment_value_the_parameters_read_reaches_the_deploy_job()
+    {
+        var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestApp.RepoRoot, "infra", "main.parameters.json")))
+            .RootElement.GetProperty("parameters").EnumerateObject().ToList();
+        var bicep = File.ReadAllText(Path.Combine(TestApp.RepoRoot, "infra", "main.bicep"));
+        var azureYaml = File.ReadAllText(Path.Combine(TestApp.RepoRoot, "azure.yaml"));
+        var pipeline = PipelineEntry().Matches(azureYaml[azureYaml.IndexOf("\npipeline:", StringComparison.Ordinal)..])
+            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var workflow = File.ReadAllText(Path.Combine(TestApp.RepoRoot, ".github", "workflows", "azure-dev.yml"));
+        string[] setByAzd = ["AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_PRINCIPAL_ID"];
+
+        var names = parameters.Select(p => EnvironmentValue().Match(p.Value.GetProperty("value").GetString()!))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).Except(setByAzd).ToList();
+
+        Assert.All(parameters, p => Assert.Contains($"param {p.Name} ", bicep, StringComparison.Ordinal));
+        Assert.True(names.Count >= 6, $"only {names.Count} environment values in main.parameters.json");
+        var notInPipeline = names.Where(n => n != "AZURE_PRINCIPAL_TYPE" && !pipeline.Contains(n)).ToList();
+        Assert.True(notInPipeline.Count == 0, $"not under azure.yaml's pipeline variables/secrets (azd pipeline config would not set them): {string.Join(", ", notInPipeline)}");
+        var notPassed = names.Where(n => !Regex.IsMatch(workflow, $@"^\s+{n}: ", RegexOptions.Multiline)).ToList();
+        Assert.True(notPassed.Count == 0, $"not passed to azd in the workflow: {string.Join(", ", notPassed)}");
+    }
+
+    [GeneratedRegex(@"^\$\{([A-Z0-9_]+)(=[^}]*)?\}\z")]
+    private static partial Regex EnvironmentValue();
+
+    [GeneratedRegex(@"^    - ([A-Z0-9_]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex PipelineEntry();
+
     [GeneratedRegex(@"^%([^%]+)%\z")]
     private static partial Regex Expression();
 

@@ -1,18 +1,29 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Compacts.Functions.Http;
+using Compacts.Functions.Reminders;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Functions;
 
-public sealed record HealthResponse(string Status, bool Tables, bool Blobs);
+/// <summary>
+/// <c>Mail</c>: <c>sendgrid</c> (a key is set), <c>outbox</c> (no key: nothing is sent) or <c>unresolved</c> (the setting
+/// still reads <c>@Microsoft.KeyVault(…)</c>: App Service could not read the secret, and SendGrid would answer 401).
+/// </summary>
+public sealed record HealthResponse(string Status, bool Tables, bool Blobs, bool Queues, string Mail);
 
 /// <summary>Service routes: health and the OpenAPI document (both open: Easy Auth excludes them).</summary>
-public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient blobs, ILogger<ServiceFunctions> logger)
+public sealed partial class ServiceFunctions(
+    Tables tables, BlobServiceClient blobs, QueueServiceClient queues, IOptions<SendGridOptions> sendGrid, ILogger<ServiceFunctions> logger)
 {
+    /// <summary>How App Service writes a Key Vault reference; a setting that still starts so was not resolved.</summary>
+    private const string KeyVaultReference = "@Microsoft.KeyVault(";
+
     [Function(nameof(Health))]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, CancellationToken cancellationToken)
@@ -34,9 +45,25 @@ public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient bl
                 break;
             }
         }, timeout.Token);
+        var queuesOk = await Probe("queues", async ct =>
+        {
+            await foreach (var _ in queues.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+        }, timeout.Token);
+        var key = sendGrid.Value.ApiKey?.Trim();
+        var mail = string.IsNullOrEmpty(key) ? "outbox"
+            : key.StartsWith(KeyVaultReference, StringComparison.OrdinalIgnoreCase) ? "unresolved"
+            : "sendgrid";
+        if (mail == "unresolved")
+        {
+            LogKeyUnresolved(logger);
+        }
 
-        var body = new HealthResponse(tablesOk && blobsOk ? "healthy" : "unhealthy", tablesOk, blobsOk);
-        return tablesOk && blobsOk
+        var healthy = tablesOk && blobsOk && queuesOk && mail != "unresolved";
+        var body = new HealthResponse(healthy ? "healthy" : "unhealthy", tablesOk, blobsOk, queuesOk, mail);
+        return healthy
             ? Responses.Ok(body)
             : new ApiResult(503, body).WithHeader("Retry-After", "5");
     }
@@ -62,4 +89,7 @@ public sealed partial class ServiceFunctions(Tables tables, BlobServiceClient bl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe of {Store} failed: {Failure}")]
     private static partial void LogProbeFailed(ILogger logger, string store, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendGrid:ApiKey is an unresolved Key Vault reference: check the app's identity has Key Vault Secrets User and the secret exists")]
+    private static partial void LogKeyUnresolved(ILogger logger);
 }

@@ -75,7 +75,8 @@ public static class OpenApi
         Add("/reminders/runs", "post", "Run the reminder job now (admin)", "Reminders", P(), null, (200, "What the run did", "ReminderRun"));
         Add("/compacts/{compactId}/mail/{period}", "get", "The mail ledger of a month: every reminder, overdue notice, summary and result notice, its state, recipients and last error (admin)",
             "Reminders", P("compactId", "period"), null, (200, "The month's mails, by kind then unit", "MailLedger"));
-        Add("/health", "get", "200 when Table and Blob storage answer, else 503", "Service", P(), null, (200, "Healthy", "Health"));
+        Add("/health", "get", "200 when Table, Blob and Queue storage answer and the SendGrid key is not an unresolved Key Vault reference, else 503", "Service", P(), null,
+            (200, "Healthy", "Health"), (503, "Unhealthy: which check failed", "Health"));
         Add("/openapi.json", "get", "This document", "Service", P(), null, (200, "OpenAPI 3", null));
 
         return new JsonObject
@@ -242,7 +243,8 @@ public static class OpenApi
                 ("sentAt", T("string", "date-time")), ("failedAt", T("string", "date-time")), ("messageId", T("string")), ("recipients", ListOf(T("string"))),
                 ("lastError", T("string")))))),
             ["ReminderRun"] = Obj(("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer"))),
-            ["Health"] = Obj(("status", T("string")), ("tables", T("boolean")), ("blobs", T("boolean"))),
+            ["Health"] = Obj(("status", T("string")), ("tables", T("boolean")), ("blobs", T("boolean")), ("queues", T("boolean")),
+                ("mail", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("sendgrid", "outbox", "unresolved") })),
         };
     }
 }

@@ -73,11 +73,11 @@ public sealed class TestApp : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public async Task<TestResponse> SendAsync<TFunctions>(
-        TestRequest request, Func<TFunctions, Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<IActionResult>> call)
+        TestRequest request, Func<TFunctions, Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<IActionResult>> call, params object[] instead)
         where TFunctions : class
     {
         var context = request.ToHttpContext(_services);
-        var functions = ActivatorUtilities.CreateInstance<TFunctions>(_services);
+        var functions = ActivatorUtilities.CreateInstance<TFunctions>(_services, instead); // `instead`: constructor arguments that replace the app's services
         var result = await call(functions, context.Request, CancellationToken.None);
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
         var bytes = ((MemoryStream)context.Response.Body).ToArray();

@@ -1,0 +1,83 @@
+// End-to-end tests of the API over HTTP against a running host with the demo data (scripts/seed-demo.mjs): the
+// development host in scripts/test.sh, the real Functions host (`func start`) in the GitHub workflow. API_URL is the
+// base, e.g. http://127.0.0.1:7071/api. Only reads and new report revisions: safe to run again on the same data.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { principal } from "../../scripts/principal.mjs";
+
+const api = (process.env.API_URL ?? "http://127.0.0.1:7071/api").replace(/\/$/, "");
+const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
+const reporter = principal("can-bo@nghe-an.congan.gov.vn");
+const otherReporter = principal("can-bo@ha-tinh.congan.gov.vn");
+
+async function call(method, path, { who, body, type = "application/json" } = {}) {
+  const headers = {};
+  if (who) headers["x-ms-client-principal"] = who;
+  if (body !== undefined) headers["content-type"] = type;
+  const response = await fetch(`${api}/${path}`, { method, headers, body: typeof body === "string" || body === undefined ? body : JSON.stringify(body) });
+  const text = await response.text();
+  const json = (response.headers.get("content-type") ?? "").includes("json") && text ? JSON.parse(text) : null;
+  return { status: response.status, type: response.headers.get("content-type") ?? "", text, json };
+}
+
+const revisions = async () => (await call("GET", "compacts/cum6-2024/reports/2024-06/nghe-an/revisions", { who: reporter })).json.revisions.length;
+
+test("health answers healthy with tables, blobs and queues, open to anyone", async () => {
+  const health = await call("GET", "health");
+  assert.equal(health.status, 200, health.text);
+  assert.equal(health.json.status, "healthy");
+  assert.equal(health.json.queues, true);
+});
+
+test("the OpenAPI document is served and lists the report route", async () => {
+  const document = await call("GET", "openapi.json");
+  assert.equal(document.status, 200);
+  assert.ok(document.json.paths["/compacts/{compactId}/reports/{period}/{unitId}"]);
+});
+
+test("a request without a principal is 401 problem details", async () => {
+  const response = await call("GET", "compacts");
+  assert.equal(response.status, 401);
+  assert.match(response.type, /application\/problem\+json/);
+});
+
+test("the demo's June standings are final and rank every member, as JSON and CSV", async () => {
+  const standings = await call("GET", "compacts/cum6-2024/standings/2024-06", { who: admin });
+  assert.equal(standings.status, 200, standings.text);
+  assert.equal(standings.json.status, "final");
+  assert.equal(standings.json.rows.length, 5);
+  assert.equal(standings.json.rows[0].rank, 1);
+  const csv = await call("GET", "compacts/cum6-2024/standings/2024-06?format=csv", { who: admin });
+  assert.equal(csv.status, 200);
+  assert.equal(csv.text.trim().split("\n").length, 6);
+});
+
+test("a reporter sends a new revision of the unit's report and reads it back", async () => {
+  const current = await call("GET", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: reporter });
+  assert.equal(current.status, 200, current.text);
+  const before = await revisions();
+  const note = `HTTP end-to-end test ${new Date().toISOString()}`;
+  const put = await call("PUT", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: reporter, body: { values: current.json.values, note } });
+  assert.ok(put.status === 200 || put.status === 201, put.text);
+  assert.equal(await revisions(), before + 1);
+  const after = await call("GET", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: reporter });
+  assert.equal(after.json.note, note);
+});
+
+test("another unit's reporter is refused and broken JSON is a 400, and neither stores anything", async () => {
+  const before = await revisions();
+  const current = await call("GET", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: reporter });
+  const refused = await call("PUT", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: otherReporter, body: { values: current.json.values } });
+  const broken = await call("PUT", "compacts/cum6-2024/reports/2024-06/nghe-an", { who: reporter, body: '{"values": {' });
+  assert.equal(refused.status, 403);
+  assert.equal(broken.status, 400);
+  assert.match(broken.type, /application\/problem\+json/);
+  assert.equal(await revisions(), before);
+});
+
+test("the secretariat reads a month's mail ledger; a reporter may not", async () => {
+  const ledger = await call("GET", "compacts/cum6-2024/mail/2024-06", { who: admin });
+  assert.equal(ledger.status, 200, ledger.text);
+  assert.ok(Array.isArray(ledger.json.mails));
+  assert.equal((await call("GET", "compacts/cum6-2024/mail/2024-06", { who: reporter })).status, 403);
+});
