@@ -99,6 +99,7 @@ function validate(form, criteria) {
     }
     const n = Number(text);
     if (!Number.isFinite(n)) errors[`values.${c.id}`] = ["Phải là một số."];
+    else if (!withinPrecision(text)) errors[`values.${c.id}`] = ["Tối đa 15 chữ số có nghĩa và 6 chữ số sau dấu thập phân."];
     else if (c.type === "occurrence" && (!Number.isInteger(n) || n < 0)) errors[`values.${c.id}`] = ["Phải là số nguyên ≥ 0."];
     else if (c.type === "occurrence" && n > limits.count) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.count)}.`];
     else if (c.type === "quantitative" && n < 0) errors[`values.${c.id}`] = ["Phải là số ≥ 0."];
@@ -109,6 +110,19 @@ function validate(form, criteria) {
   if (note.length > limits.note) errors.note = [`Ghi chú tối đa ${limits.note} ký tự.`];
   else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(note)) errors.note = ["Ghi chú có ký tự điều khiển không hợp lệ."];
   return errors;
+}
+
+/**
+ * The server's number rule (ExactNumbers): at most 15 significant digits and at most 6 after the point, counted on the digits
+ * as typed. A number within it survives JavaScript's Number and JSON.stringify unchanged, so the server gets what was typed.
+ */
+function withinPrecision(text) {
+  const m = /^[+-]?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!m) return false;
+  let digits = (m[1] + (m[2] ?? "")).replace(/^0+/, "");
+  let exponent = Number(m[3] ?? 0) - (m[2]?.length ?? 0);
+  while (digits.endsWith("0")) { digits = digits.slice(0, -1); exponent++; }
+  return digits === "" || (digits.length <= 15 && exponent >= -6);
 }
 
 // The server's limits (ReportValidator): the largest quantity and count, the longest note.

@@ -88,6 +88,18 @@ test("a value above the server's limit is refused on the page, in Vietnamese", a
   assert.equal(await p.locator('.error[data-for="values.charity-houses"]').innerText(), "Không quá 1.000.000.000.");
 });
 
+test("a value with more digits than the server keeps is refused on the page, not rounded", async () => {
+  const p = await page("can-bo@nghe-an.congan.gov.vn");
+  await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
+  await p.waitForSelector("form#report");
+  const revisions = await revisionCount(p);
+  await p.fill("#f-crime-reduction", "1180.0999999999999"); // a JavaScript number would silently make this 1180.1
+  await p.click("#report button[type=submit]");
+  assert.equal(await p.locator('.error[data-for="values.crime-reduction"]').innerText(),
+    "Tối đa 15 chữ số có nghĩa và 6 chữ số sau dấu thập phân.");
+  assert.equal(await revisionCount(p), revisions);
+});
+
 test("a field error from the server's problem details is shown beside that field, in Vietnamese", async () => {
   const p = await page("can-bo@nghe-an.congan.gov.vn");
   await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
@@ -105,7 +117,7 @@ test("a field error from the server's problem details is shown beside that field
   await p.waitForSelector("#rejected");
   const beside = await p.locator('.error[data-for="values.crime-reduction"]').innerText();
   assert.match(beside, /^Máy chủ không nhận giá trị này; ô này nhận số từ 0 đến 1\.000\.000\.000\.000\./);
-  assert.match(beside, /A quantitative value must be a finite number ≥ 0\./); // the server's words, beneath
+  assert.match(beside, /A quantitative value must be a number from 0 to 10\^12\./); // the server's words, beneath
   assert.match(await p.locator("#rejected").innerText(), /^Dữ liệu chưa hợp lệ\./);
   await p.unrouteAll();
   assert.equal(await revisionCount(p), revisions);
