@@ -1,5 +1,5 @@
 // Reference portal: a unit's monthly report form, the standings board and the secretariat's mail ledger, over the HTTP
-// contract (../shared/docs/API.md, and the README's additions).
+// contract (docs/api.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
 
@@ -86,7 +86,7 @@ function hint(criterion) {
   }
 }
 
-/** The same checks as the server (API.md, "Monthly reports"), so most mistakes are shown before anything is sent. */
+/** The same checks as the server (docs/api.md, "Monthly reports"), so most mistakes are shown before anything is sent. */
 function validate(form, criteria) {
   const errors = {};
   for (const c of criteria) {

@@ -6,7 +6,7 @@ public sealed record Caller(string UserId, bool IsAdmin, string? UnitId)
     public bool IsReporterOf(string unitId) => UnitId is not null && UnitId == unitId;
 }
 
-/// <summary>The authorization rules of API.md, "Who is calling".</summary>
+/// <summary>The authorization rules of docs/api.md, "Who may call".</summary>
 public static class Access
 {
     public static bool CanReadCompact(Caller caller, Compact compact) =>

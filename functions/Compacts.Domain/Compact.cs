@@ -49,7 +49,7 @@ public sealed record ReportingRules(
 
 public sealed record Content(string Id, string Title, IReadOnlyList<Criterion> Criteria);
 
-/// <summary>One scoring criterion; the type-specific fields are set exactly for their type (see SCORING.md).</summary>
+/// <summary>One scoring criterion; the type-specific fields are set exactly for their type (see docs/scoring.md).</summary>
 public sealed record Criterion(string Id, string Title, CriterionType Type)
 {
     public decimal? MaxPoints { get; init; }

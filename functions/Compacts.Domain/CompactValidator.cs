@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Compacts.Domain;
 
-/// <summary>Checks a <see cref="CompactDraft"/> against the rules of API.md and SCORING.md and builds the <see cref="Compact"/>.</summary>
+/// <summary>Checks a <see cref="CompactDraft"/> against the rules of docs/api.md ("Compacts") and docs/scoring.md and builds the <see cref="Compact"/>.</summary>
 public static class CompactValidator
 {
     public const int MaxTitleLength = 500;

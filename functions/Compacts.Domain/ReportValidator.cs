@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Compacts.Domain;
 
-/// <summary>Checks a unit's monthly values against the compact's criteria (API.md, "Monthly reports").</summary>
+/// <summary>Checks a unit's monthly values against the compact's criteria (docs/api.md, "Monthly reports").</summary>
 public static class ReportValidator
 {
     public const int MaxNoteLength = 4000;

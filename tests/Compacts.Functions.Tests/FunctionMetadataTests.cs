@@ -2,10 +2,10 @@ using System.Text.Json;
 
 namespace Compacts.Functions.Tests;
 
-/// <summary>The routes the Worker SDK wrote into functions.metadata (what the Functions host serves) are those of API.md.</summary>
+/// <summary>The routes the Worker SDK wrote into functions.metadata (what the Functions host serves) are those of docs/api.md.</summary>
 public class FunctionMetadataTests
 {
-    /// <summary>API.md, as implemented so far: method and route (under /api) of each function.</summary>
+    /// <summary>docs/api.md: method and route (under /api) of each function.</summary>
     private static readonly Dictionary<string, (string Method, string Route)> Contract = new()
     {
         ["PutUnit"] = ("put", "units/{unitId}"),

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Compacts.Functions.Http;
 
-/// <summary>The OpenAPI 3 description of every route (API.md). <c>OpenApiTests</c> checks it against functions.metadata.</summary>
+/// <summary>The OpenAPI 3 description of every route (docs/api.md). <c>OpenApiTests</c> checks it against functions.metadata.</summary>
 public static class OpenApi
 {
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(new System.Text.Json.JsonSerializerOptions

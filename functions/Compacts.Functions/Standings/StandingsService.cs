@@ -22,7 +22,7 @@ public abstract record ComputeOutcome
     public sealed record CompactNotFound : ComputeOutcome;
 }
 
-/// <summary>Computes and stores the standings of one compact and month (SCORING.md, "Runs and finality").</summary>
+/// <summary>Computes and stores the standings of one compact and month (docs/scoring.md, "Runs and finality").</summary>
 public sealed partial class StandingsService(
     CompactStore compacts, ReportStore reports, UnitStore units, StandingsStore standings, TimeProvider time, ILogger<StandingsService> logger)
 {
