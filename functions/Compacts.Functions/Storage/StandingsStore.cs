@@ -104,7 +104,10 @@ public sealed class StandingsStore(Tables tables)
         return runs;
     }
 
-    /// <summary>Writes the run and points <c>latest</c> at it, if <c>latest</c> is still <paramref name="expected"/>; false when another writer came first.</summary>
+    /// <summary>
+    /// Writes the run and points <c>latest</c> at it, if <c>latest</c> is still <paramref name="expected"/>; false when the pointer
+    /// moved, which includes our own write whose reply was lost after it committed (the caller reads <c>latest</c> to tell).
+    /// </summary>
     public async Task<bool> TryWriteAsync(StandingsRun run, string inputsJson, LatestRun? expected, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.StandingsName);
@@ -152,7 +155,15 @@ public sealed class StandingsStore(Tables tables)
 
             foreach (var chunk in rows.Chunk(TableBatch.MaxOperations))
             {
-                await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+                try
+                {
+                    await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    // These row keys carry this run's own random id, so only this run writes them: the SDK retried a chunk whose
+                    // reply was lost after it committed. The rows are there; go on.
+                }
             }
 
             await TableBatch.SubmitAsync(table, last, cancellationToken);
