@@ -77,7 +77,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         var token = idempotencyKey.Length == 0
             ? null
             : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{req.ContentType}|{body.Sha256()}");
-        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId);
+        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId, ReceivedAtGiven: scope.Caller.IsAdmin && request.ReceivedAt is not null);
         var outcome = await reports.SubmitAsync(
             compactId, scope.Period, unitId, draft, first => scope.Calendar.IsLate(scope.Period, first), ifMatch, token, cancellationToken);
 
@@ -87,6 +87,8 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
             SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
                 "The report has a newer revision than the ETag in If-Match (or none yet); GET it again and resubmit. Nothing was stored."),
+            SubmitOutcome.ReceivedBeforePrevious previous => Responses.Validation("receivedAt",
+                $"receivedAt may not be earlier than the previous revision's ({previous.Previous.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})."),
             SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
                 "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
             _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),
