@@ -23,24 +23,13 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
     private const string Partition = "compact";
     private const int ChunkChars = 30_000;
 
-    public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGet(compactId, out var cached))
+    public Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken) =>
+        _cache.GetOrReadAsync(compactId, async () =>
         {
-            return cached;
-        }
-
-        var table = await tables.GetAsync(Tables.CompactsName);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, compactId, cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-
-        var stored = ToStored(response.Value!);
-        _cache.Set(compactId, stored);
-        return stored;
-    }
+            var table = await tables.GetAsync(Tables.CompactsName);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, compactId, cancellationToken: cancellationToken);
+            return response.HasValue ? ToStored(response.Value!) : null;
+        });
 
     public async Task<IReadOnlyList<StoredCompact>> ListAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +66,6 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
         string compactId, Compact compact, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.CompactsName);
-        _cache.Remove(compactId);
         var entity = new TableEntity(Partition, compactId)
         {
             ["Title"] = compact.Title,
@@ -97,6 +85,12 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             entity[$"Definition{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
         }
 
+        return await _cache.WriteAsync(compactId, () => WriteAsync(table, entity, ifMatch, ifNoneMatchAny, cancellationToken));
+    }
+
+    private static async Task<(PutOutcome Outcome, string? ETag)> WriteAsync(
+        TableClient table, TableEntity entity, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
+    {
         try
         {
             if (ifMatch is null)

@@ -40,6 +40,7 @@ public sealed class TestApp : IAsyncDisposable
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(Batches, Azure.Core.HttpPipelinePosition.PerCall);
         tableOptions.AddPolicy(TableRoundTrips, Azure.Core.HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(Gate, Azure.Core.HttpPipelinePosition.PerCall);
         services.AddSingleton(tableOptions);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
@@ -52,6 +53,9 @@ public sealed class TestApp : IAsyncDisposable
     public BatchRuleRecorder Batches { get; } = new();
 
     public RoundTripCounter TableRoundTrips { get; } = new();
+
+    /// <summary>Holds a chosen storage reply (idle until armed).</summary>
+    public ReplyGate Gate { get; } = new();
 
     public IServiceProvider Services => _services;
 
