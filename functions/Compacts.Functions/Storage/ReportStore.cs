@@ -42,6 +42,9 @@ public abstract record SubmitOutcome
     /// <summary>The given receivedAt is earlier than the current revision's (SCORING.md: receivedAt never goes back).</summary>
     public sealed record ReceivedBeforePrevious(DateTimeOffset Previous) : SubmitOutcome;
 
+    /// <summary>Azure Table storage would refuse the revision (see <see cref="TableLimits"/>); nothing was stored.</summary>
+    public sealed record TooLarge(string Problem) : SubmitOutcome;
+
     /// <summary>Other writers took every revision number tried; this request's write is known not to be stored.</summary>
     public sealed record TooMuchContention : SubmitOutcome;
 }
@@ -58,6 +61,7 @@ public abstract record SubmitOutcome
 public sealed class ReportStore(Tables tables, TimeProvider time)
 {
     public const int MaxAttempts = 200;
+    private const int MaxRevision = 999_999; // RevisionKey's six digits
     private const int MaxRememberedPointers = 100_000;
 
     /// <summary>The pointer of each report as this instance last wrote it: the next write needs no read (its ETag guards it).</summary>
@@ -163,6 +167,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var idempotencyKey = idempotency is null ? null : $"idem_{unitId}_{idempotency.RowKeySuffix()}";
         var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey, Guid.NewGuid().ToString("N"));
         int? unsure = null; // the revision number of a transaction that failed: it may still be ours (a lost reply)
+        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt).Pointer) is { } problem)
+        {
+            return new SubmitOutcome.TooLarge(problem);
+        }
 
         // The remembered pointer carries the current receivedAt, so the warm write checks it without a read (an earlier receivedAt
         // goes to the read below, which answers a replay of an idempotent request before refusing).
@@ -244,14 +252,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var receivedAt = !write.Draft.ReceivedAtGiven && write.Draft.ReceivedAt < previousReceivedAt ? previousReceivedAt.Value : write.Draft.ReceivedAt;
-        var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
-            write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
-        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
-        var pointerEntity = ToEntity(revision, values, write.Partition, PointerKey(write.UnitId), write.WriteId);
-        pointerEntity["FirstReceivedAt"] = firstReceivedAt;
+        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, ToEntity(revision, values, write.Partition, RevisionKey(write.UnitId, number), write.WriteId)),
+            new(TableTransactionActionType.Add, revisionEntity),
             pointerETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
                 : new(TableTransactionActionType.Add, pointerEntity),
@@ -322,16 +326,32 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + (Math.Min(attempt, 10) * 10)));
 
-    private static TableEntity ToEntity(ReportRevision revision, string valuesJson, string partition, string rowKey, string writeId) => new(partition, rowKey)
+    /// <summary>The revision <paramref name="number"/> of <paramref name="write"/>, its row and the pointer to it.</summary>
+    private static (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
+        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt)
     {
-        ["WriteId"] = writeId,
-        ["Revision"] = revision.Revision,
-        ["ReceivedAt"] = revision.ReceivedAt,
-        ["Late"] = revision.Late,
-        ["Values"] = valuesJson,
-        ["Note"] = revision.Note,
-        ["SubmittedBy"] = revision.SubmittedBy,
-    };
+        var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
+            write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
+        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
+        TableEntity Entity(string rowKey)
+        {
+            var entity = new TableEntity(write.Partition, rowKey)
+            {
+                ["WriteId"] = write.WriteId,
+                ["Revision"] = revision.Revision,
+                ["ReceivedAt"] = revision.ReceivedAt,
+                ["Late"] = revision.Late,
+                ["Note"] = revision.Note,
+                ["SubmittedBy"] = revision.SubmittedBy,
+            };
+            TableLimits.SetChunked(entity, "Values", values);
+            return entity;
+        }
+
+        var pointer = Entity(PointerKey(write.UnitId));
+        pointer["FirstReceivedAt"] = firstReceivedAt;
+        return (revision, Entity(RevisionKey(write.UnitId, number)), pointer);
+    }
 
     private static ReportRevision ToRevision(TableEntity entity, string compactId, Period period, string unitId) => new(
         compactId,
@@ -340,7 +360,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         entity.GetInt32("Revision") ?? 0,
         entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         entity.GetBoolean("Late") ?? false,
-        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(entity.GetString("Values") ?? "{}", ApiJson.Options) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", ApiJson.Options) ?? [],
         entity.GetString("Note"),
         entity.GetString("SubmittedBy") ?? "");
 }
