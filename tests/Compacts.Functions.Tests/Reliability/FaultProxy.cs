@@ -19,7 +19,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _down;
     private int _loseEvery;
-    private int _batches;
+    private Func<string, bool> _lose = _ => false;
+    private int _matched;
     private int _lost;
 
     public FaultProxy(int targetPort)
@@ -60,7 +61,14 @@ public sealed class FaultProxy : IAsyncDisposable
     public void Restore() => _down = false;
 
     /// <summary>From now on, the reply to every <paramref name="every"/>-th <c>$batch</c> request is lost after storage answered it (0: none).</summary>
-    public void LoseBatchReplies(int every) => Volatile.Write(ref _loseEvery, every);
+    public void LoseBatchReplies(int every) => LoseReplies(every, line => line.Contains("/$batch HTTP/1.1", StringComparison.Ordinal));
+
+    /// <summary>From now on, the reply to every <paramref name="every"/>-th request whose request line matches is lost after storage answered it.</summary>
+    public void LoseReplies(int every, Func<string, bool> requestLine)
+    {
+        _lose = requestLine;
+        Volatile.Write(ref _loseEvery, every);
+    }
 
     /// <summary>How many replies were dropped so far.</summary>
     public int LostReplies => Volatile.Read(ref _lost);
@@ -118,17 +126,23 @@ public sealed class FaultProxy : IAsyncDisposable
         public volatile bool LoseReply;
     }
 
-    private static readonly byte[] BatchRequestLine = "/$batch HTTP/1.1"u8.ToArray();
-
     /// <summary>True to forward the chunk, false to drop the connection instead.</summary>
-    private bool OnRequest(Connection connection, ReadOnlySpan<byte> chunk)
+    private bool OnRequest(Connection connection, byte[] chunk)
     {
-        if (chunk.IndexOf(BatchRequestLine) >= 0 && Volatile.Read(ref _loseEvery) is > 0 and var every)
+        if (Volatile.Read(ref _loseEvery) is > 0 and var every && RequestLine(chunk) is { } line && _lose(line))
         {
-            connection.LoseReply = Interlocked.Increment(ref _batches) % every == 0;
+            connection.LoseReply = Interlocked.Increment(ref _matched) % every == 0;
         }
 
         return true;
+    }
+
+    /// <summary>The request line if the chunk starts a request (an HTTP client writes the head of a request in one piece).</summary>
+    private static string? RequestLine(byte[] chunk)
+    {
+        var end = Array.IndexOf(chunk, (byte)'\r');
+        var line = end > 0 ? System.Text.Encoding.ASCII.GetString(chunk, 0, end) : "";
+        return line.EndsWith(" HTTP/1.1", StringComparison.Ordinal) ? line : null;
     }
 
     private bool OnReply(Connection connection)

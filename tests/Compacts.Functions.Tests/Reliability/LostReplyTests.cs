@@ -91,6 +91,29 @@ public sealed class LostReplyTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_claims_and_marks_whose_reply_was_lost_still_send_each_mail_once_and_record_it_sent()
+    {
+        // 10 April: March is overdue for the three units without a report, and the head gets a summary.
+        _table.LoseReplies(2, line => line.Contains("mail", StringComparison.Ordinal) && !line.StartsWith("GET ", StringComparison.Ordinal));
+        using var first = await _host.SendAsync(HttpMethod.Post, "reminders/runs", Principals.Admin);
+        var run = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+        _table.LoseBatchReplies(0);
+        using var second = await _host.SendAsync(HttpMethod.Post, "reminders/runs", Principals.Admin);
+        using var ledger = await _host.SendAsync(HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", Principals.Admin);
+        var mails = JsonDocument.Parse(await ledger.Content.ReadAsStringAsync()).RootElement.GetProperty("mails").EnumerateArray().ToList();
+        var outbox = Path.Combine(Path.GetTempPath(), $"{_host.Prefix}-outbox");
+
+        Assert.True(_table.LostReplies > 0, "no reply was lost");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(4, run.GetProperty("owed").GetInt32());
+        Assert.Equal(4, run.GetProperty("sent").GetInt32());
+        Assert.Equal(0, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("sent").GetInt32());
+        Assert.Equal(4, mails.Count);
+        Assert.All(mails, m => Assert.Equal("sent", m.GetProperty("state").GetString()));
+        Assert.Equal(4, Directory.GetFiles(outbox, "*.eml").Length);
+    }
+
+    [Fact]
     public async Task A_standings_run_whose_reply_was_lost_is_answered_and_listed_once()
     {
         _table.LoseBatchReplies(2);
