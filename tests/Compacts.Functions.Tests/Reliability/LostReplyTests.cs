@@ -114,6 +114,29 @@ public sealed class LostReplyTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_scan_whose_version_claim_reply_was_lost_keeps_its_version_and_leaves_no_stray_row()
+    {
+        _table.LoseReplies(2, line => line.StartsWith("POST ", StringComparison.Ordinal) && line.Contains("scans", StringComparison.Ordinal));
+        for (var i = 0; i < 4; i++)
+        {
+            var pdf = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% {i}\n%%EOF\n"));
+            pdf.Headers.ContentType = new("application/pdf");
+            using var put = await _host.SendAsync(HttpMethod.Put, "compacts/cum6-2024/scans/thanh-hoa", Principals.Admin, pdf);
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        _table.LoseBatchReplies(0);
+        using var list = await _host.SendAsync(HttpMethod.Get, "compacts/cum6-2024/scans/thanh-hoa", Principals.Admin);
+        var versions = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("versions").EnumerateArray()
+            .Select(v => v.GetProperty("version").GetInt32());
+        var rows = (await _host.SnapshotAsync()).Count(r => r.StartsWith("scans|", StringComparison.Ordinal) && r.Contains("|thanh-hoa_", StringComparison.Ordinal));
+
+        Assert.True(_table.LostReplies > 0, "no reply was lost");
+        Assert.Equal([4, 3, 2, 1], versions);
+        Assert.Equal(4, rows);
+    }
+
+    [Fact]
     public async Task A_standings_run_whose_reply_was_lost_is_answered_and_listed_once()
     {
         _table.LoseBatchReplies(2);
