@@ -19,7 +19,7 @@ public static partial class FunctionInvoker
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            await FailureMapping.ToResult(Unwrap(ex), logger, function.Name)
+            await FailureMapping.ToResult(Unwrap(ex), logger, function.Name, context.Request.Method)
                 .ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }

@@ -66,9 +66,4 @@ public sealed class DevHostReminderTests : IAsyncLifetime
         Assert.DoesNotContain(mails, m => m.Contains("vp@thanh-hoa", StringComparison.Ordinal)); // it has reported
         Assert.Contains(_host.Logs.Lines, l => l.Text.Contains("Reminder planner enqueued 1 compacts", StringComparison.Ordinal));
     }
-
-    private sealed class ShiftedTime(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
-    }
 }

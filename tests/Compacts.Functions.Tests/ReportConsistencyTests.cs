@@ -34,7 +34,7 @@ public sealed class ReportConsistencyTests : IAsyncLifetime
                 stored.GetProperty("values").GetProperty("crime-reduction").GetDouble());
         }
 
-        Assert.Empty(_app.Batches.Violations);
+        Assert.Empty(_app.AzureRules.BatchViolations);
     }
 
     [Fact]

@@ -202,9 +202,9 @@ public sealed class ReportSubmissionTests : IAsyncLifetime
         await _app.PutReport(key, "2024-03", "nghe-an");
         await _app.PutReport(TestRequest.PutJson(Reporter, Calls.ReportBody()), "2024-03", "nghe-an");
 
-        var batches = _app.Batches.Batches;
+        var batches = _app.AzureRules.Batches;
         Assert.Equal(2, batches.Count);
-        Assert.Empty(_app.Batches.Violations);
+        Assert.Empty(_app.AzureRules.BatchViolations);
         Assert.Equal(3, batches[0].Operations); // revision + pointer + idempotency record
         Assert.Equal(2, batches[1].Operations); // revision + pointer
         Assert.All(batches, b => Assert.Equal(["cum6-2024_2024-03"], b.PartitionKeys));

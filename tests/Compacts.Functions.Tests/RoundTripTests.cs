@@ -63,10 +63,10 @@ public sealed class RoundTripTests : IAsyncLifetime
         await _app.Get<StandingsService>().ComputeAsync(TestApp.CompactId, new Period(2024, 2), "timer", false, default); // warms the caches
 
         _app.TableRoundTrips.Reset();
-        var batches = _app.Batches.Batches.Count;
+        var batches = _app.AzureRules.Batches.Count;
         await _app.Get<StandingsService>().ComputeAsync(TestApp.CompactId, new Period(2024, 3), "timer", false, default);
 
-        Assert.Equal(1, _app.Batches.Batches.Count - batches); // 5 rows: one transaction with header and pointer
+        Assert.Equal(1, _app.AzureRules.Batches.Count - batches); // 5 rows: one transaction with header and pointer
         Assert.Equal(3, _app.TableRoundTrips.Count); // latest pointer, the months' report pointers, the transaction
     }
 }

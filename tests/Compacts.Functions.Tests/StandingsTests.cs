@@ -69,7 +69,7 @@ public sealed class StandingsTests : IAsyncLifetime
         var latest = await _app.GetStandings(Principals.Admin, "2024-06");
         Assert.Equal(written.Run.RunId, latest.Json.GetProperty("runId").GetString());
         Assert.Equal(5, latest.Json.GetProperty("rows").GetArrayLength());
-        Assert.Empty(_app.Batches.Violations);
+        Assert.Empty(_app.AzureRules.BatchViolations);
     }
 
     [Fact]
@@ -236,11 +236,11 @@ public sealed class LargeClusterStandingsTests : IAsyncLifetime
         var outcome = await _app.Get<StandingsService>().ComputeAsync(TestApp.CompactId, new Period(2024, 6), "timer", false, default);
 
         Assert.IsType<ComputeOutcome.Written>(outcome);
-        Assert.Empty(_app.Batches.Violations);
+        Assert.Empty(_app.AzureRules.BatchViolations);
         var latest = await _app.GetStandings(Principals.Admin, "2024-06");
         Assert.Equal(120, latest.Json.GetProperty("rows").GetArrayLength());
         Assert.Equal(80, latest.Json.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("rank").GetInt32() == 1));
         Assert.Equal(81, latest.Json.GetProperty("rows")[80].GetProperty("rank").GetInt32());
-        Assert.Contains(_app.Batches.Batches, b => b.Operations == 100); // 120 rows: 100 + 20, then header and pointer
+        Assert.Contains(_app.AzureRules.Batches, b => b.Operations == 100); // 120 rows: 100 + 20, then header and pointer
     }
 }

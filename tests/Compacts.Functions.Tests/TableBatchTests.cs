@@ -25,7 +25,7 @@ public sealed class TableBatchTests : IAsyncLifetime
         };
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await TableBatch.SubmitAsync(await Table(), actions, default));
-        Assert.Empty(_app.Batches.Batches);
+        Assert.Empty(_app.AzureRules.Batches);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class TableBatchTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await TableBatch.SubmitAsync(await Table(), Actions(101), default));
         await TableBatch.SubmitAsync(await Table(), Actions(100), default);
 
-        var batch = Assert.Single(_app.Batches.Batches);
+        var batch = Assert.Single(_app.AzureRules.Batches);
         Assert.Equal(100, batch.Operations);
-        Assert.Empty(_app.Batches.Violations);
+        Assert.Empty(_app.AzureRules.BatchViolations);
     }
 }

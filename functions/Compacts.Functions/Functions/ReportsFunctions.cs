@@ -79,7 +79,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         var token = idempotencyKey.Length == 0
             ? null
             : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{body.MediaType}|{body.Sha256()}"); // not the header's spelling
-        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId);
+        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId, ReceivedAtGiven: scope.Caller.IsAdmin && request.ReceivedAt is not null);
         var outcome = await reports.SubmitAsync(
             compactId, scope.Period, unitId, draft, first => scope.Calendar.IsLate(scope.Period, first), ifMatch, token, cancellationToken);
 
@@ -89,6 +89,10 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
             SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
                 "The report does not meet If-Match/If-None-Match (a newer revision, none yet, or one exists); GET it again and resubmit. Nothing was stored."),
+            SubmitOutcome.ReceivedBeforePrevious previous => Responses.Validation("receivedAt",
+                $"receivedAt may not be earlier than the previous revision's ({previous.Previous.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})."),
+            SubmitOutcome.TooLarge => Responses.Problem(413, "The report is too large to store.",
+                "Its values and note exceed what one stored revision may hold; shorten the note. Nothing was stored."),
             SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
                 "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
             _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),

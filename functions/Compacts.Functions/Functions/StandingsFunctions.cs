@@ -86,6 +86,8 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
                 location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
             ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
                 $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
+            ComputeOutcome.Contended => Responses.Unavailable(
+                "The reports of this period kept changing while the standings were computed; retry shortly."),
             _ => Responses.NotFound($"There is no compact '{compactId}'."),
         };
     }

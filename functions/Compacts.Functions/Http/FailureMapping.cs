@@ -1,4 +1,5 @@
 using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
@@ -9,12 +10,16 @@ namespace Compacts.Functions.Http;
 /// <summary>The answer for an exception escaping a function: 503 + Retry-After when storage is down, else a 500 without internals.</summary>
 public static partial class FailureMapping
 {
-    public static ApiResult ToResult(Exception ex, ILogger logger, string functionName)
+    /// <param name="method">The request's method: only a read is known to have changed nothing.</param>
+    public static ApiResult ToResult(Exception ex, ILogger logger, string functionName, string method)
     {
         if (StorageFailures.IsTransient(ex))
         {
             LogStorageUnavailable(logger, functionName, ex.GetType().Name);
-            return Responses.Unavailable("Storage did not answer; nothing was changed by this request. Retry shortly.");
+            return Responses.Unavailable(HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
+                ? "Storage did not answer; retry shortly."
+                : "Storage did not answer, so whether this request took effect is not known. Retry shortly "
+                    + "(a report sent again with the same Idempotency-Key is stored once).");
         }
 
         LogUnhandled(logger, ex, functionName);
@@ -39,7 +44,7 @@ public sealed class FailureMappingMiddleware(ILogger<FailureMappingMiddleware> l
         }
         catch (Exception ex) when (context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            var result = FailureMapping.ToResult(ex, logger, context.FunctionDefinition.Name);
+            var result = FailureMapping.ToResult(ex, logger, context.FunctionDefinition.Name, http.Request.Method);
             await result.ExecuteResultAsync(new ActionContext { HttpContext = http });
         }
     }

@@ -41,9 +41,10 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
     {
         var table = await tables.GetAsync(Tables.MailName);
         var now = time.GetUtcNow();
+        var claimId = Guid.NewGuid().ToString("N"); // tells our own claim (a lost reply, resent by the SDK) from another run's
         try
         {
-            var added = await table.AddEntityAsync(Entity(key, "sending", now, 1), cancellationToken);
+            var added = await table.AddEntityAsync(Entity(key, "sending", now, 1, claimId), cancellationToken);
             return new Claim.Granted(added.Headers.ETag!.Value, 1);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -51,6 +52,11 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
             var existing = (await table.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken)).Value;
             var state = existing.GetString("State");
             var attempts = existing.GetInt32("Attempts") ?? 1;
+            if (existing.GetString("ClaimId") == claimId)
+            {
+                return new Claim.Granted(existing.ETag, attempts); // our insert committed; its reply was lost
+            }
+
             var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
             if (state == "sent")
             {
@@ -69,12 +75,15 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
 
             try
             {
-                var updated = await table.UpdateEntityAsync(Entity(key, "sending", now, attempts + 1), existing.ETag, TableUpdateMode.Merge, cancellationToken);
+                var updated = await table.UpdateEntityAsync(Entity(key, "sending", now, attempts + 1, claimId), existing.ETag, TableUpdateMode.Merge, cancellationToken);
                 return new Claim.Granted(updated.Headers.ETag!.Value, attempts + 1);
             }
             catch (RequestFailedException conflict) when (conflict.Status == 412)
             {
-                return new Claim.NotNow("another run took it");
+                var current = (await table.GetEntityAsync<TableEntity>(key.PartitionKey, key.RowKey, cancellationToken: cancellationToken)).Value;
+                return current.GetString("ClaimId") == claimId && current.GetString("State") == "sending"
+                    ? new Claim.Granted(current.ETag, attempts + 1) // our takeover committed; its reply was lost
+                    : new Claim.NotNow("another run took it");
             }
         }
     }
@@ -82,13 +91,24 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
     public async Task MarkSentAsync(LedgerKey key, ETag claim, string? messageId, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.MailName);
-        await table.UpdateEntityAsync(new TableEntity(key.PartitionKey, key.RowKey)
+        try
         {
-            ["State"] = "sent",
-            ["SentAt"] = time.GetUtcNow(),
-            ["MessageId"] = messageId,
-            ["Recipients"] = string.Join(',', recipients),
-        }, claim, TableUpdateMode.Merge, cancellationToken);
+            await table.UpdateEntityAsync(new TableEntity(key.PartitionKey, key.RowKey)
+            {
+                ["State"] = "sent",
+                ["SentAt"] = time.GetUtcNow(),
+                ["MessageId"] = messageId,
+                ["Recipients"] = string.Join(',', recipients),
+            }, claim, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // The update may have committed with its reply lost (the SDK's resend then meets the new ETag): fine if the row says sent.
+            if ((await GetAsync(key, cancellationToken))?.GetString("State") != "sent")
+            {
+                throw;
+            }
+        }
     }
 
     public async Task MarkFailedAsync(LedgerKey key, ETag claim, string error, CancellationToken cancellationToken)
@@ -133,8 +153,9 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
         return records;
     }
 
-    private static TableEntity Entity(LedgerKey key, string state, DateTimeOffset now, int attempts) => new(key.PartitionKey, key.RowKey)
+    private static TableEntity Entity(LedgerKey key, string state, DateTimeOffset now, int attempts, string claimId) => new(key.PartitionKey, key.RowKey)
     {
+        ["ClaimId"] = claimId,
         ["State"] = state,
         ["ClaimedAt"] = now,
         ["Attempts"] = attempts,

@@ -168,12 +168,14 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
             highest = Math.Max(highest, entity.GetInt32("Version") ?? 0);
         }
 
+        var claimId = Guid.NewGuid().ToString("N"); // tells our own claim (a lost reply, resent by the SDK) from a concurrent upload's
         for (var version = highest + 1; version <= highest + MaxAttempts; version++)
         {
             try
             {
                 await table.AddEntityAsync(new TableEntity(compactId, RowKey(unitId, version))
                 {
+                    ["ClaimId"] = claimId,
                     ["State"] = "pending",
                     ["UnitId"] = unitId,
                     ["Version"] = version,
@@ -184,6 +186,12 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
+                var taken = await table.GetEntityIfExistsAsync<TableEntity>(compactId, RowKey(unitId, version), ["ClaimId"], cancellationToken);
+                if (taken.HasValue && taken.Value!.GetString("ClaimId") == claimId)
+                {
+                    return version; // our insert committed and its reply was lost
+                }
+
                 // Taken by a concurrent upload: the next number.
             }
         }

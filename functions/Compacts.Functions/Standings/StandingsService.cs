@@ -20,13 +20,16 @@ public abstract record ComputeOutcome
     public sealed record AlreadyFinal(string RunId) : ComputeOutcome;
 
     public sealed record CompactNotFound : ComputeOutcome;
+
+    /// <summary>The period's inputs kept changing under every attempt (reports arriving faster than runs can be written).</summary>
+    public sealed record Contended : ComputeOutcome;
 }
 
 /// <summary>Computes and stores the standings of one compact and month (docs/scoring.md, "Runs and finality").</summary>
 public sealed partial class StandingsService(
     CompactStore compacts, ReportStore reports, UnitStore units, StandingsStore standings, TimeProvider time, ILogger<StandingsService> logger)
 {
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
 
     /// <param name="force">Write a new run even when nothing changed (an admin's "compute now").</param>
     public async Task<ComputeOutcome> ComputeAsync(string compactId, Period period, string trigger, bool force, CancellationToken cancellationToken)
@@ -71,11 +74,42 @@ public sealed partial class StandingsService(
                 return new ComputeOutcome.Written(run);
             }
 
-            // Another run of this period was written meanwhile: look again (it may be final, or the same as ours).
+            // The pointer moved under us (or the reply to our own write was lost and the SDK's retry found it done). SCORING.md,
+            // "Runs and finality": a run's rows are never edited, the latest run is the period's, no run follows a final one.
+            // - `latest` names our run: the write did commit; it is ours.
+            // - `latest` is another run that read exactly what we read (same compact ETag and report revisions, hence the same
+            //   rows) and has our status: that run is what this request would have made visible, and it became visible while
+            //   this request ran, so it is the answer (201 with it). Writing ours on top would add a run identical to the
+            //   latest, and with N simultaneous admins every loser would queue for the pointer again, one per round (N rounds).
+            // - otherwise the inputs or the status changed (a report arrived, the period became final): ours is stale and must
+            //   not become the latest; look again (a final latest answers 409 above).
+            var moved = await standings.GetLatestPointerAsync(compactId, period, cancellationToken);
+            if (moved is not null && (moved.RunId == run.RunId || (moved.InputsHash == run.InputsHash && moved.Status == run.Status)))
+            {
+                if (moved.RunId == run.RunId)
+                {
+                    LogRunWritten(logger, compactId, period, run.RunId, status, trigger);
+                    return new ComputeOutcome.Written(run);
+                }
+
+                if (!force)
+                {
+                    return new ComputeOutcome.Unchanged(moved.RunId);
+                }
+
+                if (await standings.GetRunAsync(compactId, period, moved.RunId, cancellationToken) is { } winner)
+                {
+                    return new ComputeOutcome.Written(winner);
+                }
+            }
+
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException($"Standings of {compactId} {period} kept changing under {MaxAttempts} attempts.");
+                LogContended(logger, compactId, period, MaxAttempts);
+                return new ComputeOutcome.Contended();
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), cancellationToken); // a real wait, not a clock read
         }
     }
 
@@ -101,6 +135,9 @@ public sealed partial class StandingsService(
     /// <summary>Sortable by time, fixed length, unique: yyyyMMddHHmmssfff plus 6 random hex digits.</summary>
     private static string NewRunId(DateTimeOffset now) =>
         now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Standings of {CompactId} {Period}: the inputs changed under each of {Attempts} attempts")]
+    private static partial void LogContended(ILogger logger, string compactId, Period period, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Standings of {CompactId} {Period}: run {RunId} ({Status}) written by {Trigger}")]
     private static partial void LogRunWritten(ILogger logger, string compactId, Period period, string runId, RunStatus status, string trigger);

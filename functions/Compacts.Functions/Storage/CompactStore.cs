@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -13,34 +12,24 @@ public enum PutOutcome { Created, Replaced, PreconditionFailed, TooLarge }
 
 /// <summary>
 /// Compacts: table <c>compacts</c>, PartitionKey "compact", RowKey compactId. The definition is JSON split over
-/// <c>Definition0..n</c> (a string property holds at most 32K characters); <c>Members</c> lists unit ids for filtering.
+/// <c>Definition0..n</c> (a string property holds at most 32K characters); <c>Members</c> lists unit ids for filtering. A compact
+/// whose entity Azure would refuse (over 1 MiB counted as Azure counts, see <see cref="TableLimits"/>) is refused as too large.
 /// </summary>
 public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
     private readonly ReadCache<string, StoredCompact> _cache = new(time, TimeSpan.FromSeconds(options.Value.CacheSeconds));
 
-    public const int MaxDefinitionChars = 600_000;
     private const string Partition = "compact";
-    private const int ChunkChars = 30_000;
 
     /// <param name="fresh">Read the table, not the cache (a conditional write compares the current ETag).</param>
-    public async Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken, bool fresh = false)
-    {
-        if (!fresh && _cache.TryGet(compactId, out var cached))
-        {
-            return cached;
-        }
+    public Task<StoredCompact?> GetAsync(string compactId, CancellationToken cancellationToken, bool fresh = false) =>
+        fresh ? ReadAsync(compactId, cancellationToken) : _cache.GetOrReadAsync(compactId, () => ReadAsync(compactId, cancellationToken));
 
+    private async Task<StoredCompact?> ReadAsync(string compactId, CancellationToken cancellationToken)
+    {
         var table = await tables.GetAsync(Tables.CompactsName);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, compactId, cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-
-        var stored = ToStored(response.Value!);
-        _cache.Set(compactId, stored);
-        return stored;
+        return response.HasValue ? ToStored(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<StoredCompact>> ListAsync(CancellationToken cancellationToken)
@@ -78,7 +67,6 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
         string compactId, Compact compact, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.CompactsName);
-        _cache.Remove(compactId);
         var entity = new TableEntity(Partition, compactId)
         {
             ["Title"] = compact.Title,
@@ -87,17 +75,18 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             ["TimeZone"] = compact.TimeZone,
             ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, ApiJson.Options),
         };
-        var json = JsonSerializer.Serialize(compact, ApiJson.Options);
-        if (json.Length > MaxDefinitionChars)
+        TableLimits.SetChunked(entity, "Definition", JsonSerializer.Serialize(compact, ApiJson.Options));
+        if (TableLimits.Problem(entity) is not null)
         {
-            return (PutOutcome.TooLarge, null);
+            return (PutOutcome.TooLarge, null); // Azure would refuse the entity (1 MiB, counted in UTF-16)
         }
 
-        for (var i = 0; i * ChunkChars < json.Length; i++)
-        {
-            entity[$"Definition{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - (i * ChunkChars)));
-        }
+        return await _cache.WriteAsync(compactId, () => WriteAsync(table, entity, ifMatch, ifNoneMatchAny, cancellationToken));
+    }
 
+    private static async Task<(PutOutcome Outcome, string? ETag)> WriteAsync(
+        TableClient table, TableEntity entity, string? ifMatch, bool ifNoneMatchAny, CancellationToken cancellationToken)
+    {
         try
         {
             if (ifMatch is null)
@@ -129,13 +118,7 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
 
     private static StoredCompact ToStored(TableEntity entity)
     {
-        var json = new StringBuilder();
-        for (var i = 0; entity.GetString($"Definition{i}") is { } chunk; i++)
-        {
-            json.Append(chunk);
-        }
-
-        var compact = JsonSerializer.Deserialize<Compact>(json.ToString(), ApiJson.Options)
+        var compact = JsonSerializer.Deserialize<Compact>(TableLimits.GetChunked(entity, "Definition") ?? "null", ApiJson.Options)
             ?? throw new InvalidDataException($"Compact '{entity.RowKey}' has no definition.");
         return new StoredCompact(entity.RowKey, compact, entity.ETag.ToString());
     }

@@ -19,35 +19,29 @@ public sealed class UnitStore(Tables tables, TimeProvider time, Microsoft.Extens
         return response.HasValue ? ToUnit(response.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<Unit>> ListAsync(CancellationToken cancellationToken)
-    {
-        if (_all.TryGet(Partition, out var cached))
+    public async Task<IReadOnlyList<Unit>> ListAsync(CancellationToken cancellationToken) =>
+        (await _all.GetOrReadAsync(Partition, async () =>
         {
-            return cached;
-        }
+            var table = await tables.GetAsync(Tables.UnitsName);
+            var units = new List<Unit>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            {
+                units.Add(ToUnit(entity));
+            }
 
-        var table = await tables.GetAsync(Tables.UnitsName);
-        var units = new List<Unit>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
-        {
-            units.Add(ToUnit(entity));
-        }
-
-        _all.Set(Partition, units);
-        return units;
-    }
+            return units;
+        }))!;
 
     /// <summary>Creates or replaces the unit; true when it was created.</summary>
     public async Task<bool> PutAsync(Unit unit, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UnitsName);
-        _all.Remove(Partition);
         var entity = new TableEntity(Partition, unit.UnitId)
         {
             ["Name"] = unit.Name,
             ["Emails"] = JsonSerializer.Serialize(unit.Emails, ApiJson.Options),
         };
-        return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
+        return await _all.WriteAsync(Partition, () => EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken));
     }
 
     private static Unit ToUnit(TableEntity entity) => new(
@@ -63,31 +57,19 @@ public sealed class UserStore(Tables tables, TimeProvider time, Microsoft.Extens
     private readonly ReadCache<string, User> _cache = new(time, TimeSpan.FromSeconds(options.Value.CacheSeconds));
 
     /// <summary>Registered users are cached (unknown ones are not, so a new registration works at once on every instance).</summary>
-    public async Task<User?> GetAsync(string userId, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGet(userId, out var cached))
+    public Task<User?> GetAsync(string userId, CancellationToken cancellationToken) =>
+        _cache.GetOrReadAsync(userId, async () =>
         {
-            return cached;
-        }
-
-        var table = await tables.GetAsync(Tables.UsersName);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, userId, cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-
-        var user = ToUser(response.Value!);
-        _cache.Set(userId, user);
-        return user;
-    }
+            var table = await tables.GetAsync(Tables.UsersName);
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, userId, cancellationToken: cancellationToken);
+            return response.HasValue ? ToUser(response.Value!) : null;
+        });
 
     public async Task<bool> PutAsync(User user, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UsersName);
-        _cache.Remove(user.UserId);
         var entity = new TableEntity(Partition, user.UserId) { ["UnitId"] = user.UnitId, ["Name"] = user.Name };
-        return await EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken);
+        return await _cache.WriteAsync(user.UserId, () => EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken));
     }
 
     public async Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken)
@@ -106,8 +88,7 @@ public sealed class UserStore(Tables tables, TimeProvider time, Microsoft.Extens
     public async Task<bool> DeleteAsync(string userId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.UsersName);
-        _cache.Remove(userId);
-        var response = await table.DeleteEntityAsync(Partition, userId, ETag.All, cancellationToken);
+        var response = await _cache.WriteAsync(userId, () => table.DeleteEntityAsync(Partition, userId, ETag.All, cancellationToken));
         return response.Status != 404;
     }
 

@@ -1,42 +1,81 @@
-using System.Collections.Concurrent;
-
 namespace Compacts.Functions.Storage;
 
 /// <summary>
 /// A small in-process cache of rarely written entities (compacts, units, users) for <see cref="StorageOptions.CacheSeconds"/>.
-/// A write through this instance removes its entry at once; other instances see it when their entry expires.
+/// A write through this instance takes effect here at once: <see cref="WriteAsync{T}"/> invalidates the key before and after
+/// the write, and a read stores its result only if no invalidation of its key happened since the read began (a read that raced
+/// the write cannot put the old value back). Other instances see the change when their entry expires.
 /// </summary>
 public sealed class ReadCache<TKey, TValue>(TimeProvider time, TimeSpan lifetime, int capacity = 10_000)
     where TKey : notnull
+    where TValue : class
 {
-    private readonly ConcurrentDictionary<TKey, (TValue Value, DateTimeOffset Expires)> _entries = new();
+    private readonly Dictionary<TKey, (TValue Value, DateTimeOffset Expires)> _entries = [];
+    private readonly Dictionary<TKey, long> _invalidatedAt = [];
+    private readonly Lock _gate = new();
+    private long _clock;
+    private long _forgottenBefore; // invalidations older than this were dropped with the table: treat every key as invalidated then
 
-    public bool TryGet(TKey key, out TValue value)
+    /// <summary>The cached value, or <paramref name="read"/>'s (cached unless the key was invalidated while it ran; null is not cached).</summary>
+    public async Task<TValue?> GetOrReadAsync(TKey key, Func<Task<TValue?>> read)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetUtcNow())
+        long started;
+        lock (_gate)
         {
-            value = entry.Value;
-            return true;
+            if (_entries.TryGetValue(key, out var entry) && entry.Expires > time.GetUtcNow())
+            {
+                return entry.Value;
+            }
+
+            started = _clock;
         }
 
-        value = default!;
-        return false;
+        var value = await read();
+        if (value is not null && lifetime > TimeSpan.Zero)
+        {
+            lock (_gate)
+            {
+                if (_invalidatedAt.GetValueOrDefault(key, _forgottenBefore) <= started)
+                {
+                    if (_entries.Count >= capacity)
+                    {
+                        _entries.Clear();
+                    }
+
+                    _entries[key] = (value, time.GetUtcNow() + lifetime);
+                }
+            }
+        }
+
+        return value;
     }
 
-    public void Set(TKey key, TValue value)
+    /// <summary>Runs a write of <paramref name="key"/>: no read that began before it ends can cache what it saw.</summary>
+    public async Task<T> WriteAsync<T>(TKey key, Func<Task<T>> write)
     {
-        if (lifetime <= TimeSpan.Zero)
+        Invalidate(key);
+        try
         {
-            return;
+            return await write();
         }
-
-        if (_entries.Count >= capacity)
+        finally
         {
-            _entries.Clear();
+            Invalidate(key); // also after a failed write: it may have been stored all the same
         }
-
-        _entries[key] = (value, time.GetUtcNow() + lifetime);
     }
 
-    public void Remove(TKey key) => _entries.TryRemove(key, out _);
+    private void Invalidate(TKey key)
+    {
+        lock (_gate)
+        {
+            _entries.Remove(key);
+            if (_invalidatedAt.Count >= capacity)
+            {
+                _invalidatedAt.Clear();
+                _forgottenBefore = _clock + 1;
+            }
+
+            _invalidatedAt[key] = ++_clock;
+        }
+    }
 }

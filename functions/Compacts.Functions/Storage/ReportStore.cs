@@ -10,11 +10,14 @@ using Compacts.Functions.Http;
 namespace Compacts.Functions.Storage;
 
 /// <summary>What a caller asks to store as the next revision.</summary>
+/// <param name="ReceivedAtGiven">True when the caller set <paramref name="ReceivedAt"/> (an admin's paper import); false when it
+/// is the server's clock, which is then never earlier than the previous revision's (another instance's clock may run ahead).</param>
 public sealed record RevisionDraft(
     IReadOnlyDictionary<string, ReportValue> Values,
     string? Note,
     DateTimeOffset ReceivedAt,
-    string SubmittedBy);
+    string SubmittedBy,
+    bool ReceivedAtGiven = false);
 
 /// <summary>A report's current revision with the time its first revision was received (which decides lateness).</summary>
 public sealed record ReportPointer(ReportRevision Current, DateTimeOffset FirstReceivedAt);
@@ -27,7 +30,8 @@ public sealed record IdempotencyToken(string Key, string RequestHash)
 
 public abstract record SubmitOutcome
 {
-    public sealed record Stored(ReportRevision Revision, string ETag) : SubmitOutcome;
+    /// <summary>Stored; <paramref name="ETag"/> is null when a later revision is already current.</summary>
+    public sealed record Stored(ReportRevision Revision, string? ETag) : SubmitOutcome;
 
     public sealed record Replayed(ReportRevision Revision, string? ETag) : SubmitOutcome;
 
@@ -35,6 +39,13 @@ public abstract record SubmitOutcome
 
     public sealed record PreconditionFailed : SubmitOutcome;
 
+    /// <summary>The given receivedAt is earlier than the current revision's (SCORING.md: receivedAt never goes back).</summary>
+    public sealed record ReceivedBeforePrevious(DateTimeOffset Previous) : SubmitOutcome;
+
+    /// <summary>Azure Table storage would refuse the revision (see <see cref="TableLimits"/>); nothing was stored.</summary>
+    public sealed record TooLarge(string Problem) : SubmitOutcome;
+
+    /// <summary>Other writers took every revision number tried; this request's write is known not to be stored.</summary>
     public sealed record TooMuchContention : SubmitOutcome;
 }
 
@@ -43,17 +54,20 @@ public abstract record SubmitOutcome
 /// <c>cur_{unitId}</c> (pointer: current revision number, first receipt, a copy of the current revision; its ETag is the report's),
 /// <c>rev_{unitId}_{revision:D6}</c> (immutable revisions) and <c>idem_{unitId}_{sha256(key)}</c> (idempotency records).
 /// A revision, its pointer update and its idempotency record are one entity-group transaction; the pointer's ETag makes
-/// concurrent writers retry, so revision numbers are gapless and none is lost.
+/// concurrent writers retry, so revision numbers are gapless and none is lost. Each submission stamps its revision and pointer
+/// with a random <c>WriteId</c>: when a transaction fails on a conflict, the retry first reads the revision it tried, because the
+/// "conflict" may be its own earlier attempt that committed while its reply was lost (the SDK then resends it and gets 409/412).
 /// </summary>
 public sealed class ReportStore(Tables tables, TimeProvider time)
 {
     public const int MaxAttempts = 200;
+    private const int MaxRevision = 999_999; // RevisionKey's six digits
     private const int MaxRememberedPointers = 100_000;
 
     /// <summary>The pointer of each report as this instance last wrote it: the next write needs no read (its ETag guards it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Unit), PointerState> _pointers = new();
 
-    private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt);
+    private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt, DateTimeOffset ReceivedAt);
 
     public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
 
@@ -151,23 +165,44 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var partition = PartitionKey(compactId, period);
         var pointerKey = PointerKey(unitId);
         var idempotencyKey = idempotency is null ? null : $"idem_{unitId}_{idempotency.RowKeySuffix()}";
-        var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey);
-
-        if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString()))
+        var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey, Guid.NewGuid().ToString("N"));
+        int? unsure = null; // the revision number of a transaction that failed: it may still be ours (a lost reply)
+        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt).Pointer) is { } problem)
         {
-            if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ETag, cancellationToken) is { } stored)
+            return new SubmitOutcome.TooLarge(problem);
+        }
+
+        // The remembered pointer carries the current receivedAt, so the warm write checks it without a read (an earlier receivedAt
+        // goes to the read below, which answers a replay of an idempotent request before refusing).
+        if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString())
+            && !(draft.ReceivedAtGiven && draft.ReceivedAt < known.ReceivedAt))
+        {
+            if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ReceivedAt, known.ETag, cancellationToken) is { } stored)
             {
                 return stored;
             }
 
+            unsure = known.Revision + 1;
             _pointers.TryRemove((partition, unitId), out _);
         }
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
-            var (pointer, record) = await ReadPointerAsync(table, partition, pointerKey, idempotencyKey, cancellationToken);
+            var read = await ReadAsync(table, partition, pointerKey, idempotencyKey, unsure is { } n ? RevisionKey(unitId, n) : null, cancellationToken);
+            if (read.Tried is { } tried && tried.GetString("WriteId") == write.WriteId)
+            {
+                // Our transaction committed; only its reply was lost. It is stored once: answer it.
+                var pointerIsOurs = read.Pointer?.GetString("WriteId") == write.WriteId;
+                return new SubmitOutcome.Stored(ToRevision(tried, compactId, period, unitId), pointerIsOurs ? read.Pointer!.ETag.ToString() : null);
+            }
 
-            if (record is not null)
+            if (attempt > MaxAttempts)
+            {
+                return new SubmitOutcome.TooMuchContention(); // every number tried was checked above: none holds our write
+            }
+
+            var pointer = read.Pointer;
+            if (read.Record is { } record)
             {
                 if (record.GetString("RequestHash") != idempotency!.RequestHash)
                 {
@@ -185,36 +220,42 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
                 return new SubmitOutcome.PreconditionFailed();
             }
 
+            var previousReceivedAt = pointer?.GetDateTimeOffset("ReceivedAt");
+            if (draft.ReceivedAtGiven && draft.ReceivedAt < previousReceivedAt)
+            {
+                return new SubmitOutcome.ReceivedBeforePrevious(previousReceivedAt.Value);
+            }
+
             var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
             var firstReceivedAt = pointer?.GetDateTimeOffset("FirstReceivedAt") ?? draft.ReceivedAt;
-            if (await TryWriteAsync(table, write, number, firstReceivedAt, pointer?.ETag, cancellationToken) is { } stored)
+            if (await TryWriteAsync(table, write, number, firstReceivedAt, previousReceivedAt, pointer?.ETag, cancellationToken) is { } stored)
             {
                 return stored;
             }
 
-            // Another writer took this revision number (or the key) first: read again and retry.
+            // Another writer took this revision number (or the key) first, or our own reply was lost: read again and retry.
+            unsure = number;
             await Task.Delay(Backoff(attempt), cancellationToken); // a real wait, not a clock read
         }
-
-        return new SubmitOutcome.TooMuchContention();
     }
 
     private sealed record PendingWrite(
         string CompactId, Period Period, string UnitId, string Partition, RevisionDraft Draft, Func<DateTimeOffset, bool> IsLate,
-        IdempotencyToken? Idempotency, string? IdempotencyKey);
+        IdempotencyToken? Idempotency, string? IdempotencyKey, string WriteId);
 
-    /// <summary>The revision, the pointer (added, or replaced if it still has <paramref name="pointerETag"/>) and the idempotency record, as one transaction; null when another writer came first.</summary>
+    /// <summary>
+    /// The revision, the pointer (added, or replaced if it still has <paramref name="pointerETag"/>) and the idempotency record, as one
+    /// transaction; null when it failed on a conflict (another writer came first, or our own committed attempt whose reply was lost).
+    /// </summary>
     private async Task<SubmitOutcome.Stored?> TryWriteAsync(
-        TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, ETag? pointerETag, CancellationToken cancellationToken)
+        TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset? previousReceivedAt, ETag? pointerETag,
+        CancellationToken cancellationToken)
     {
-        var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, write.Draft.ReceivedAt,
-            write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
-        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
-        var pointerEntity = ToEntity(revision, values, write.Partition, PointerKey(write.UnitId));
-        pointerEntity["FirstReceivedAt"] = firstReceivedAt;
+        var receivedAt = !write.Draft.ReceivedAtGiven && write.Draft.ReceivedAt < previousReceivedAt ? previousReceivedAt.Value : write.Draft.ReceivedAt;
+        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, ToEntity(revision, values, write.Partition, RevisionKey(write.UnitId, number))),
+            new(TableTransactionActionType.Add, revisionEntity),
             pointerETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
                 : new(TableTransactionActionType.Add, pointerEntity),
@@ -233,12 +274,16 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         {
             var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
             var newETag = responses.Value[1].Headers.ETag ?? default;
-            Remember(write.Partition, write.UnitId, new PointerState(newETag, number, firstReceivedAt));
+            Remember(write.Partition, write.UnitId, new PointerState(newETag, number, firstReceivedAt, revision.ReceivedAt));
             return new SubmitOutcome.Stored(revision, newETag.ToString());
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             return null;
+        }
+        catch (Exception ex) when (StorageFailures.IsTransient(ex))
+        {
+            return null; // the transaction may or may not have committed: the next read finds out (or fails as storage is down)
         }
     }
 
@@ -252,46 +297,61 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         _pointers[(partition, unitId)] = state;
     }
 
-    private static async Task<(TableEntity? Pointer, TableEntity? Record)> ReadPointerAsync(
-        TableClient table, string partition, string pointerKey, string? idempotencyKey, CancellationToken cancellationToken)
+    private sealed record ReadState(TableEntity? Pointer, TableEntity? Record, TableEntity? Tried);
+
+    /// <summary>The pointer, the idempotency record and the revision last tried, whichever are asked for, in one round trip.</summary>
+    private static async Task<ReadState> ReadAsync(
+        TableClient table, string partition, string pointerKey, string? idempotencyKey, string? triedKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is null)
+        if (idempotencyKey is null && triedKey is null)
         {
             var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, pointerKey, cancellationToken: cancellationToken);
-            return (response.HasValue ? response.Value : null, null);
+            return new ReadState(response.HasValue ? response.Value : null, null, null);
         }
 
-        // One round trip for both the pointer and the idempotency record.
-        TableEntity? pointer = null, record = null;
-        await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && (e.RowKey == pointerKey || e.RowKey == idempotencyKey),
-            cancellationToken: cancellationToken))
+        var keys = new[] { pointerKey, idempotencyKey, triedKey }.OfType<string>().ToList();
+        var filter = $"PartitionKey eq '{partition}' and ({string.Join(" or ", keys.Select(k => $"RowKey eq '{k}'"))})";
+        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (entity.RowKey == pointerKey)
-            {
-                pointer = entity;
-            }
-            else
-            {
-                record = entity;
-            }
+            found[entity.RowKey] = entity;
         }
 
-        return (pointer, record);
+        return new ReadState(
+            found.GetValueOrDefault(pointerKey),
+            idempotencyKey is null ? null : found.GetValueOrDefault(idempotencyKey),
+            triedKey is null ? null : found.GetValueOrDefault(triedKey));
     }
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + (Math.Min(attempt, 10) * 10)));
 
-    private static TableEntity ToEntity(ReportRevision revision, string valuesJson, string partition, string rowKey) => new(partition, rowKey)
+    /// <summary>The revision <paramref name="number"/> of <paramref name="write"/>, its row and the pointer to it.</summary>
+    private static (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
+        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt)
     {
-        ["Revision"] = revision.Revision,
-        ["ReceivedAt"] = revision.ReceivedAt,
-        ["Late"] = revision.Late,
-        ["Values"] = valuesJson,
-        ["Note"] = revision.Note,
-        ["SubmittedBy"] = revision.SubmittedBy,
-    };
+        var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
+            write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
+        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
+        TableEntity Entity(string rowKey)
+        {
+            var entity = new TableEntity(write.Partition, rowKey)
+            {
+                ["WriteId"] = write.WriteId,
+                ["Revision"] = revision.Revision,
+                ["ReceivedAt"] = revision.ReceivedAt,
+                ["Late"] = revision.Late,
+                ["Note"] = revision.Note,
+                ["SubmittedBy"] = revision.SubmittedBy,
+            };
+            TableLimits.SetChunked(entity, "Values", values);
+            return entity;
+        }
+
+        var pointer = Entity(PointerKey(write.UnitId));
+        pointer["FirstReceivedAt"] = firstReceivedAt;
+        return (revision, Entity(RevisionKey(write.UnitId, number)), pointer);
+    }
 
     private static ReportRevision ToRevision(TableEntity entity, string compactId, Period period, string unitId) => new(
         compactId,
@@ -300,7 +360,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         entity.GetInt32("Revision") ?? 0,
         entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         entity.GetBoolean("Late") ?? false,
-        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(entity.GetString("Values") ?? "{}", ApiJson.Options) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", ApiJson.Options) ?? [],
         entity.GetString("Note"),
         entity.GetString("SubmittedBy") ?? "");
 }

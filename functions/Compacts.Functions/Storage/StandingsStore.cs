@@ -29,7 +29,7 @@ public sealed record RunSummary(string RunId, DateTimeOffset ComputedAt, RunStat
 /// <summary>
 /// Standings runs: table <c>standings</c>, PartitionKey <c>{compactId}_{period}</c>. RowKeys: <c>latest</c> (the visible run; its
 /// ETag orders writers), <c>run_{runId}</c> (header: time, status, trigger, what it read) and <c>run_{runId}_r{0001}</c> (rows in
-/// rank order). A run and the pointer to it are one entity-group transaction when the rows fit (≤ 98); larger runs write their rows
+/// rank order; a row's JSON and the header's inputs are split into 30K-character properties, see <see cref="TableLimits"/>). A run and the pointer to it are one entity-group transaction when the rows fit (≤ 98); larger runs write their rows
 /// first and the header with the pointer last, so a run that did not finish is never visible.
 /// </summary>
 public sealed class StandingsStore(Tables tables)
@@ -73,7 +73,7 @@ public sealed class StandingsStore(Tables tables)
             }
             else
             {
-                rows.Add(JsonSerializer.Deserialize<StandingRow>(entity.GetString("Row")!, ApiJson.Options)!);
+                rows.Add(JsonSerializer.Deserialize<StandingRow>(TableLimits.GetChunked(entity, "Row")!, ApiJson.Options)!);
             }
         }
 
@@ -104,33 +104,34 @@ public sealed class StandingsStore(Tables tables)
         return runs;
     }
 
-    /// <summary>Writes the run and points <c>latest</c> at it, if <c>latest</c> is still <paramref name="expected"/>; false when another writer came first.</summary>
+    /// <summary>
+    /// Writes the run and points <c>latest</c> at it, if <c>latest</c> is still <paramref name="expected"/>; false when the pointer
+    /// moved, which includes our own write whose reply was lost after it committed (the caller reads <c>latest</c> to tell).
+    /// </summary>
     public async Task<bool> TryWriteAsync(StandingsRun run, string inputsJson, LatestRun? expected, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.StandingsName);
         var partition = PartitionKey(run.CompactId, run.Period);
         var header = $"run_{run.RunId}";
-        var rows = run.Rows.Select((row, i) => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition,
-            string.Create(CultureInfo.InvariantCulture, $"{header}_r{i + 1:D4}"))
+        var rows = run.Rows.Select((row, i) =>
         {
-            ["Kind"] = "row",
-            ["Row"] = JsonSerializer.Serialize(row, ApiJson.Options),
-        })).ToList();
+            var entity = new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{header}_r{i + 1:D4}")) { ["Kind"] = "row" };
+            TableLimits.SetChunked(entity, "Row", JsonSerializer.Serialize(row, ApiJson.Options));
+            return new TableTransactionAction(TableTransactionActionType.Add, entity);
+        }).ToList();
 
-        var last = new List<TableTransactionAction>
+        var headerEntity = new TableEntity(partition, header)
         {
-            new(TableTransactionActionType.Add, new TableEntity(partition, header)
-            {
-                ["Kind"] = "run",
-                ["RunId"] = run.RunId,
-                ["ComputedAt"] = run.ComputedAt,
-                ["Status"] = run.Status.ToString(),
-                ["Trigger"] = run.Trigger,
-                ["InputsHash"] = run.InputsHash,
-                ["Inputs"] = inputsJson,
-                ["RowCount"] = run.Rows.Count,
-            }),
+            ["Kind"] = "run",
+            ["RunId"] = run.RunId,
+            ["ComputedAt"] = run.ComputedAt,
+            ["Status"] = run.Status.ToString(),
+            ["Trigger"] = run.Trigger,
+            ["InputsHash"] = run.InputsHash,
+            ["RowCount"] = run.Rows.Count,
         };
+        TableLimits.SetChunked(headerEntity, "Inputs", inputsJson);
+        var last = new List<TableTransactionAction> { new(TableTransactionActionType.Add, headerEntity) };
         var pointer = new TableEntity(partition, LatestKey)
         {
             ["RunId"] = run.RunId,
@@ -142,6 +143,12 @@ public sealed class StandingsStore(Tables tables)
             ? new(TableTransactionActionType.Add, pointer)
             : new(TableTransactionActionType.UpdateReplace, pointer, expected.ETag));
 
+        if (rows.Concat(last).Select(a => TableLimits.Problem((TableEntity)a.Entity)).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            // Only a compact of thousands of criteria gets here (rows and inputs are split into 30K-character properties).
+            throw new InvalidOperationException($"The standings run of {partition} cannot be stored in Azure Table storage: {problem}.");
+        }
+
         try
         {
             if (rows.Count + last.Count <= TableBatch.MaxOperations)
@@ -152,7 +159,15 @@ public sealed class StandingsStore(Tables tables)
 
             foreach (var chunk in rows.Chunk(TableBatch.MaxOperations))
             {
-                await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+                try
+                {
+                    await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    // These row keys carry this run's own random id, so only this run writes them: the SDK retried a chunk whose
+                    // reply was lost after it committed. The rows are there; go on.
+                }
             }
 
             await TableBatch.SubmitAsync(table, last, cancellationToken);

@@ -12,7 +12,7 @@ namespace Compacts.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// The function app's own DI against the test Azurite, with tables of its own (a unique prefix), a fake clock and the
-/// batch-rule recorder. Function classes are called directly with real HttpContexts.
+/// recorder of Azure's rules (<see cref="AzureRuleRecorder"/>). Function classes are called directly with real HttpContexts.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -38,8 +38,9 @@ public sealed class TestApp : IAsyncDisposable
         services.AddCompactsApp();
         services.AddSingleton<TimeProvider>(Time);
         var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(Batches, Azure.Core.HttpPipelinePosition.PerCall);
+        tableOptions.AddPolicy(AzureRules, Azure.Core.HttpPipelinePosition.PerCall);
         tableOptions.AddPolicy(TableRoundTrips, Azure.Core.HttpPipelinePosition.PerRetry);
+        tableOptions.AddPolicy(Gate, Azure.Core.HttpPipelinePosition.PerCall);
         services.AddSingleton(tableOptions);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
@@ -49,9 +50,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public BatchRuleRecorder Batches { get; } = new();
+    /// <summary>Every write Azure would refuse; a test that leaves one here fails when the app is disposed.</summary>
+    public AzureRuleRecorder AzureRules { get; } = new();
 
     public RoundTripCounter TableRoundTrips { get; } = new();
+
+    /// <summary>Holds a chosen storage reply (idle until armed).</summary>
+    public ReplyGate Gate { get; } = new();
 
     public IServiceProvider Services => _services;
 
@@ -150,5 +155,6 @@ public sealed class TestApp : IAsyncDisposable
             await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();
         }
         await _services.DisposeAsync();
+        AzureRules.AssertNoRefusals();
     }
 }

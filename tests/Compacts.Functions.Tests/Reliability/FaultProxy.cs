@@ -7,7 +7,9 @@ namespace Compacts.Functions.Tests.Reliability;
 /// <summary>
 /// A TCP proxy on 127.0.0.1 in front of a storage endpoint. <see cref="Cut"/> makes storage unreachable as a stopped Azurite
 /// is (open connections are reset, new ones refused with a reset) without touching Azurite's data; <see cref="Restore"/>
-/// brings it back.
+/// brings it back. <see cref="LoseBatchReplies"/> lets entity-group transactions reach storage and be committed, then drops
+/// the reply (the connection is reset instead), as a network failure after the commit does: the SDK sees an I/O error and
+/// resends the transaction, which storage then refuses as a conflict with itself.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -16,6 +18,10 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _down;
+    private int _loseEvery;
+    private Func<string, bool> _lose = _ => false;
+    private int _matched;
+    private int _lost;
 
     public FaultProxy(int targetPort)
     {
@@ -25,6 +31,23 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The test Azurite's ports by service ("Blob", "Queue", "Table").</summary>
+    public static Dictionary<string, int> StoragePorts()
+    {
+        var ports = System.Text.RegularExpressions.Regex.Matches(Infrastructure.TestApp.StorageConnection, @"(Table|Blob|Queue)Endpoint=http://127\.0\.0\.1:(\d+)")
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        return ports.Count < 3 ? new() { ["Blob"] = 10000, ["Queue"] = 10001, ["Table"] = 10002 } : ports; // UseDevelopmentStorage=true
+    }
+
+    /// <summary>A connection string to the test Azurite through the given ports.</summary>
+    public static string ConnectionString(int blobPort, int queuePort, int tablePort)
+    {
+        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
 
     public void Cut()
     {
@@ -36,6 +59,19 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     public void Restore() => _down = false;
+
+    /// <summary>From now on, the reply to every <paramref name="every"/>-th <c>$batch</c> request is lost after storage answered it (0: none).</summary>
+    public void LoseBatchReplies(int every) => LoseReplies(every, line => line.Contains("/$batch HTTP/1.1", StringComparison.Ordinal));
+
+    /// <summary>From now on, the reply to every <paramref name="every"/>-th request whose request line matches is lost after storage answered it.</summary>
+    public void LoseReplies(int every, Func<string, bool> requestLine)
+    {
+        _lose = requestLine;
+        Volatile.Write(ref _loseEvery, every);
+    }
+
+    /// <summary>How many replies were dropped so far.</summary>
+    public int LostReplies => Volatile.Read(ref _lost);
 
     private async Task AcceptLoopAsync()
     {
@@ -69,7 +105,8 @@ public sealed class FaultProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _targetPort);
-            await Task.WhenAny(CopyAsync(client, server), CopyAsync(server, client));
+            var connection = new Connection();
+            await Task.WhenAny(CopyAsync(client, server, chunk => OnRequest(connection, chunk)), CopyAsync(server, client, _ => OnReply(connection)));
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
         {
@@ -83,7 +120,43 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private static async Task CopyAsync(Socket from, Socket to)
+    /// <summary>Per connection: whether the request in flight is a transaction whose reply is to be lost.</summary>
+    private sealed class Connection
+    {
+        public volatile bool LoseReply;
+    }
+
+    /// <summary>True to forward the chunk, false to drop the connection instead.</summary>
+    private bool OnRequest(Connection connection, byte[] chunk)
+    {
+        if (Volatile.Read(ref _loseEvery) is > 0 and var every && RequestLine(chunk) is { } line && _lose(line))
+        {
+            connection.LoseReply = Interlocked.Increment(ref _matched) % every == 0;
+        }
+
+        return true;
+    }
+
+    /// <summary>The request line if the chunk starts a request (an HTTP client writes the head of a request in one piece).</summary>
+    private static string? RequestLine(byte[] chunk)
+    {
+        var end = Array.IndexOf(chunk, (byte)'\r');
+        var line = end > 0 ? System.Text.Encoding.ASCII.GetString(chunk, 0, end) : "";
+        return line.EndsWith(" HTTP/1.1", StringComparison.Ordinal) ? line : null;
+    }
+
+    private bool OnReply(Connection connection)
+    {
+        if (!connection.LoseReply)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _lost); // storage has answered, so it has committed (or refused) the transaction
+        return false;
+    }
+
+    private static async Task CopyAsync(Socket from, Socket to, Func<byte[], bool> forward)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -91,6 +164,13 @@ public sealed class FaultProxy : IAsyncDisposable
             int read;
             while ((read = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
             {
+                if (!forward(buffer[..read]))
+                {
+                    Reset(to);
+                    Reset(from);
+                    return;
+                }
+
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
 

@@ -21,20 +21,11 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = System.Text.RegularExpressions.Regex.Matches(TestApp.StorageConnection, @"(Table|Blob|Queue)Endpoint=http://127\.0\.0\.1:(\d+)")
-            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
-        if (ports.Count < 3)
-        {
-            ports = new() { ["Blob"] = 10000, ["Queue"] = 10001, ["Table"] = 10002 }; // UseDevelopmentStorage=true
-        }
-
+        var ports = FaultProxy.StoragePorts();
         _table = new FaultProxy(ports["Table"]);
         _blob = new FaultProxy(ports["Blob"]);
         _queue = new FaultProxy(ports["Queue"]);
-        const string key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={key};" +
-            $"BlobEndpoint=http://127.0.0.1:{_blob.Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queue.Port}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{_table.Port}/devstoreaccount1;";
+        var connection = FaultProxy.ConnectionString(_blob.Port, _queue.Port, _table.Port);
         _host = await ReliabilityHost.StartAsync(connection);
         await _host.SeedAsync();
     }

@@ -22,13 +22,17 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
 {
     private readonly WebApplication _host;
 
-    private ReliabilityHost(WebApplication host, string prefix, HttpClient http, LogCapture logs)
+    private ReliabilityHost(WebApplication host, string prefix, HttpClient http, LogCapture logs, AzureRuleRecorder azureRules)
     {
         _host = host;
         Prefix = prefix;
         Http = http;
         Logs = logs;
+        AzureRules = azureRules;
     }
+
+    /// <summary>Every table write Azure would refuse; the host fails the test that leaves one here when it is disposed.</summary>
+    public AzureRuleRecorder AzureRules { get; }
 
     public string Prefix { get; }
 
@@ -57,18 +61,22 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         }
 
         var logs = new LogCapture();
+        var azureRules = new AzureRuleRecorder();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(azureRules, Azure.Core.HttpPipelinePosition.PerCall);
         var host = DevHostApp.Build(["--urls", "http://127.0.0.1:0"], settings, b =>
         {
             b.Logging.ClearProviders();
             b.Logging.SetMinimumLevel(LogLevel.Information);
             b.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             b.Logging.AddProvider(logs);
+            b.Services.AddSingleton(tableOptions);
             services?.Invoke(b.Services);
         });
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new HttpClient { BaseAddress = new Uri(address + "/api/"), Timeout = TimeSpan.FromSeconds(60) };
-        return new ReliabilityHost(host, prefix, http, logs);
+        return new ReliabilityHost(host, prefix, http, logs, azureRules);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? principal, HttpContent? content = null)
@@ -156,6 +164,7 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         }
         Http.Dispose();
         await _host.DisposeAsync();
+        AzureRules.AssertNoRefusals();
     }
 }
 
