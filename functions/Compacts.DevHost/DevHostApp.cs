@@ -8,7 +8,8 @@ namespace Compacts.DevHost;
 
 /// <summary>
 /// A local stand-in for the Azure Functions host, for machines without Core Tools: it reads the build's
-/// <c>functions.metadata</c>, serves each HTTP function on <c>/api/{route}</c> and runs the timers, all through the app's own DI.
+/// <c>functions.metadata</c>, reads the <c>host.json</c> the Functions host reads, serves each HTTP function on <c>/{routePrefix}/{route}</c> and runs the
+/// timers and queue triggers, all through the app's own DI.
 /// Never deployed.
 /// </summary>
 public static partial class DevHostApp
@@ -34,6 +35,10 @@ public static partial class DevHostApp
             metadataPath,
             name => name == appAssembly.GetName().Name ? appAssembly : Assembly.Load(name));
         builder.Services.AddSingleton(catalog);
+        var hostJson = builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
+        var host = HostSettings.Load(hostJson);
+        builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton(ScheduleMonitor.Create(builder.Configuration));
         if (builder.Configuration.GetValue("DevHost:RunTimers", true))
         {
             builder.Services.AddHostedService<TimerScheduler>();
@@ -57,7 +62,7 @@ public static partial class DevHostApp
         if ((builder.Configuration["DevHost:PortalPath"] ?? FindPortal()) is { } portal && Directory.Exists(portal))
         {
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(portal));
-            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), portalApp =>
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/" + host.RoutePrefix, StringComparison.OrdinalIgnoreCase), portalApp =>
             {
                 portalApp.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
                 portalApp.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -77,13 +82,13 @@ public static partial class DevHostApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Compacts.DevHost");
         foreach (var function in catalog.Http)
         {
-            app.MapMethods($"/api/{function.Route}", function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context, logger))
+            app.MapMethods(host.RouteOf(function.Route), function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context, host.FunctionTimeout, logger))
                 .WithName(function.Name);
         }
 
         app.MapFallback(context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
-        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath);
+        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath, hostJson);
         return app;
     }
 
@@ -137,6 +142,6 @@ public static partial class DevHostApp
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions, {TimerCount} timers and {QueueCount} queue triggers from {Metadata}")]
-    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, int queueCount, string metadata);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions, {TimerCount} timers and {QueueCount} queue triggers from {Metadata}, with {HostJson}")]
+    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, int queueCount, string metadata, string hostJson);
 }

@@ -56,7 +56,7 @@ public class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_standings_jobs_are_a_timer_from_settings_and_a_queue_trigger_from_settings()
+    public void The_standings_jobs_are_a_timer_from_settings_and_a_queue_trigger_on_a_literal_queue()
     {
         var bindings = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
 
@@ -64,7 +64,7 @@ public class FunctionMetadataTests
         Assert.Equal("%Standings:Schedule%", bindings["PlanStandings"].GetProperty("schedule").GetString());
         Assert.False(bindings["PlanStandings"].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
         Assert.Equal("queueTrigger", bindings["ComputeStandings"].GetProperty("type").GetString());
-        Assert.Equal("%Standings:Queue%", bindings["ComputeStandings"].GetProperty("queueName").GetString());
+        Assert.Equal("standings-work", bindings["ComputeStandings"].GetProperty("queueName").GetString());
     }
 
     [Fact]

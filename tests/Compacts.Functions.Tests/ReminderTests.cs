@@ -249,7 +249,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal("%Reminders:Schedule%", bindings[nameof(ReminderFunctions.PlanReminders)].GetProperty("schedule").GetString());
         Assert.False(bindings[nameof(ReminderFunctions.PlanReminders)].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
         Assert.Equal("queueTrigger", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("type").GetString());
-        Assert.Equal("%Reminders:Queue%", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("queueName").GetString());
+        Assert.Equal("reminder-work", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("queueName").GetString());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed partial class ReminderFunctions(
     }
 
     [Function(nameof(SendReminders))]
-    public async Task SendReminders([QueueTrigger("%Reminders:Queue%")] ReminderWork work, CancellationToken cancellationToken)
+    public async Task SendReminders([QueueTrigger(Storage.QueueNames.Reminders)] ReminderWork work, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValidId(work.CompactId))
         {

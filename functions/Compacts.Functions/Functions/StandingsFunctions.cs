@@ -144,7 +144,7 @@ public sealed partial class StandingsJobs(StandingsPlanner planner, StandingsSer
     }
 
     [Function(nameof(ComputeStandings))]
-    public async Task ComputeStandings([QueueTrigger("%Standings:Queue%")] StandingsWork work, CancellationToken cancellationToken)
+    public async Task ComputeStandings([QueueTrigger(QueueNames.Standings)] StandingsWork work, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValidId(work.CompactId) || !Period.TryParse(work.Period, out var period))
         {
