@@ -41,6 +41,7 @@ public static class AppServices
         services.AddSingleton<ReminderService>();
         services.AddSingleton(sp => WorkQueueOf<ReminderWork>(sp, QueueNames.Reminders));
         services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderRuns>();
         services.AddSingleton<RetryDelay>(_ => (delay, ct) => Task.Delay(delay, ct));
         services.AddSingleton(sp =>
         {

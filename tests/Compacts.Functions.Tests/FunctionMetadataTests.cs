@@ -27,7 +27,8 @@ public class FunctionMetadataTests
         ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
-        ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin)
+        ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin), one queue message per compact
+        ["GetReminderRun"] = ("get", "reminders/runs/{runId}"), // an addition: that run's progress (admin)
         ["GetMailLedger"] = ("get", "compacts/{compactId}/mail/{period}"), // an addition: what was mailed in a month (admin)
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
