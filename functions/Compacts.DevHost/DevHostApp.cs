@@ -3,6 +3,7 @@ using System.Text.Json;
 using Compacts.Functions;
 using Compacts.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
+using OpenTelemetry.Trace;
 
 namespace Compacts.DevHost;
 
@@ -28,6 +29,8 @@ public static partial class DevHostApp
 
         AddLocalSettings(builder.Configuration);
         builder.Services.AddCompactsApp();
+        builder.Services.AddCompactsTelemetry(builder.Configuration)
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(FunctionInvoker.Invocations.Name));
 
         var metadataPath = builder.Configuration["DevHost:MetadataFile"] ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata");
         var appAssembly = typeof(AppServices).Assembly;

@@ -8,6 +8,9 @@ namespace Compacts.DevHost;
 /// <summary>Calls a function method the way the isolated worker binds it, for the parameter kinds this app uses.</summary>
 public static partial class FunctionInvoker
 {
+    /// <summary>A span per timer and queue invocation, as the worker's <c>Invoke</c> span in Azure (HTTP requests have ASP.NET Core's).</summary>
+    public static readonly System.Diagnostics.ActivitySource Invocations = new("Compacts.DevHost");
+
     public static async Task InvokeHttpAsync(HttpFunction function, HttpContext context, TimeSpan timeout, ILogger logger)
     {
         try
@@ -26,6 +29,7 @@ public static partial class FunctionInvoker
 
     public static async Task InvokeTimerAsync(TimerFunction function, IServiceProvider services, TimerInfo info, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var invocation = Invocations.StartActivity($"Invoke {function.Name}");
         await using var scope = services.CreateAsyncScope();
         await WithTimeoutAsync(function.Name, timeout, token => InvokeAsync(function.Method, scope.ServiceProvider, [.. function.Method.GetParameters().Select(p => p.ParameterType switch
         {
@@ -38,6 +42,7 @@ public static partial class FunctionInvoker
     /// <summary>Binds the trigger parameter from the message text: string, BinaryData, or a JSON-deserialized object (as the worker does).</summary>
     public static async Task InvokeQueueAsync(QueueFunction function, IServiceProvider services, BinaryData message, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var invocation = Invocations.StartActivity($"Invoke {function.Name}");
         await using var scope = services.CreateAsyncScope();
         await WithTimeoutAsync(function.Name, timeout, token => InvokeAsync(function.Method, scope.ServiceProvider, [.. function.Method.GetParameters().Select(p => p switch
         {

@@ -13,6 +13,7 @@ public partial class InfraSettingsTests
     {
         ["Storage__ConnectionString"] = "Azurite only; in Azure the app reaches storage with its managed identity",
         ["SendGrid__OutboxPath"] = "where mails go without an API key, on a developer's machine",
+        ["Telemetry__Console"] = "spans on the console for a developer; in Azure they go to Application Insights",
         ["Storage__QueuePrefix"] = "isolates the work queues of tests and development hosts; the Functions host listens on the literal names",
     };
 

@@ -30,6 +30,7 @@ public sealed partial class ReminderFunctions(
     [Function(nameof(SendReminders))]
     public async Task SendReminders([QueueTrigger(Storage.QueueNames.Reminders)] ReminderWork work, CancellationToken cancellationToken)
     {
+        using var processing = AppTelemetry.StartProcessing(nameof(SendReminders), work.TraceParent);
         if (!Identifiers.IsValidId(work.CompactId))
         {
             LogBadMessage(logger, work.CompactId);

@@ -8,6 +8,9 @@ namespace Compacts.Functions.Reminders;
 public sealed record ReminderWork(string CompactId)
 {
     public string? RunId { get; init; }
+
+    /// <summary>The trace that enqueued it (set by <see cref="Storage.WorkQueue{TMessage}"/>).</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>
