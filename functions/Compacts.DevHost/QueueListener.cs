@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Compacts.Functions.Storage;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace Compacts.DevHost;
 
@@ -69,7 +70,12 @@ public sealed partial class QueueListener(
                     running.RemoveAll(t => t.IsCompleted);
                 }
 
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken);
+                QueueMessage[] messages;
+                using (SuppressInstrumentationScope.Begin()) // the host's own polling is not the app's telemetry
+                {
+                    messages = await queue.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken);
+                }
+
                 running.AddRange(messages.Select(message => HandleAsync(function, queue, poison, message, stoppingToken)));
                 idle = messages.Length > 0 ? MinimumPollingInterval : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
                 if (messages.Length == 0)
@@ -119,6 +125,7 @@ public sealed partial class QueueListener(
             }
         }
 
+        using var settling = SuppressInstrumentationScope.Begin(); // settling the message is the host's business
         try
         {
             if (succeeded)
@@ -152,6 +159,7 @@ public sealed partial class QueueListener(
             while (true)
             {
                 await Task.Delay(lease / 2, running);
+                using var renewal = SuppressInstrumentationScope.Begin();
                 // Not cancelled midway: an update that took effect must leave its pop receipt here.
                 var update = await queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: lease, cancellationToken: CancellationToken.None);
                 receipt.Value = update.Value.PopReceipt;
