@@ -124,6 +124,7 @@ public sealed class DevHostParityTests : IAsyncDisposable
         var text = "slow-" + host.Prefix;
         var queue = Queue(host, "parity-slow");
 
+        await queue.CreateIfNotExistsAsync(); // the listener creates it too, perhaps not yet
         await queue.SendMessageAsync(text);
         await WaitFor(async () => ParityFunctions.Calls.ContainsKey(text) && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
 
@@ -138,7 +139,9 @@ public sealed class DevHostParityTests : IAsyncDisposable
         var text = $"{queueName}-{host.Prefix}";
         var poison = Queue(host, queueName + "-poison");
 
-        await Queue(host, queueName).SendMessageAsync(text);
+        var queue = Queue(host, queueName);
+        await queue.CreateIfNotExistsAsync(); // the listener creates it too, perhaps not yet
+        await queue.SendMessageAsync(text);
         await WaitFor(async () => (await poison.ExistsAsync()).Value && (await poison.PeekMessagesAsync(1)).Value.Length == 1);
 
         Assert.Equal(text, (await poison.PeekMessagesAsync(1)).Value[0].Body.ToString());
