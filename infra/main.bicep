@@ -241,7 +241,6 @@ var appSettings = {
   Auth__ExpectEasyAuth: 'true' // refuse every principal if Easy Auth were ever switched off
   Compacts__DefaultTimeZone: defaultTimeZone
   Standings__Schedule: standingsSchedule
-  Standings__Queue: standingsQueue
   Standings__GraceDays: string(standingsGraceDays)
   Scans__Container: scansContainer
   Scans__MaxBytes: string(scansMaxBytes)
@@ -254,7 +253,6 @@ var appSettings = {
   SendGrid__MaxTries: string(sendGridMaxTries)
   SendGrid__MaxRetryAfterSeconds: string(sendGridMaxRetryAfterSeconds)
   Reminders__Schedule: remindersSchedule
-  Reminders__Queue: remindersQueue
   Reminders__MaxAttempts: string(remindersMaxAttempts)
   Reminders__ClaimMinutes: string(remindersClaimMinutes)
   Reminders__FinalNoticeDays: string(remindersFinalNoticeDays)

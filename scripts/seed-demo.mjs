@@ -118,9 +118,19 @@ for (const [i, unit] of units.entries()) {
       { values, receivedAt: `${next.getUTCFullYear()}-${pad(next.getUTCMonth() + 1)}-02T09:00:00+07:00` });
   }
 }
+// The run is queued, one message per compact; poll it (its Location) until every compact is done, with a deadline.
 const reminders = await fetch(`${api}/reminders/runs`, { method: "POST", headers: { "x-ms-client-principal": admin } });
-if (!reminders.ok) throw new Error(`POST reminders -> ${reminders.status}: ${await reminders.text()}`);
-const mail = await reminders.json();
-console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); reminder run: ${mail.sent} mails sent, ${mail.failed} failed`);
+if (reminders.status !== 202) throw new Error(`POST reminders -> ${reminders.status}: ${await reminders.text()}`);
+const runUrl = new URL(reminders.headers.get("location"), api);
+const deadline = Date.now() + Number(process.env.SEED_REMINDER_SECONDS ?? 120) * 1000;
+let mail = await reminders.json();
+while (mail.status !== "done") {
+  if (Date.now() > deadline) throw new Error(`reminder run ${mail.runId}: ${mail.done} of ${mail.planned} compacts done before the deadline (is the queue worker running?)`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const answer = await fetch(runUrl, { headers: { "x-ms-client-principal": admin } });
+  if (!answer.ok) throw new Error(`GET ${runUrl} -> ${answer.status}: ${await answer.text()}`);
+  mail = await answer.json();
+}
+console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); reminder run ${mail.runId}: ${mail.planned} compacts, ${mail.sent} mails sent, ${mail.failed} failed`);
 
 console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions and standings (2024-01..2024-06), 1 signed scan`);

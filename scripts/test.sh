@@ -32,8 +32,8 @@ host_tests() {
   local prefix="p$(date +%s%N | tail -c 9)"
   local log="$results/portal-host.log"
   (cd functions/Compacts.DevHost && exec env Storage__ConnectionString="$AZURITE_CONNECTION" AzureWebJobsStorage="$AZURITE_CONNECTION" \
-    Storage__TablePrefix="$prefix" Standings__Queue="$prefix-standings" Reminders__Queue="$prefix-reminders" Scans__Container="$prefix-scans" \
-    SendGrid__OutboxPath="$results/outbox" DevHost__RunTimers=false DevHost__RunQueues=false DevHost__SettingsFile=/nonexistent \
+    Storage__TablePrefix="$prefix" Storage__QueuePrefix="$prefix-" Scans__Container="$prefix-scans" \
+    SendGrid__OutboxPath="$results/outbox" DevHost__RunTimers=false DevHost__RunQueues=true DevHost__SettingsFile=/nonexistent \
     dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:$portal_port) >"$log" 2>&1 &
   local host=$!
   if wait_for_port "$portal_port" 60 && node scripts/seed-demo.mjs "http://127.0.0.1:$portal_port/api" >>"$log" 2>&1; then

@@ -3,12 +3,14 @@ using System.Text.Json;
 using Compacts.Functions;
 using Compacts.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
+using OpenTelemetry.Trace;
 
 namespace Compacts.DevHost;
 
 /// <summary>
 /// A local stand-in for the Azure Functions host, for machines without Core Tools: it reads the build's
-/// <c>functions.metadata</c>, serves each HTTP function on <c>/api/{route}</c> and runs the timers, all through the app's own DI.
+/// <c>functions.metadata</c>, reads the <c>host.json</c> the Functions host reads, serves each HTTP function on <c>/{routePrefix}/{route}</c> and runs the
+/// timers and queue triggers, all through the app's own DI.
 /// Never deployed.
 /// </summary>
 public static partial class DevHostApp
@@ -27,6 +29,8 @@ public static partial class DevHostApp
 
         AddLocalSettings(builder.Configuration);
         builder.Services.AddCompactsApp();
+        builder.Services.AddCompactsTelemetry(builder.Configuration)
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource(FunctionInvoker.Invocations.Name));
 
         var metadataPath = builder.Configuration["DevHost:MetadataFile"] ?? Path.Combine(AppContext.BaseDirectory, "functions.metadata");
         var appAssembly = typeof(AppServices).Assembly;
@@ -34,6 +38,10 @@ public static partial class DevHostApp
             metadataPath,
             name => name == appAssembly.GetName().Name ? appAssembly : Assembly.Load(name));
         builder.Services.AddSingleton(catalog);
+        var hostJson = builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json");
+        var host = HostSettings.Load(hostJson);
+        builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton(ScheduleMonitor.Create(builder.Configuration));
         if (builder.Configuration.GetValue("DevHost:RunTimers", true))
         {
             builder.Services.AddHostedService<TimerScheduler>();
@@ -57,7 +65,7 @@ public static partial class DevHostApp
         if ((builder.Configuration["DevHost:PortalPath"] ?? FindPortal()) is { } portal && Directory.Exists(portal))
         {
             var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(portal));
-            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), portalApp =>
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/" + host.RoutePrefix, StringComparison.OrdinalIgnoreCase), portalApp =>
             {
                 portalApp.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
                 portalApp.UseStaticFiles(new StaticFileOptions { FileProvider = files });
@@ -77,13 +85,13 @@ public static partial class DevHostApp
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Compacts.DevHost");
         foreach (var function in catalog.Http)
         {
-            app.MapMethods($"/api/{function.Route}", function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context, logger))
+            app.MapMethods(host.RouteOf(function.Route), function.Methods, context => FunctionInvoker.InvokeHttpAsync(function, context, host.FunctionTimeout, logger))
                 .WithName(function.Name);
         }
 
         app.MapFallback(context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
-        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath);
+        LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath, hostJson);
         return app;
     }
 
@@ -137,6 +145,6 @@ public static partial class DevHostApp
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions, {TimerCount} timers and {QueueCount} queue triggers from {Metadata}")]
-    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, int queueCount, string metadata);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development host: {HttpCount} HTTP functions, {TimerCount} timers and {QueueCount} queue triggers from {Metadata}, with {HostJson}")]
+    private static partial void LogServing(ILogger logger, int httpCount, int timerCount, int queueCount, string metadata, string hostJson);
 }

@@ -39,8 +39,9 @@ public static class AppServices
             .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.");
         services.AddSingleton<MailLedger>();
         services.AddSingleton<ReminderService>();
-        services.AddSingleton(sp => new WorkQueue<ReminderWork>(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<ReminderOptions>>().Value.Queue));
+        services.AddSingleton(sp => WorkQueueOf<ReminderWork>(sp, QueueNames.Reminders));
         services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<ReminderRuns>();
         services.AddSingleton<RetryDelay>(_ => (delay, ct) => Task.Delay(delay, ct));
         services.AddSingleton(sp =>
         {
@@ -72,7 +73,7 @@ public static class AppServices
         services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName);
         services.AddSingleton<StandingsStore>();
         services.AddSingleton<StandingsService>();
-        services.AddSingleton(sp => new WorkQueue<StandingsWork>(sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<StandingsOptions>>().Value.Queue));
+        services.AddSingleton(sp => WorkQueueOf<StandingsWork>(sp, QueueNames.Standings));
         services.AddSingleton<StandingsPlanner>();
         return services;
     }
@@ -120,6 +121,11 @@ public static class AppServices
         services.AddSingleton<ReportStore>();
         return services;
     }
+
+    /// <summary>The queue of the trigger named <paramref name="triggerQueue"/>, with the configured <see cref="StorageOptions.QueuePrefix"/>.</summary>
+    private static WorkQueue<TMessage> WorkQueueOf<TMessage>(IServiceProvider services, string triggerQueue) => new(
+        services.GetRequiredService<QueueServiceClient>(),
+        QueueNames.Prefixed(services.GetRequiredService<IOptions<StorageOptions>>().Value.QueuePrefix, triggerQueue));
 
     /// <summary>A few quick retries, then the failure surfaces (a 503 with Retry-After to the client) instead of a long hang.</summary>
     private static void Bounded(RetryOptions retry)

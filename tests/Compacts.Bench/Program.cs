@@ -117,7 +117,7 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
         ["DevHost:RunQueues"] = "false",
         ["DevHost:SettingsFile"] = "/nonexistent",
         ["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
-        ["Standings:Queue"] = $"{prefix}-q",
+        ["Storage:QueuePrefix"] = $"{prefix}-",
         ["Scans:Container"] = $"{prefix}-scans",
     }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
     await host.StartAsync();
@@ -134,7 +134,7 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
             ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = prefix, ["AzureWebJobsStorage"] = storage,
             ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
             ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
-            ["Standings__Queue"] = $"{prefix}-q", ["Scans__Container"] = $"{prefix}-scans", ["Logging__LogLevel__Default"] = "Warning",
+            ["Storage__QueuePrefix"] = $"{prefix}-", ["Scans__Container"] = $"{prefix}-scans", ["Logging__LogLevel__Default"] = "Warning",
         });
     }
 
@@ -308,7 +308,7 @@ async Task ComparePuts(string storage, string title, int[] levels, int blockSize
                 context.Request.RouteValues["compactId"] = "cum6-2024";
                 context.Request.RouteValues["period"] = "2024-10";
                 context.Request.RouteValues["unitId"] = units[3];
-                await FunctionInvoker.InvokeHttpAsync(putFunction, context, invokerLogger);
+                await FunctionInvoker.InvokeHttpAsync(putFunction, context, TimeSpan.FromMinutes(5), invokerLogger);
             });
             var nothing = (Func<int, int, Task>)(async (_, _) => { using var r = await http.GetAsync("no-such-route"); });
             var invalidBody = body.Replace("\"propaganda-sessions\":4", "\"propaganda-sessions\":-4", StringComparison.Ordinal);
@@ -438,7 +438,7 @@ if (Runs("standings"))
         counter.Reset();
         var watch = Stopwatch.StartNew();
         var planned = await app.Services.GetRequiredService<StandingsPlanner>().PlanAsync(default);
-        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StandingsOptions>>().Value.Queue);
+        var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<WorkQueue<StandingsWork>>().Name);
         var jobs = ActivatorUtilities.CreateInstance<StandingsJobs>(app.Services);
         var done = 0;
         while (done < planned.Count)
@@ -619,8 +619,7 @@ App App(string prefix, Counter counter, TimeProvider time)
     {
         ["Storage:ConnectionString"] = connection,
         ["Storage:TablePrefix"] = prefix,
-        ["Standings:Queue"] = $"{prefix}-q",
-        ["Reminders:Queue"] = $"{prefix}-rq",
+        ["Storage:QueuePrefix"] = $"{prefix}-",
         ["Scans:Container"] = $"{prefix}-scans",
         ["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox"),
     }).Build());
@@ -760,8 +759,8 @@ sealed class App(ServiceProvider services, string prefix) : IAsyncDisposable
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
 
-        await services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{prefix}-q").DeleteIfExistsAsync();
-        await services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{prefix}-rq").DeleteIfExistsAsync();
+        await services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{prefix}-{QueueNames.Standings}").DeleteIfExistsAsync();
+        await services.GetRequiredService<QueueServiceClient>().GetQueueClient($"{prefix}-{QueueNames.Reminders}").DeleteIfExistsAsync();
         await services.DisposeAsync();
     }
 }

@@ -105,7 +105,8 @@ public sealed class DevHostTimerTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Tick:Schedule"] = "0 */5 * * * *" }).Build();
         var time = new FakeTimeProvider(new DateTimeOffset(2024, 4, 3, 2, 1, 0, TimeSpan.Zero));
         var services = new ServiceCollection().AddSingleton<TimeProvider>(time).BuildServiceProvider();
-        using var scheduler = new TimerScheduler(catalog, services, configuration, time, NullLogger<TimerScheduler>.Instance);
+        using var scheduler = new TimerScheduler(catalog, services, configuration, time, HostSettings.Load(TestApp.HostJson), new ScheduleMonitor(null, "t"),
+            NullLogger<TimerScheduler>.Instance);
         Interlocked.Exchange(ref _ticks, 0);
 
         await scheduler.StartAsync(CancellationToken.None);

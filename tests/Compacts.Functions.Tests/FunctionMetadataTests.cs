@@ -27,7 +27,8 @@ public class FunctionMetadataTests
         ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
-        ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin)
+        ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin), one queue message per compact
+        ["GetReminderRun"] = ("get", "reminders/runs/{runId}"), // an addition: that run's progress (admin)
         ["GetMailLedger"] = ("get", "compacts/{compactId}/mail/{period}"), // an addition: what was mailed in a month (admin)
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
@@ -56,7 +57,7 @@ public class FunctionMetadataTests
     }
 
     [Fact]
-    public void The_standings_jobs_are_a_timer_from_settings_and_a_queue_trigger_from_settings()
+    public void The_standings_jobs_are_a_timer_from_settings_and_a_queue_trigger_on_a_literal_queue()
     {
         var bindings = Functions().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings")[0]);
 
@@ -64,7 +65,7 @@ public class FunctionMetadataTests
         Assert.Equal("%Standings:Schedule%", bindings["PlanStandings"].GetProperty("schedule").GetString());
         Assert.False(bindings["PlanStandings"].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
         Assert.Equal("queueTrigger", bindings["ComputeStandings"].GetProperty("type").GetString());
-        Assert.Equal("%Standings:Queue%", bindings["ComputeStandings"].GetProperty("queueName").GetString());
+        Assert.Equal("standings-work", bindings["ComputeStandings"].GetProperty("queueName").GetString());
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public partial class InfraSettingsTests
     {
         ["Storage__ConnectionString"] = "Azurite only; in Azure the app reaches storage with its managed identity",
         ["SendGrid__OutboxPath"] = "where mails go without an API key, on a developer's machine",
+        ["Telemetry__Console"] = "spans on the console for a developer; in Azure they go to Application Insights",
+        ["Storage__QueuePrefix"] = "isolates the work queues of tests and development hosts; the Functions host listens on the literal names",
     };
 
     /// <summary>Set in Azure only: the identity-based endpoints have no meaning for Azurite.</summary>
@@ -84,6 +86,21 @@ public partial class InfraSettingsTests
 
         Assert.True(stale.Count == 0, $"set in infra/main.bicep but read by nothing: {string.Join(", ", stale)}");
         Assert.DoesNotContain(LocalOnly.Keys, BicepObjectKeys("main.bicep", "appSettings").Contains);
+    }
+
+    [Fact]
+    public void Every_queue_trigger_listens_on_a_literal_queue_that_the_Bicep_creates()
+    {
+        var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement;
+        var triggerQueues = metadata.EnumerateArray().SelectMany(f => f.GetProperty("bindings").EnumerateArray())
+            .Where(b => b.GetProperty("type").GetString() == "queueTrigger")
+            .Select(b => b.GetProperty("queueName").GetString()!)
+            .ToList();
+        var bicep = File.ReadAllText(Path.Combine(TestApp.RepoRoot, "infra", "main.bicep"));
+
+        Assert.Equal(Storage.QueueNames.All.Order(), triggerQueues.Order());
+        Assert.All(triggerQueues, q => Assert.DoesNotContain("%", q, StringComparison.Ordinal)); // the Flex scale controller reads the name as is
+        Assert.All(triggerQueues, q => Assert.Contains($"'{q}'", bicep, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -235,8 +235,39 @@ public sealed class ReminderTests : IAsyncLifetime
         var admin = await _app.SendAsync<ReminderFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostReminderRun(req, ct));
 
         Assert.Equal(403, reporter.Status);
-        Assert.Equal(200, admin.Status);
-        Assert.Equal(5, admin.Json.GetProperty("sent").GetInt32());
+        Assert.Equal(202, admin.Status);
+        Assert.Equal(1, admin.Json.GetProperty("planned").GetInt32());
+        Assert.Empty(_sendGrid.Requests); // the request only plans: the queue worker sends
+    }
+
+    [Fact]
+    public async Task An_admins_run_enqueues_each_compact_and_can_be_read_back_as_the_workers_finish()
+    {
+        await PutCompact("cum6-2022", year: 2022); // nothing in play: its worker owes nothing
+        var started = await _app.SendAsync<ReminderFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostReminderRun(req, ct));
+        var runId = started.Json.GetProperty("runId").GetString()!;
+        Assert.Equal($"/api/reminders/runs/{runId}", started.Headers.Location.ToString());
+        Task<TestResponse> Get(string principal, string id) =>
+            _app.SendAsync<ReminderFunctions>(new TestRequest("GET", principal), (f, req, ct) => f.GetReminderRun(req, id, ct));
+        var planned = (await Get(Principals.Admin, runId)).Json;
+
+        var queue = _app.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(_app.Get<Storage.WorkQueue<ReminderWork>>().Name);
+        var functions = ActivatorUtilities.CreateInstance<ReminderFunctions>(_app.Services);
+        foreach (var message in (await queue.ReceiveMessagesAsync(10)).Value)
+        {
+            var work = System.Text.Json.JsonSerializer.Deserialize<ReminderWork>(message.Body, Http.ApiJson.Options)!;
+            await functions.SendReminders(work, default);
+            await functions.SendReminders(work, default); // a redelivered message does not change the counts
+        }
+
+        var done = (await Get(Principals.Admin, runId)).Json;
+        Assert.Equal(("running", 2, 0), (planned.GetProperty("status").GetString(), planned.GetProperty("planned").GetInt32(), planned.GetProperty("done").GetInt32()));
+        Assert.Equal(("done", 2, 2), (done.GetProperty("status").GetString(), done.GetProperty("planned").GetInt32(), done.GetProperty("done").GetInt32()));
+        Assert.Equal((5, 0), (done.GetProperty("sent").GetInt32(), done.GetProperty("failed").GetInt32()));
+        Assert.Equal(5, _sendGrid.Requests.Count);
+        Assert.Equal(403, (await Get(Principals.ReporterOf("thanh-hoa"), runId)).Status);
+        Assert.Equal(404, (await Get(Principals.Admin, "20240404010000000abcdef")).Status);
+        Assert.Equal(400, (await Get(Principals.Admin, "not-a-run")).Status);
     }
 
     [Fact]
@@ -249,7 +280,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal("%Reminders:Schedule%", bindings[nameof(ReminderFunctions.PlanReminders)].GetProperty("schedule").GetString());
         Assert.False(bindings[nameof(ReminderFunctions.PlanReminders)].TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean());
         Assert.Equal("queueTrigger", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("type").GetString());
-        Assert.Equal("%Reminders:Queue%", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("queueName").GetString());
+        Assert.Equal("reminder-work", bindings[nameof(ReminderFunctions.SendReminders)].GetProperty("queueName").GetString());
     }
 
     [Fact]

@@ -190,7 +190,7 @@ public sealed class StandingsTests : IAsyncLifetime
 
         // 10 July 2024: June is due (5 July) and not final + 7 days; May was final on 15 June (+7 days = 22 June).
         Assert.Equal([new StandingsWork(TestApp.CompactId, "2024-06")], planned);
-        var queue = _app.Get<QueueServiceClient>().GetQueueClient($"{_app.Prefix}-standings");
+        var queue = _app.Get<QueueServiceClient>().GetQueueClient(_app.Get<Storage.WorkQueue<StandingsWork>>().Name);
         var message = Assert.Single((await queue.ReceiveMessagesAsync(10)).Value);
         var work = JsonSerializer.Deserialize<StandingsWork>(message.Body, Http.ApiJson.Options)!;
 

@@ -13,11 +13,12 @@ public sealed record MailLedgerResponse(string CompactId, Period Period, IReadOn
 
 /// <summary>
 /// The daily reminder run: a timer (01:00 UTC = 08:00 in Hà Nội by default) plans one queue message per compact, and a
-/// queue-triggered worker sends each compact's mails. An admin's "run it now" runs every compact in the request, and the
+/// queue-triggered worker sends each compact's mails. An admin's "run it now" enqueues every compact and answers 202 with a
+/// run to read back, and the
 /// mail ledger of a compact's month shows what was sent, to whom, and what failed.
 /// </summary>
 public sealed partial class ReminderFunctions(
-    ReminderService reminders, ReminderPlanner planner, MailLedger ledger, CallerResolver callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
+    ReminderService reminders, ReminderPlanner planner, ReminderRuns runs, MailLedger ledger, CallerResolver callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
 {
     [Function(nameof(PlanReminders))]
     public async Task PlanReminders([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -27,23 +28,54 @@ public sealed partial class ReminderFunctions(
     }
 
     [Function(nameof(SendReminders))]
-    public async Task SendReminders([QueueTrigger("%Reminders:Queue%")] ReminderWork work, CancellationToken cancellationToken)
+    public async Task SendReminders([QueueTrigger(Storage.QueueNames.Reminders)] ReminderWork work, CancellationToken cancellationToken)
     {
+        using var processing = AppTelemetry.StartProcessing(nameof(SendReminders), work.TraceParent);
         if (!Identifiers.IsValidId(work.CompactId))
         {
             LogBadMessage(logger, work.CompactId);
             return; // a malformed message is dropped, not retried
         }
 
-        await reminders.RunCompactAsync(work.CompactId, cancellationToken);
+        var summary = await reminders.RunCompactAsync(work.CompactId, cancellationToken);
+        if (ReminderRuns.IsValidRunId(work.RunId))
+        {
+            await runs.MarkDoneAsync(work.RunId!, work.CompactId, summary, cancellationToken);
+        }
     }
 
     [Function(nameof(PostReminderRun))]
     public async Task<IActionResult> PostReminderRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reminders/runs")] HttpRequest req, CancellationToken cancellationToken)
     {
+        var (caller, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var run = await runs.StartAsync($"admin:{caller!.UserId}", cancellationToken);
+        return new ApiResult(202, run).WithHeader("Location", $"/api/reminders/runs/{run.RunId}");
+    }
+
+    [Function(nameof(GetReminderRun))]
+    public async Task<IActionResult> GetReminderRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reminders/runs/{runId}")] HttpRequest req, string runId, CancellationToken cancellationToken)
+    {
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        return denied ?? Responses.Ok(await reminders.RunAsync(cancellationToken));
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        if (!ReminderRuns.IsValidRunId(runId))
+        {
+            return Responses.Validation("runId", "A run id is 17 digits (yyyyMMddHHmmssfff) and 6 lower-case hex digits.");
+        }
+
+        return await runs.GetAsync(runId, cancellationToken) is { } run
+            ? Responses.Ok(run)
+            : Responses.NotFound($"There is no reminder run '{runId}'.");
     }
 
     [Function(nameof(GetMailLedger))]

@@ -152,8 +152,9 @@ public sealed partial class StandingsJobs(StandingsPlanner planner, StandingsSer
     }
 
     [Function(nameof(ComputeStandings))]
-    public async Task ComputeStandings([QueueTrigger("%Standings:Queue%")] StandingsWork work, CancellationToken cancellationToken)
+    public async Task ComputeStandings([QueueTrigger(QueueNames.Standings)] StandingsWork work, CancellationToken cancellationToken)
     {
+        using var processing = AppTelemetry.StartProcessing(nameof(ComputeStandings), work.TraceParent);
         if (!Identifiers.IsValidId(work.CompactId) || !Period.TryParse(work.Period, out var period))
         {
             LogBadMessage(logger, work.CompactId, work.Period);

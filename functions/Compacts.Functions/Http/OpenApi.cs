@@ -72,7 +72,10 @@ public static class OpenApi
             P("compactId", "unitId"), ScanBody(), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));
         Add("/compacts/{compactId}/scans/{unitId}", "get", "Versions, newest first, with read-only download URLs (≤ 15 minutes)", "Scans", P("compactId", "unitId"), null, (200, "Versions", "UnitScans"));
         Add("/compacts/{compactId}/scans", "get", "Which members have a scan (head's reporters, admin)", "Scans", P("compactId"), null, (200, "Scans", "CompactScans"));
-        Add("/reminders/runs", "post", "Run the reminder job now (admin)", "Reminders", P(), null, (200, "What the run did", "ReminderRun"));
+        Add("/reminders/runs", "post", "Run the reminder job now (admin): one queue message per compact; Location names the run to read back", "Reminders", P(), null,
+            (202, "The run, planned", "ReminderRun"));
+        Add("/reminders/runs/{runId}", "get", "A requested reminder run: compacts planned and done, mails owed, sent, failed and skipped so far (admin)", "Reminders",
+            P("runId"), null, (200, "The run", "ReminderRun"));
         Add("/compacts/{compactId}/mail/{period}", "get", "The mail ledger of a month: every reminder, overdue notice, summary and result notice, its state, recipients and last error (admin)",
             "Reminders", P("compactId", "period"), null, (200, "The month's mails, by kind then unit", "MailLedger"));
         Add("/health", "get", "200 when Table, Blob and Queue storage answer and the SendGrid key is not an unresolved Key Vault reference, else 503", "Service", P(), null,
@@ -114,6 +117,7 @@ public static class OpenApi
         "If-Match" or "If-None-Match" or "Idempotency-Key" => new JsonObject { ["name"] = name, ["in"] = "header", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } },
         "format" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv") } },
         "period" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$" } },
+        "runId" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{17}[0-9a-f]{6}$" } },
         "userId" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },
         _ => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9-]{1,64}$" } },
     };
@@ -242,7 +246,11 @@ public static class OpenApi
                 ("kind", T("string")), ("unitId", T("string")), ("state", T("string")), ("attempts", T("integer")), ("claimedAt", T("string", "date-time")),
                 ("sentAt", T("string", "date-time")), ("failedAt", T("string", "date-time")), ("messageId", T("string")), ("recipients", ListOf(T("string"))),
                 ("lastError", T("string")))))),
-            ["ReminderRun"] = Obj(("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer"))),
+            ["ReminderRun"] = Obj(("runId", T("string")), ("requestedAt", T("string", "date-time")), ("requestedBy", T("string")),
+                ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("running", "done") }), ("planned", T("integer")), ("done", T("integer")),
+                ("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer")),
+                ("compacts", ListOf(Obj(("compactId", T("string")), ("state", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("planned", "done") }),
+                    ("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer")))))),
             ["Health"] = Obj(("status", T("string")), ("tables", T("boolean")), ("blobs", T("boolean")), ("queues", T("boolean")),
                 ("mail", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("sendgrid", "outbox", "unresolved") })),
         };

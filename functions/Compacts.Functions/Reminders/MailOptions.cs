@@ -36,9 +36,6 @@ public sealed class ReminderOptions
     /// <summary>NCRONTAB (UTC) of the daily planner, read by the host as <c>%Reminders:Schedule%</c>: 01:00 UTC is 08:00 in Hà Nội.</summary>
     public string Schedule { get; set; } = "0 0 1 * * *";
 
-    /// <summary>The work queue (one message per compact with a month in play); read by the host as <c>%Reminders:Queue%</c>.</summary>
-    public string Queue { get; set; } = "reminder-work";
-
     /// <summary>Runs that may try a failed mail again before it is given up.</summary>
     public int MaxAttempts { get; set; } = 5;
 

@@ -17,7 +17,8 @@ public sealed record ReminderRunSummary(int Owed, int Sent, int Failed, int Skip
 /// <summary>
 /// Reminder runs: what a compact owes (<see cref="ReminderPolicy"/>), claimed in the ledger, then sent. The daily timer
 /// plans one queue message per compact (<see cref="ReminderPlanner"/>) and the queue worker runs each compact on its
-/// own; an admin's "run it now" runs every compact in one call.
+/// own; an admin's "run it now" enqueues every compact the same way (<see cref="ReminderRuns"/>). <see cref="RunAsync"/> runs
+/// every compact in one call (tests and tools, where no queue worker runs).
 /// </summary>
 public sealed partial class ReminderService(
     CompactStore compacts,

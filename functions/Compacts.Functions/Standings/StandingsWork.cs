@@ -8,12 +8,13 @@ public sealed class StandingsOptions
     /// <summary>NCRONTAB (six fields, UTC) of the planner; read by the host as <c>%Standings:Schedule%</c>.</summary>
     public string Schedule { get; set; } = "0 5 * * * *";
 
-    /// <summary>The work queue (one message per compact and period); read by the host as <c>%Standings:Queue%</c>.</summary>
-    public string Queue { get; set; } = "standings-work";
-
     /// <summary>How long after a period's finalize instant the planner still enqueues it, in case the app was down then.</summary>
     public int GraceDays { get; set; } = 7;
 }
 
 /// <summary>One queue message: compute the standings of this compact and month.</summary>
-public sealed record StandingsWork(string CompactId, string Period);
+public sealed record StandingsWork(string CompactId, string Period)
+{
+    /// <summary>The trace that enqueued it (set by <see cref="Storage.WorkQueue{TMessage}"/>).</summary>
+    public string? TraceParent { get; init; }
+}

@@ -24,6 +24,12 @@ public sealed class StorageOptions
     public string TablePrefix { get; set; } = "";
 
     /// <summary>
+    /// Prefix of the work queues' names (<see cref="QueueNames"/>): tests and the development host only. The Functions host
+    /// listens on the literal names, so it must stay empty there (the worker refuses to start otherwise).
+    /// </summary>
+    public string QueuePrefix { get; set; } = "";
+
+    /// <summary>
     /// How long compacts, units and users read from storage are reused by this instance (0: never). A change made through
     /// another instance is seen after at most this long; through this one, at once.
     /// </summary>

@@ -4,7 +4,8 @@ namespace Compacts.Functions.Storage;
 
 /// <summary>
 /// A work queue of JSON messages for a queue-triggered function. The client encodes base64, as the Functions queue
-/// trigger expects by default; the queue is created on first use.
+/// trigger expects by default; the queue is created on first use. A message carries the <c>traceParent</c> of the span that
+/// enqueued it (a timer's invocation, a request), which its worker continues (<see cref="AppTelemetry.StartProcessing"/>).
 /// </summary>
 public sealed class WorkQueue<TMessage>(QueueServiceClient service, string queueName)
 {
@@ -20,7 +21,13 @@ public sealed class WorkQueue<TMessage>(QueueServiceClient service, string queue
     public async Task EnqueueAsync(TMessage message, CancellationToken cancellationToken)
     {
         var queue = await _queue.Value;
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(message, Http.ApiJson.Options), cancellationToken);
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(message, Http.ApiJson.Options)!.AsObject();
+        if (System.Diagnostics.Activity.Current is { } current)
+        {
+            json["traceParent"] = current.Id; // W3C traceparent of the enqueuing span: its worker continues that trace
+        }
+
+        await queue.SendMessageAsync(json.ToJsonString(Http.ApiJson.Options), cancellationToken);
     }
 
     /// <summary>Enqueues every message, 16 at a time.</summary>

@@ -70,8 +70,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         ["Storage:ConnectionString"] = StorageConnection,
         ["Storage:TablePrefix"] = prefix,
-        ["Standings:Queue"] = $"{prefix}-standings",
-        ["Reminders:Queue"] = $"{prefix}-reminders",
+        ["Storage:QueuePrefix"] = $"{prefix}-",
         ["Scans:Container"] = $"{prefix}-scans",
     };
 
@@ -107,6 +106,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public static CompactDraft DemoCompactDraft() =>
         JsonSerializer.Deserialize<CompactDraft>(File.ReadAllText(Path.Combine(RepoRoot, "demo", "cum6-2024.compact.json")), ApiJson.Options)!;
+
+    /// <summary>The function app's host.json, the development host's too.</summary>
+    public static string HostJson => Path.Combine(RepoRoot, "functions", "Compacts.Functions", "host.json");
 
     public static string RepoRoot
     {
@@ -150,7 +152,7 @@ public sealed class TestApp : IAsyncDisposable
         }
 
         await _services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
-        foreach (var queue in new[] { "standings", "reminders" })
+        foreach (var queue in QueueNames.All)
         {
             await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();
         }

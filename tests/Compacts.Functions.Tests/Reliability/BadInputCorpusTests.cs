@@ -60,8 +60,12 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
-        (HttpMethod.Post, "reminders/runs"), (HttpMethod.Get, "compacts/{c}/mail/{p}"),
+        (HttpMethod.Post, "reminders/runs"), (HttpMethod.Get, "reminders/runs/{run}"), (HttpMethod.Get, "compacts/{c}/mail/{p}"),
     ];
+
+    /// <summary>Run ids are 17 digits and 6 lower-case hex digits; the last is well formed but unknown (404).</summary>
+    private static readonly string[] BadRuns =
+        ["..", "2024", "20240403090000000ABCDEF", "20240403090000000abcdeg", "20240403090000000abcdef0", "x%2Fy", "%F0%9F%98%80", "20240403090000000abcdef"];
 
     private static readonly string[] BadIds =
     [
@@ -103,7 +107,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         .Replace("{c}", id ?? "cum6-2024", StringComparison.Ordinal)
         .Replace("{u}", id ?? "nghe-an", StringComparison.Ordinal)
         .Replace("{p}", period ?? "2024-03", StringComparison.Ordinal)
-        .Replace("{user}", user ?? Principals.ReporterId("nghe-an"), StringComparison.Ordinal);
+        .Replace("{user}", user ?? Principals.ReporterId("nghe-an"), StringComparison.Ordinal)
+        .Replace("{run}", id ?? "20240403090000000abcdef", StringComparison.Ordinal);
 
     private static (byte[]? Body, string? Type) ValidBody(string path) => path switch
     {
@@ -304,6 +309,14 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
                 foreach (var period in BadPeriods)
                 {
                     probes.Add(new($"{method} {template}: period {period}", method, Fill(template, period: period), Admin, body.Body, body.Type));
+                }
+            }
+
+            if (template.Contains("{run}", StringComparison.Ordinal))
+            {
+                foreach (var run in BadRuns)
+                {
+                    probes.Add(new($"{method} {template}: run {run}", method, Fill(template, id: run), Admin, body.Body, body.Type));
                 }
             }
 

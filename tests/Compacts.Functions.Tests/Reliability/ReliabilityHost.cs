@@ -53,6 +53,8 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         settings["DevHost:RunTimers"] = "false";
         settings["DevHost:RunQueues"] = "false";
         settings["DevHost:SettingsFile"] = "/nonexistent";
+        settings["DevHost:HostId"] = prefix; // its timers' status blobs
+        settings["DevHost:HostJson"] = TestApp.HostJson;
         settings["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
         settings["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox");
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -157,7 +159,7 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         await _host.StopAsync(); // timers and queue listeners first
         await Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
         var queues = Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
-        foreach (var queue in new[] { "standings", "reminders" })
+        foreach (var queue in Storage.QueueNames.All)
         {
             await queues.GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();
             await queues.GetQueueClient($"{Prefix}-{queue}-poison").DeleteIfExistsAsync();

@@ -15,7 +15,11 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _host = await ReliabilityHost.StartAsync();
         await _host.SeedAsync();
+        var run = await _host.SendAsync(HttpMethod.Post, "reminders/runs", Principals.Admin);
+        _runId = run.Headers.Location!.OriginalString.Split('/')[^1];
     }
+
+    private string _runId = "";
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -54,6 +58,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", () => null, [Own, Other, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/scans", () => null, [Head, Admin]),
         (HttpMethod.Post, "reminders/runs", () => null, [Admin]),
+        (HttpMethod.Get, "reminders/runs/{run}", () => null, [Admin]), // {run}: a run requested in InitializeAsync
         (HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", () => null, [Admin]),
         (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", () => null, [Admin]), // last: it removes a reporter
     ];
@@ -74,7 +79,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         {
             foreach (var who in new[] { None, Own, Other, Head, Admin })
             {
-                using var response = await _host.SendAsync(method, path, Principal(who), body());
+                using var response = await _host.SendAsync(method, path.Replace("{run}", _runId, StringComparison.Ordinal), Principal(who), body());
                 var status = (int)response.StatusCode;
                 var expected = allowed.Contains(who) ? "2xx" : who == None ? "401" : "403";
                 // Allowed callers pass authorization: a 2xx, or for a run of a period that is already final (every 2024 month is, by now) 409.
