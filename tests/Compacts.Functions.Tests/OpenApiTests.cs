@@ -107,6 +107,18 @@ public sealed partial class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Dictionary_values_and_defaulted_parameters_of_converter_types_are_typed_too()
+    {
+        var values = Schema("Revision").GetProperty("properties").GetProperty("values").GetProperty("additionalProperties");
+        Assert.Equal(["number", "boolean"], values.GetProperty("oneOf").EnumerateArray().Select(s => s.GetProperty("type").GetString()));
+        var criteria = Schema("StandingRow").GetProperty("properties").GetProperty("criteria").GetProperty("additionalProperties");
+        Assert.Equal("number", criteria.GetProperty("type").GetString());
+        var expires = Schema("Scan").GetProperty("properties").GetProperty("downloadExpiresAt"); // DateTimeOffset? … = null
+        Assert.Equal("date-time", expires.GetProperty("format").GetString());
+        Assert.DoesNotContain("note", Schema("Revision").GetProperty("required").EnumerateArray().Select(r => r.GetString())); // null is left out
+    }
+
+    [Fact]
     public void A_record_held_by_another_is_a_reference_to_its_own_schema()
     {
         var revisions = Schema("Revisions").GetProperty("properties").GetProperty("revisions");
