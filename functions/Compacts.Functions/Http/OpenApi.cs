@@ -1,10 +1,20 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+using Compacts.Functions.Functions;
+using Compacts.Functions.Reminders;
 
 namespace Compacts.Functions.Http;
 
 /// <summary>The OpenAPI 3 description of every route (docs/api.md). <c>OpenApiTests</c> checks it against functions.metadata.</summary>
 public static class OpenApi
 {
+    private const string EntraId = "entraId";
+    private const string LocalPrincipal = "clientPrincipal";
+
     private static readonly Lazy<byte[]> Document = new(() => System.Text.Encoding.UTF8.GetBytes(Build().ToJsonString(new System.Text.Json.JsonSerializerOptions
     {
         WriteIndented = true,
@@ -93,18 +103,30 @@ public static class OpenApi
                     + "Errors are RFC 9457 problem details. Identifiers are 1..64 characters of [a-z0-9-]; user ids are lower-case e-mail addresses.",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/api" }),
-            ["security"] = new JsonArray(new JsonObject { ["easyAuth"] = new JsonArray() }),
+            ["security"] = new JsonArray(new JsonObject { [EntraId] = new JsonArray() }, new JsonObject { [LocalPrincipal] = new JsonArray() }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
                 ["securitySchemes"] = new JsonObject
                 {
-                    ["easyAuth"] = new JsonObject
+                    [EntraId] = new JsonObject
+                    {
+                        ["type"] = "http",
+                        ["scheme"] = "bearer",
+                        ["bearerFormat"] = "JWT",
+                        ["description"] = "A Microsoft Entra ID access token for the API's app registration (scope api://{appId}/user_impersonation), "
+                            + "sent as Authorization: Bearer. In Azure, App Service Authentication (Easy Auth) validates it, removes any "
+                            + "X-MS-CLIENT-PRINCIPAL header the client sent, and passes the signed-in user on in its own X-MS-CLIENT-PRINCIPAL. "
+                            + "App role Compacts.Admin makes an admin.",
+                    },
+                    [LocalPrincipal] = new JsonObject
                     {
                         ["type"] = "apiKey",
                         ["in"] = "header",
                         ["name"] = "X-MS-CLIENT-PRINCIPAL",
-                        ["description"] = "Set by App Service Authentication (Microsoft Entra ID) in Azure; base64 of the principal's JSON. Role Compacts.Admin makes an admin.",
+                        ["description"] = "Local development only (func start, the development host, tests): base64 of Easy Auth's principal JSON "
+                            + "({\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"preferred_username\",\"val\":\"…\"},{\"typ\":\"roles\",\"val\":\"Compacts.Admin\"}]}). "
+                            + "In Azure, Easy Auth strips this header from a client's request, so only a bearer token signs a caller in there.",
                     },
                 },
                 ["schemas"] = Schemas(),
@@ -183,76 +205,240 @@ public static class OpenApi
         return result;
     }
 
-    private static JsonObject Obj(params (string Name, JsonNode Schema)[] properties) => new()
+    /// <summary>
+    /// Every component schema but <c>ReportBody</c>, by the type the API serializes or deserializes with <see cref="ApiJson.Options"/>:
+    /// each is generated from that type, so a property added to a record is in the document. A record named here is referenced
+    /// (<c>$ref</c>) wherever another one holds it; any other record is inlined.
+    /// </summary>
+    internal static readonly IReadOnlyList<(string Name, Type Type)> Records =
+    [
+        ("Problem", typeof(ProblemBody)),
+        ("UnitBody", typeof(UnitBody)),
+        ("Unit", typeof(Unit)),
+        ("UnitList", typeof(IReadOnlyList<Unit>)),
+        ("UserBody", typeof(UserBody)),
+        ("User", typeof(User)),
+        ("CompactBody", typeof(CompactDraft)),
+        ("Compact", typeof(CompactResponse)),
+        ("Member", typeof(Member)),
+        ("ReportingRules", typeof(ReportingRules)),
+        ("Content", typeof(Content)),
+        ("Criterion", typeof(Criterion)),
+        ("CompactSummary", typeof(CompactSummary)),
+        ("CompactSummaryList", typeof(IReadOnlyList<CompactSummary>)),
+        ("Revision", typeof(ReportRevision)),
+        ("Revisions", typeof(RevisionsResponse)),
+        ("PeriodReports", typeof(PeriodReportsResponse)),
+        ("Standings", typeof(StandingsResponse)),
+        ("StandingRow", typeof(StandingRow)),
+        ("Runs", typeof(RunsResponse)),
+        ("Scan", typeof(ScanResponse)),
+        ("UnitScans", typeof(UnitScansResponse)),
+        ("CompactScans", typeof(CompactScansResponse)),
+        ("MailLedger", typeof(MailLedgerResponse)),
+        ("MailRecord", typeof(MailRecord)),
+        ("ReminderRun", typeof(ReminderRun)),
+        ("Health", typeof(HealthResponse)),
+    ];
+
+    private static readonly Dictionary<Type, string> ComponentNames = Records.ToDictionary(r => r.Type, r => r.Name);
+
+    /// <summary>
+    /// What a property's type cannot say: the values a draft's text fields accept (the domain's enums, as the validator reads them),
+    /// formats and patterns the validators check, and the values of a few status strings. Keyed by the declaring record and the JSON name.
+    /// </summary>
+    private static readonly Dictionary<(Type Record, string Property), Action<JsonObject>> Hints = new()
     {
-        ["type"] = "object",
-        ["properties"] = new JsonObject(properties.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)p.Schema))),
+        [(typeof(MemberDraft), "role")] = s => s["enum"] = EnumValues<MemberRole>(nullable: true),
+        [(typeof(CriterionDraft), "type")] = s => s["enum"] = EnumValues<CriterionType>(nullable: true),
+        [(typeof(CriterionDraft), "direction")] = s => s["enum"] = EnumValues<Direction>(nullable: true),
+        [(typeof(CriterionDraft), "measure")] = s => s["enum"] = EnumValues<Measure>(nullable: true),
+        [(typeof(CriterionDraft), "accrual")] = s => s["enum"] = EnumValues<Accrual>(nullable: true),
+        [(typeof(CriterionDraft), "method")] = s => s["enum"] = EnumValues<ScoringMethod>(nullable: true),
+        [(typeof(CompactDraft), "signedOn")] = s => s["format"] = "date",
+        [(typeof(ReportingDraft), "dueTime")] = s => s["pattern"] = TimePattern,
+        [(typeof(UnitBody), "emails")] = s => s["items"]!["format"] = "email",
+        [(typeof(Unit), "emails")] = s => s["items"]!["format"] = "email",
+        [(typeof(User), "userId")] = s => s["format"] = "email",
+        [(typeof(HealthResponse), "status")] = s => s["enum"] = new JsonArray("healthy", "unhealthy"),
+        [(typeof(HealthResponse), "mail")] = s => s["enum"] = new JsonArray("sendgrid", "outbox", "unresolved"),
+        [(typeof(ReminderRun), "status")] = s => s["enum"] = new JsonArray("running", "done"),
+        [(typeof(ReminderRunCompact), "state")] = s => s["enum"] = new JsonArray("planned", "done"),
     };
 
-    private static JsonObject T(string type, string? format = null) =>
-        format is null ? new JsonObject { ["type"] = type } : new JsonObject { ["type"] = type, ["format"] = format };
-
-    private static JsonObject ListOf(JsonNode item) => new() { ["type"] = "array", ["items"] = item };
+    private const string TimePattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
     private static JsonObject Schemas()
     {
-        var criterion = Obj(("id", T("string")), ("title", T("string")),
-            ("type", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("quantitative", "qualitative", "occurrence", "adjustment") }),
-            ("maxPoints", T("number")), ("direction", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("increase", "decrease") }),
-            ("measure", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("absolute", "percentChange") }),
-            ("accrual", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("cumulative", "rate") }),
-            ("method", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("linear", "leaderRelative") }),
-            ("targets", new JsonObject { ["type"] = "object", ["additionalProperties"] = Obj(("target", T("number")), ("baseline", T("number"))) }),
-            ("pointsEach", T("number")), ("min", T("number")), ("max", T("number")));
-        var compact = Obj(("title", T("string")), ("cluster", T("string")), ("year", T("integer")), ("timeZone", T("string")), ("signedOn", T("string", "date")),
-            ("members", ListOf(Obj(("unitId", T("string")), ("role", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("head", "member") })))),
-            ("reporting", Obj(("dueDay", T("integer")), ("dueTime", T("string")), ("latePenalty", T("number")), ("finalizeAfterDays", T("integer")), ("remindDaysBefore", ListOf(T("integer"))))),
-            ("contents", ListOf(Obj(("id", T("string")), ("title", T("string")), ("criteria", ListOf(criterion))))));
-        var compactWithId = compact.DeepClone().AsObject();
-        compactWithId["properties"]!.AsObject().Insert(0, "compactId", T("string"));
-        var revision = Obj(("compactId", T("string")), ("period", T("string")), ("unitId", T("string")), ("revision", T("integer")), ("receivedAt", T("string", "date-time")),
-            ("late", T("boolean")), ("values", new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["oneOf"] = new JsonArray(T("number"), T("boolean")) } }),
-            ("note", T("string")), ("submittedBy", T("string")));
-        var row = Obj(("rank", T("integer")), ("unitId", T("string")), ("unitName", T("string")), ("score", T("number")), ("total", T("number")), ("assignedMax", T("number")),
-            ("base", T("number")), ("adjustments", T("number")), ("penalty", T("number")), ("lateMonths", T("integer")), ("exceeded", T("integer")), ("notRanked", T("boolean")),
-            ("criteria", new JsonObject { ["type"] = "object", ["additionalProperties"] = T("number") }));
-        var scan = Obj(("compactId", T("string")), ("unitId", T("string")), ("version", T("integer")), ("sha256", T("string")), ("size", T("integer")), ("contentType", T("string")),
-            ("uploadedBy", T("string")), ("uploadedAt", T("string", "date-time")), ("downloadUrl", T("string", "uri")), ("downloadExpiresAt", T("string", "date-time")));
-        var unit = Obj(("unitId", T("string")), ("name", T("string")), ("emails", ListOf(T("string", "email"))));
-        return new JsonObject
+        var schemas = new JsonObject();
+        foreach (var (name, type) in Records)
         {
-            ["Problem"] = Obj(("type", T("string")), ("title", T("string")), ("status", T("integer")), ("detail", T("string")),
-                ("errors", new JsonObject { ["type"] = "object", ["additionalProperties"] = ListOf(T("string")) })),
-            ["UnitBody"] = Obj(("name", T("string")), ("emails", ListOf(T("string", "email")))),
-            ["Unit"] = unit,
-            ["UnitList"] = ListOf(Ref("Unit")),
-            ["UserBody"] = Obj(("unitId", T("string")), ("name", T("string"))),
-            ["User"] = Obj(("userId", T("string")), ("unitId", T("string")), ("name", T("string"))),
-            ["CompactBody"] = compact,
-            ["Compact"] = compactWithId,
-            ["CompactSummaryList"] = ListOf(Obj(("compactId", T("string")), ("title", T("string")), ("cluster", T("string")), ("year", T("integer")))),
-            ["ReportBody"] = Obj(("values", new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["oneOf"] = new JsonArray(T("number"), T("boolean")) } }),
-                ("note", new JsonObject { ["type"] = "string", ["maxLength"] = 4000 }), ("receivedAt", T("string", "date-time"))),
-            ["Revision"] = revision,
-            ["Revisions"] = Obj(("compactId", T("string")), ("period", T("string")), ("unitId", T("string")), ("revisions", ListOf(Ref("Revision")))),
-            ["PeriodReports"] = Obj(("compactId", T("string")), ("period", T("string")), ("dueAt", T("string", "date-time")), ("reports", ListOf(Ref("Revision"))), ("missing", ListOf(T("string")))),
-            ["Standings"] = Obj(("compactId", T("string")), ("period", T("string")), ("runId", T("string")), ("computedAt", T("string", "date-time")),
-                ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("provisional", "final") }), ("dueAt", T("string", "date-time")), ("finalAt", T("string", "date-time")), ("rows", ListOf(row))),
-            ["Runs"] = Obj(("compactId", T("string")), ("period", T("string")), ("runs", ListOf(Obj(("runId", T("string")), ("computedAt", T("string", "date-time")), ("status", T("string")), ("trigger", T("string")))))),
-            ["Scan"] = scan,
-            ["UnitScans"] = Obj(("compactId", T("string")), ("unitId", T("string")), ("versions", ListOf(Ref("Scan")))),
-            ["CompactScans"] = Obj(("compactId", T("string")), ("scanned", ListOf(Obj(("unitId", T("string")), ("versions", T("integer")), ("latest", Ref("Scan"))))), ("missing", ListOf(T("string")))),
-            ["MailLedger"] = Obj(("compactId", T("string")), ("period", T("string")), ("mails", ListOf(Obj(
-                ("kind", T("string")), ("unitId", T("string")), ("state", T("string")), ("attempts", T("integer")), ("claimedAt", T("string", "date-time")),
-                ("sentAt", T("string", "date-time")), ("failedAt", T("string", "date-time")), ("messageId", T("string")), ("recipients", ListOf(T("string"))),
-                ("lastError", T("string")))))),
-            ["ReminderRun"] = Obj(("runId", T("string")), ("requestedAt", T("string", "date-time")), ("requestedBy", T("string")),
-                ("status", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("running", "done") }), ("planned", T("integer")), ("done", T("integer")),
-                ("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer")),
-                ("compacts", ListOf(Obj(("compactId", T("string")), ("state", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("planned", "done") }),
-                    ("owed", T("integer")), ("sent", T("integer")), ("failed", T("integer")), ("skipped", T("integer")))))),
-            ["Health"] = Obj(("status", T("string")), ("tables", T("boolean")), ("blobs", T("boolean")), ("queues", T("boolean")),
-                ("mail", new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("sendgrid", "outbox", "unresolved") })),
+            schemas[name] = SchemaOf(type);
+            if (name == "CompactBody")
+            {
+                schemas["ReportBody"] = ReportBodySchema();
+            }
+        }
+
+        return schemas;
+    }
+
+    /// <summary>
+    /// Written by hand: a report body is not deserialized into a record but read token by token (<see cref="ReportRequest"/>), so that a
+    /// number keeps the digits the client wrote and a form and a JSON body give the same request.
+    /// </summary>
+    private static JsonObject ReportBodySchema() => new()
+    {
+        ["type"] = "object",
+        ["properties"] = new JsonObject
+        {
+            ["values"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "Criterion id to value: a number, or true/false for a qualitative criterion.",
+                ["additionalProperties"] = ReportValueSchema(),
+            },
+            ["note"] = new JsonObject { ["type"] = "string", ["maxLength"] = 4000 },
+            ["receivedAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" },
+        },
+        ["required"] = new JsonArray("values"),
+        ["additionalProperties"] = false,
+    };
+
+    /// <summary>The OpenAPI 3.0 schema of <paramref name="type"/> as <see cref="ApiJson.Options"/> writes and reads it.</summary>
+    internal static JsonObject SchemaOf(Type type)
+    {
+        var exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = (context, node) => Transform(context, node) };
+        var schema = ApiJson.Options.GetJsonSchemaAsNode(type, exporter).AsObject();
+        ToOpenApi30(schema);
+        return schema;
+    }
+
+    private static JsonObject Transform(JsonSchemaExporterContext context, JsonNode node)
+    {
+        var info = context.TypeInfo;
+        if (!context.Path.IsEmpty && ComponentNames.TryGetValue(info.Type, out var name))
+        {
+            return Ref(name);
+        }
+
+        var schema = ConverterSchema(info.Type) ?? node as JsonObject ?? [];
+
+        // The exporter leaves a dictionary value or a property whose type has one of the API's converters open (and for a
+        // property with a default value it does not call this hook at all), so the container fills them in.
+        if (info.Kind == JsonTypeInfoKind.Dictionary && schema["additionalProperties"] is null && ConverterSchema(info.ElementType!) is { } values)
+        {
+            schema["additionalProperties"] = values;
+        }
+
+        if (info.Kind == JsonTypeInfoKind.Object && schema["properties"] is JsonObject properties)
+        {
+            foreach (var property in info.Properties)
+            {
+                if (properties[property.Name] is JsonObject open && open["type"] is null && open["$ref"] is null && ConverterSchema(property.PropertyType) is { } known)
+                {
+                    properties[property.Name] = known;
+                }
+            }
+        }
+
+        if (context.PropertyInfo is { } owner && Hints.TryGetValue((owner.DeclaringType, owner.Name), out var hint))
+        {
+            hint(schema);
+        }
+
+        return schema;
+    }
+
+    /// <summary>The schema of a type written by one of <see cref="ApiJson.Options"/>'s own converters, or null for any other type.</summary>
+    private static JsonObject? ConverterSchema(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        var schema = (underlying ?? type) switch
+        {
+            var t when t == typeof(decimal) || t == typeof(NumberLiteral) => new JsonObject { ["type"] = "number" },
+            var t when t == typeof(DateTimeOffset) => new JsonObject { ["type"] = "string", ["format"] = "date-time" },
+            var t when t == typeof(TimeOnly) => new JsonObject { ["type"] = "string", ["pattern"] = TimePattern },
+            var t when t == typeof(Period) => new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$" },
+            var t when t == typeof(ReportValue) => ReportValueSchema(),
+            _ => null,
         };
+        if (schema is not null && underlying is not null)
+        {
+            schema["nullable"] = true;
+        }
+
+        return schema;
+    }
+
+    private static JsonObject ReportValueSchema() => new()
+    {
+        ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "boolean" }),
+    };
+
+    private static JsonArray EnumValues<TEnum>(bool nullable)
+        where TEnum : struct, Enum
+    {
+        var values = new JsonArray(Enum.GetNames<TEnum>().Select(n => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(n)).ToArray());
+        if (nullable)
+        {
+            values.Add(null);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// JSON Schema's <c>"type": ["string", "null"]</c> (or an enum holding null) as OpenAPI 3.0's <c>"nullable": true</c>, and
+    /// <c>required</c> as the API writes: every property that is not nullable (a null one is left out, <c>WhenWritingNull</c>; a body
+    /// record's nullable fields may be left out and the validator names the missing ones).
+    /// </summary>
+    private static void ToOpenApi30(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                if (schema["type"] is JsonArray types)
+                {
+                    var named = types.Select(t => t!.GetValue<string>()).ToList();
+                    schema["type"] = named.Single(t => t != "null");
+                    if (named.Contains("null"))
+                    {
+                        schema["nullable"] = true;
+                    }
+                }
+
+                if (schema["enum"] is JsonArray values && values.Any(v => v is null))
+                {
+                    schema["type"] ??= "string";
+                    schema["nullable"] = true;
+                }
+
+                foreach (var (_, child) in schema.ToList())
+                {
+                    ToOpenApi30(child);
+                }
+
+                if (schema["properties"] is JsonObject properties)
+                {
+                    var required = properties.Where(p => p.Value?["nullable"] is null).Select(p => (JsonNode?)p.Key).ToArray();
+                    schema.Remove("required");
+                    if (required.Length > 0)
+                    {
+                        schema["required"] = new JsonArray(required);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    ToOpenApi30(item);
+                }
+
+                break;
+            default:
+                break;
+        }
     }
 }
