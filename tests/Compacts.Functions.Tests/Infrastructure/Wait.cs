@@ -16,7 +16,7 @@ public static class Wait
                 Assert.Fail($"waited {Deadline.TotalSeconds:0} s for {what}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 
