@@ -60,7 +60,7 @@ public class StandingsEngineTests
 
         var row = StandingsEngine.Compute(compact, June, [Unit("a", 6, ("x", value))]).Single();
 
-        Assert.True(expected == row.Criteria["x"], $"{because}: expected {expected}, got {row.Criteria["x"]}");
+        Assert.Equal((because, expected), (because, row.Criteria["x"]));
         Assert.Equal(StandingsEngine.Round2(expected / criterion.MaxPoints!.Value * 100), row.Score);
     }
 

@@ -81,7 +81,7 @@ public class StandingsPropertyTests
             var original = StandingsEngine.Compute(compact, period, units);
             var permuted = StandingsEngine.Compute(compact with { Members = shuffledMembers }, period, shuffledInputs);
 
-            Assert.True(Describe(original) == Describe(permuted), $"seed {seed}");
+            Assert.Equal($"seed {seed}: {Describe(original)}", $"seed {seed}: {Describe(permuted)}");
         }
     }
 
@@ -139,7 +139,7 @@ public class StandingsPropertyTests
             for (var i = 0; i < ranked.Count; i++)
             {
                 var expected = i == 0 ? 1 : ranked[i].Rank == ranked[i - 1].Rank ? ranked[i - 1].Rank : i + 1;
-                Assert.True(expected == ranked[i].Rank, $"seed {seed}: {Describe(rows)}");
+                Assert.Equal($"seed {seed}, row {i}: rank {expected} in {Describe(rows)}", $"seed {seed}, row {i}: rank {ranked[i].Rank} in {Describe(rows)}");
                 Assert.True(i == 0 || ranked[i].Score <= ranked[i - 1].Score, $"seed {seed}: scores out of order");
                 if (ranked[i].AssignedMax > 0)
                 {

@@ -40,7 +40,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         Assert.All(responses, r =>
         {
-            Assert.True(r.Status == 401, $"{because}: {r}");
+            Expect.Equal(401, r.Status, $"{because}: {r}");
             Assert.StartsWith("application/problem+json", r.ContentType, StringComparison.Ordinal);
         });
     }

@@ -79,7 +79,7 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     {
         var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
 
-        Assert.True(response.Status == 400, $"{because}: {response}");
+        Expect.Equal(400, response.Status, $"{because}: {response}");
         Assert.Contains(field, response.ErrorFields);
     }
 

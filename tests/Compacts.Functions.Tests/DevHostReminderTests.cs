@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Compacts.Functions.Tests;
 
 /// <summary>The reminder chain end to end through the development host: timer → queue → worker → mails in the outbox.</summary>
-public sealed class DevHostReminderTests : IAsyncLifetime
+public sealed partial class DevHostReminderTests : IAsyncLifetime
 {
     private readonly string _outbox = Path.Combine(Path.GetTempPath(), "reminders-" + Guid.NewGuid().ToString("N"));
     private Reliability.ReliabilityHost _host = null!;
@@ -53,17 +55,26 @@ public sealed class DevHostReminderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
 
         string[] Mails() => Directory.Exists(_outbox) ? Directory.GetFiles(_outbox, "*.eml") : [];
-        for (var waited = 0; Mails().Length < 4 && waited < 300; waited++)
-        {
-            await Task.Delay(100);
-        }
+        await Wait.UntilAsync(() => Mails().Length >= 4, "four reminder mails");
 
-        // Later ticks plan the compact again; the ledger sends nothing twice.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Later ticks plan the compact again; the ledger sends nothing twice: two more planner runs, and every compact
+        // they planned run by the worker.
+        var plannerRuns = PlannerRuns().Count;
+        await Wait.UntilAsync(() => PlannerRuns().Count >= plannerRuns + 2 && PlannerRuns().Sum() == WorkerRuns(), "two more planner runs and every planned compact run");
         var mails = Mails().Select(File.ReadAllText).ToList();
         Assert.Equal(4, mails.Count);
         Assert.All(mails, m => Assert.Contains("Subject: [Nhắc báo cáo]", m, StringComparison.Ordinal));
         Assert.DoesNotContain(mails, m => m.Contains("vp@thanh-hoa", StringComparison.Ordinal)); // it has reported
         Assert.Contains(_host.Logs.Lines, l => l.Text.Contains("Reminder planner enqueued 1 compacts", StringComparison.Ordinal));
     }
+
+    /// <summary>The number of compacts each finished planner run enqueued.</summary>
+    private List<int> PlannerRuns() =>
+        [.. _host.Logs.Lines.Select(l => PlannerLine().Match(l.Text)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+
+    /// <summary>The queue worker's finished runs over one compact ("Reminder run over C: …"; an admin's run is over "every compact").</summary>
+    private int WorkerRuns() => _host.Logs.Lines.Count(l => l.Text.StartsWith("Reminder run over cum6-2024:", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^Reminder planner enqueued (\d+) compacts$")]
+    private static partial Regex PlannerLine();
 }

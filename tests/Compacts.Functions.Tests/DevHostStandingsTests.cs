@@ -1,13 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 
 /// <summary>The standings chain end to end through the development host: timer → queue → worker → GET, over real HTTP.</summary>
-public sealed class DevHostStandingsTests : IAsyncLifetime
+public sealed partial class DevHostStandingsTests : IAsyncLifetime
 {
     private Reliability.ReliabilityHost _host = null!;
     private HttpClient _http = null!;
@@ -42,13 +44,8 @@ public sealed class DevHostStandingsTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, report.StatusCode);
         }
 
-        HttpResponseMessage standings;
-        var waited = 0;
-        while ((standings = await _http.GetAsync("compacts/cum6-2024/standings/2024-06")).StatusCode == HttpStatusCode.NotFound && waited < 300)
-        {
-            await Task.Delay(100);
-            waited++;
-        }
+        HttpResponseMessage standings = null!;
+        await Wait.UntilAsync(async () => (standings = await _http.GetAsync("compacts/cum6-2024/standings/2024-06")).StatusCode != HttpStatusCode.NotFound, "the standings of 2024-06");
 
         Assert.Equal(HttpStatusCode.OK, standings.StatusCode);
         var json = JsonDocument.Parse(await standings.Content.ReadAsStringAsync()).RootElement;
@@ -56,9 +53,23 @@ public sealed class DevHostStandingsTests : IAsyncLifetime
         Assert.Equal(5, json.GetProperty("rows").GetArrayLength());
         Assert.True(json.GetProperty("rows")[4].GetProperty("notRanked").GetBoolean());
 
-        // Later ticks find the period final and write nothing more.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Later ticks find the period final and write nothing more: two more planner runs, and every message planned so far handled.
+        var plannerRuns = PlannerRuns().Count;
+        await Wait.UntilAsync(() => PlannerRuns().Count >= plannerRuns + 2 && PlannerRuns().Sum() == WorkerRuns(), "two more planner runs and every planned message handled");
         var runs = JsonDocument.Parse(await _http.GetStringAsync("compacts/cum6-2024/standings/2024-06/runs")).RootElement;
         Assert.Equal(1, runs.GetProperty("runs").GetArrayLength());
     }
+
+    /// <summary>The number of compact-months each finished planner run enqueued.</summary>
+    private List<int> PlannerRuns() =>
+        [.. _host.Logs.Lines.Select(l => PlannerLine().Match(l.Text)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+
+    /// <summary>The queue worker's finished computations ("Standings of C P: Outcome").</summary>
+    private int WorkerRuns() => _host.Logs.Lines.Count(l => WorkerLine().IsMatch(l.Text));
+
+    [GeneratedRegex(@"^Standings planner enqueued (\d+) compact-months$")]
+    private static partial Regex PlannerLine();
+
+    [GeneratedRegex(@"^Standings of \S+ \S+: \w+$")]
+    private static partial Regex WorkerLine();
 }

@@ -110,7 +110,7 @@ public sealed class DevHostTimerTests
         Interlocked.Exchange(ref _ticks, 0);
 
         await scheduler.StartAsync(CancellationToken.None);
-        await WaitFor(() => scheduler.NextOccurrences.TryGetValue("Tick", out var next) && next == new DateTimeOffset(2024, 4, 3, 2, 5, 0, TimeSpan.Zero));
+        await Wait.UntilAsync(() => scheduler.NextOccurrences.TryGetValue("Tick", out var next) && next == new DateTimeOffset(2024, 4, 3, 2, 5, 0, TimeSpan.Zero), "the first occurrence at 02:05");
 
         // Step the fake clock (the scheduler sets its wait on it concurrently, so no single jump is safe) until the tick.
         var limit = new DateTimeOffset(2024, 4, 3, 2, 10, 0, TimeSpan.Zero);
@@ -120,7 +120,7 @@ public sealed class DevHostTimerTests
             await Task.Delay(5);
         }
 
-        await WaitFor(() => Volatile.Read(ref _ticks) >= 1);
+        await Wait.UntilAsync(() => Volatile.Read(ref _ticks) >= 1, "the tick");
         await scheduler.StopAsync(CancellationToken.None);
 
         Assert.True(Volatile.Read(ref _ticks) >= 1);
@@ -136,15 +136,5 @@ public sealed class DevHostTimerTests
         var error = Assert.Throws<InvalidOperationException>(() => TimerScheduler.ParseSchedule("%Nope:Schedule%", configuration));
 
         Assert.Contains("Nope:Schedule", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++) // at most 30 s on a loaded machine; returns as soon as it holds
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -36,7 +36,7 @@ public sealed class ExactStandingsTests : IAsyncLifetime
         }
 
         var run = await _app.SendAsync<Functions.StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostStandingsRun(req, Compact, "2024-01", ct));
-        Assert.True(run.Status == 201, run.ToString());
+        Expect.Equal(201, run.Status, run.ToString());
         return run.Json;
     }
 

@@ -64,7 +64,7 @@ public partial class InfraApiVersionsTests
             .ToList();
 
         Assert.True(declarations.Count > 20, $"only {declarations.Count} resource declarations found in infra/");
-        Assert.True(wrong.Count == 0, "API versions that differ from the pinned ones:\n" + string.Join("\n", wrong));
+        Expect.Equal(0, wrong.Count, "API versions that differ from the pinned ones:\n" + string.Join("\n", wrong));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public partial class InfraApiVersionsTests
         var declared = Declarations().Select(d => d.Type).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unused = Pinned.Keys.Where(t => !declared.Contains(t)).ToList();
 
-        Assert.True(unused.Count == 0, $"pinned but declared nowhere in infra/: {string.Join(", ", unused)}");
+        Expect.Equal(0, unused.Count, $"pinned but declared nowhere in infra/: {string.Join(", ", unused)}");
     }
 
     [Fact]

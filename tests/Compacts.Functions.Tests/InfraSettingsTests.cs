@@ -71,7 +71,7 @@ public partial class InfraSettingsTests
         var (expressions, connections) = TriggerSettings();
 
         var missing = BoundOptions().Concat(expressions).Distinct().Where(s => !LocalOnly.ContainsKey(s) && !appSettings.Contains(s)).ToList();
-        Assert.True(missing.Count == 0, $"not set in infra/main.bicep: {string.Join(", ", missing)}");
+        Expect.Equal(0, missing.Count, $"not set in infra/main.bicep: {string.Join(", ", missing)}");
         Assert.All(connections, c => Assert.Contains($"{c}__queueServiceUri", hostSettings));
         Assert.Contains("AzureWebJobsStorage__credential", hostSettings);
         Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", hostSettings);
@@ -84,7 +84,7 @@ public partial class InfraSettingsTests
 
         var stale = BicepObjectKeys("main.bicep", "appSettings").Where(s => !read.Contains(s)).ToList();
 
-        Assert.True(stale.Count == 0, $"set in infra/main.bicep but read by nothing: {string.Join(", ", stale)}");
+        Expect.Equal(0, stale.Count, $"set in infra/main.bicep but read by nothing: {string.Join(", ", stale)}");
         Assert.DoesNotContain(LocalOnly.Keys, BicepObjectKeys("main.bicep", "appSettings").Contains);
     }
 
@@ -112,7 +112,7 @@ public partial class InfraSettingsTests
 
         var missing = BoundOptions().Concat(expressions).Concat(connections).Where(s => !AzureOnly.Contains(s) && !sample.Contains(s)).ToList();
 
-        Assert.True(missing.Count == 0, $"not in local.settings.sample.json: {string.Join(", ", missing)}");
+        Expect.Equal(0, missing.Count, $"not in local.settings.sample.json: {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -133,9 +133,9 @@ public partial class InfraSettingsTests
         Assert.All(parameters, p => Assert.Contains($"param {p.Name} ", bicep, StringComparison.Ordinal));
         Assert.True(names.Count >= 6, $"only {names.Count} environment values in main.parameters.json");
         var notInPipeline = names.Where(n => n != "AZURE_PRINCIPAL_TYPE" && !pipeline.Contains(n)).ToList();
-        Assert.True(notInPipeline.Count == 0, $"not under azure.yaml's pipeline variables/secrets (azd pipeline config would not set them): {string.Join(", ", notInPipeline)}");
+        Expect.Equal(0, notInPipeline.Count, $"not under azure.yaml's pipeline variables/secrets (azd pipeline config would not set them): {string.Join(", ", notInPipeline)}");
         var notPassed = names.Where(n => !Regex.IsMatch(workflow, $@"^\s+{n}: ", RegexOptions.Multiline)).ToList();
-        Assert.True(notPassed.Count == 0, $"not passed to azd in the workflow: {string.Join(", ", notPassed)}");
+        Expect.Equal(0, notPassed.Count, $"not passed to azd in the workflow: {string.Join(", ", notPassed)}");
     }
 
     [GeneratedRegex(@"^\$\{([A-Z0-9_]+)(=[^}]*)?\}\z")]

@@ -120,7 +120,7 @@ public sealed class ReportSubmissionTests : IAsyncLifetime
 
         var response = await _app.PutReport(TestRequest.Put(Reporter, Encoding.UTF8.GetBytes(body), contentType), "2024-03", "nghe-an");
 
-        Assert.True(status == response.Status, $"{because}: {response}");
+        Expect.Equal(status, response.Status, $"{because}: {response}");
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
         Assert.Equal(status, response.Json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(response.Json.GetProperty("detail").GetString()));

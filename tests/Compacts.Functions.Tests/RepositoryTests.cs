@@ -46,7 +46,7 @@ public class RepositoryTests
             }
         }
 
-        Assert.True(offenders.Count == 0,
+        Expect.Equal(0, offenders.Count,
             "These lines point outside the repository; refer to docs/api.md or docs/scoring.md instead:\n" + string.Join('\n', offenders));
     }
 
@@ -71,7 +71,7 @@ public class RepositoryTests
         var error = git.StandardError.ReadToEndAsync();
         var output = await git.StandardOutput.ReadToEndAsync();
         await git.WaitForExitAsync();
-        Assert.True(git.ExitCode == 0, $"git ls-files failed in {root}: {await error}");
+        Expect.Equal(0, git.ExitCode, $"git ls-files failed in {root}: {await error}");
         var files = output.Split('\0', StringSplitOptions.RemoveEmptyEntries).ToList();
         Assert.NotEmpty(files);
         return files;

@@ -126,7 +126,7 @@ public sealed class ScansTests : IAsyncLifetime
 
         var response = await Put(request);
 
-        Assert.True(status == response.Status, $"{because}: {response}");
+        Expect.Equal(status, response.Status, $"{because}: {response}");
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
         Assert.Equal((0, 0), await Stored());
     }

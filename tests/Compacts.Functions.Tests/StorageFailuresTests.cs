@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Azure;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 
@@ -22,6 +23,6 @@ public class StorageFailuresTests
     [MemberData(nameof(Cases))]
     public void Only_unreachable_or_overloaded_storage_counts_as_an_outage(string because, Exception exception, bool transient)
     {
-        Assert.True(transient == StorageFailures.IsTransient(exception), because);
+        Expect.Equal(transient, StorageFailures.IsTransient(exception), because);
     }
 }

@@ -55,7 +55,7 @@ public sealed class ClientInputTests : IAsyncLifetime
     private static async Task<JsonElement> ProblemOf(HttpResponseMessage response, int status)
     {
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True((int)response.StatusCode == status, $"{(int)response.StatusCode} {text}");
+        Expect.Equal(status, (int)response.StatusCode, $"{(int)response.StatusCode} {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(text).RootElement.Clone();
         Assert.Equal(status, problem.GetProperty("status").GetInt32());

@@ -144,7 +144,7 @@ public sealed class LostReplyTests(ITestOutputHelper output) : IAsyncLifetime
         {
             using var response = await _host.SendAsync(HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", Principals.Admin);
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {body}");
+            Expect.Equal(HttpStatusCode.Created, response.StatusCode, $"{(int)response.StatusCode} {body}");
             answered.Add(JsonDocument.Parse(body).RootElement.GetProperty("runId").GetString());
         }
 

@@ -129,7 +129,10 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
         Cut();
         var outage = System.Diagnostics.Stopwatch.StartNew();
         var health = await _host.Http.GetAsync("health");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The outage lasts until the reporters have met it and come back into it: twice as many 503 answers as reporters
+        // (or until every reporter is done, when there is no one left to meet it).
+        await Wait.UntilAsync(() => Volatile.Read(ref unavailable) >= 2 * reports.Count || reporters.IsCompleted, "the reporters to meet the outage");
         Restore();
         outage.Stop();
         await reporters;

@@ -31,7 +31,7 @@ public sealed class ParallelStandingsRunTests : IAsyncLifetime
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
 
-        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.Created, $"{(int)a.StatusCode} {a.Body}"));
+        Assert.All(answers, a => Expect.Equal(HttpStatusCode.Created, a.StatusCode, $"{(int)a.StatusCode} {a.Body}"));
         var runs = answers.Select(a => JsonDocument.Parse(a.Body).RootElement).ToList();
         Assert.Single(runs.Select(r => r.GetProperty("rows").GetRawText()).Distinct()); // the same inputs, the same rows
         var listed = await RunIdsAsync();

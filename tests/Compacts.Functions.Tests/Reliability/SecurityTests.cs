@@ -95,7 +95,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Summary.Write(output, $"reliability: authorization matrix: {Matrix.Length} routes × 5 callers = {checks} checks, {wrong.Count} wrong");
-        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Expect.Equal(0, wrong.Count, string.Join("\n", wrong));
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Compacts.Bench;
+
+/// <summary>Load generation and what is measured of it: request blocks from concurrent clients, percentiles, CPU time.</summary>
+internal static class Load
+{
+    /// <summary>Runs blocks of requests until <paramref name="duration"/> has passed (at least 400 requests and 40 per client).</summary>
+    public static async Task WarmUp(int clients, Func<int, int, Task> request, TimeSpan duration)
+    {
+        var watch = Stopwatch.StartNew();
+        var done = 0;
+        while (watch.Elapsed < duration || done < Math.Max(400, clients * 40))
+        {
+            await Measure(clients, clients * 20, request);
+            done += clients * 20;
+        }
+    }
+
+    /// <summary>Runs <paramref name="total"/> requests from <paramref name="clients"/> concurrent clients: the elapsed seconds and the sorted latencies (ms).</summary>
+    public static async Task<(double Seconds, double[] Latencies)> Measure(int clients, int total, Func<int, int, Task> request)
+    {
+        var latencies = new double[total];
+        var perClient = total / clients;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            for (var i = 0; i < perClient; i++)
+            {
+                var one = Stopwatch.StartNew();
+                await request(client, i);
+                latencies[(client * perClient) + i] = one.Elapsed.TotalMilliseconds;
+            }
+        })));
+        watch.Stop();
+        Array.Sort(latencies);
+        return (watch.Elapsed.TotalSeconds, latencies);
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted[(int)(sorted.Length * p)];
+
+    /// <summary>User + system CPU time of a process so far, from /proc/{pid}/stat (0 when it cannot be read).</summary>
+    public static double CpuMilliseconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 1000.0 / 100; // USER_HZ
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
