@@ -66,7 +66,12 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
             }
         }
 
-        return Reduce((a.Numerator * b.Denominator) + (b.Numerator * a.Denominator), a.Denominator * b.Denominator);
+        // Knuth's addition: over lcm(b, d), and only a factor of g = gcd(b, d) can divide the sum, so no gcd of the large result.
+        var (aDenominator, bDenominator) = (a.Denominator, b.Denominator);
+        var g = BigInteger.GreatestCommonDivisor(aDenominator, bDenominator);
+        var total = (a.Numerator * (bDenominator / g)) + (b.Numerator * (aDenominator / g));
+        var g2 = BigInteger.GreatestCommonDivisor(total, g);
+        return Lowest(total / g2, aDenominator / g * (bDenominator / g2));
     }
 
     public static Rational operator -(Rational a) => a._big is null && a._numerator != long.MinValue
@@ -79,7 +84,7 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
         a._big is null && b._big is null
             && TryMultiply(a._numerator, b._numerator, out var numerator) && TryMultiply(a.Denominator64, b.Denominator64, out var denominator)
             ? Reduce(numerator, denominator)
-            : Reduce(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+            : Product(a.Numerator, a.Denominator, b.Numerator, b.Denominator);
 
     public static Rational operator /(Rational a, Rational b)
     {
@@ -91,7 +96,7 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
         return a._big is null && b._big is null
             && TryMultiply(a._numerator, b.Denominator64, out var numerator) && TryMultiply(a.Denominator64, b._numerator, out var denominator)
             ? Reduce(numerator, denominator)
-            : Reduce(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
+            : Product(a.Numerator, a.Denominator, b.Denominator, b.Numerator);
     }
 
     public static bool operator <(Rational a, Rational b) => a.CompareTo(b) < 0;
@@ -127,22 +132,31 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
     /// <summary>Round half away from zero to 2 decimals, exactly (0.525 → 0.53, −0.135 → −0.14); the result without trailing zeros.</summary>
     public decimal Round2()
     {
-        decimal result;
         if (_big is null && _numerator != long.MinValue && TryMultiply(Math.Abs(_numerator), 100, out var scaled))
         {
             var (quotient, remainder) = Math.DivRem(scaled, Denominator64);
-            result = (quotient + (remainder >= Denominator64 - remainder ? 1 : 0)) / 100m;
-        }
-        else
-        {
-            var quotient = BigInteger.DivRem(BigInteger.Abs(Numerator) * 100, Denominator, out var remainder);
-            result = (decimal)(quotient + (remainder * 2 >= Denominator ? 1 : 0)) / 100m;
+            return Hundredths(quotient + (remainder >= Denominator64 - remainder ? 1 : 0), Sign < 0);
         }
 
+        var bigQuotient = BigInteger.DivRem(BigInteger.Abs(Numerator) * 100, Denominator, out var bigRemainder);
+        var result = (decimal)(bigQuotient + (bigRemainder * 2 >= Denominator ? 1 : 0)) / 100m;
         return ExactNumbers.Normalize(Sign < 0 ? -result : result);
     }
 
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Numerator}/{Denominator}");
+
+    /// <summary>hundredths / 100 as a decimal without trailing zeros (1250 → 12.5, 1200 → 12), with no decimal division.</summary>
+    private static decimal Hundredths(long hundredths, bool negative)
+    {
+        byte scale = 2;
+        while (scale > 0 && hundredths % 10 == 0)
+        {
+            hundredths /= 10;
+            scale--;
+        }
+
+        return new decimal((int)(hundredths & 0xFFFFFFFF), (int)(hundredths >> 32), 0, negative && hundredths != 0, scale);
+    }
 
     private static long Pow10(int exponent)
     {
@@ -170,6 +184,30 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
         var gcd = (long)Gcd((ulong)Math.Abs(numerator), (ulong)denominator);
         return gcd > 1 ? new(numerator / gcd, denominator / gcd, null) : new(numerator, denominator, null);
     }
+
+    /// <summary>(n1/d1)·(n2/d2) in lowest terms by cancelling across first (Knuth), so the large product needs no gcd.</summary>
+    private static Rational Product(BigInteger n1, BigInteger d1, BigInteger n2, BigInteger d2)
+    {
+        if (d2.Sign < 0)
+        {
+            (n2, d2) = (-n2, -d2);
+        }
+
+        var g1 = BigInteger.GreatestCommonDivisor(n1, d2);
+        var g2 = BigInteger.GreatestCommonDivisor(n2, d1);
+        if (g1.IsZero || g2.IsZero)
+        {
+            return Zero;
+        }
+
+        return Lowest(n1 / g1 * (n2 / g2), d1 / g2 * (d2 / g1));
+    }
+
+    /// <summary>A fraction already in lowest terms with a positive denominator, kept in 64 bits when it fits.</summary>
+    private static Rational Lowest(BigInteger numerator, BigInteger denominator) =>
+        numerator >= long.MinValue + 1 && numerator <= long.MaxValue && denominator <= long.MaxValue
+            ? new((long)numerator, (long)denominator, null)
+            : new(0, 1, new Big(numerator, denominator));
 
     private static Rational Reduce(BigInteger numerator, BigInteger denominator)
     {
@@ -222,9 +260,17 @@ internal readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
 
     private static bool TryMultiply(long a, long b, out long product)
     {
+        if (IsInt32(a) && IsInt32(b))
+        {
+            product = a * b; // |a·b| < 2^62: no overflow, no 128-bit product needed
+            return true;
+        }
+
         var high = Math.BigMul(a, b, out product);
         return high == product >> 63;
     }
+
+    private static bool IsInt32(long value) => (ulong)(value + int.MaxValue) <= 2UL * int.MaxValue;
 
     private static bool TryAdd(long a, long b, out long sum)
     {
