@@ -5,7 +5,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -332,7 +331,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
             write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
-        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
+        var values = JsonSerializer.Serialize(revision.Values, StorageJson.Options);
         TableEntity Entity(string rowKey)
         {
             var entity = new TableEntity(write.Partition, rowKey)
@@ -360,7 +359,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         entity.GetInt32("Revision") ?? 0,
         entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         entity.GetBoolean("Late") ?? false,
-        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", ApiJson.Options) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", StorageJson.Options) ?? [],
         entity.GetString("Note"),
         entity.GetString("SubmittedBy") ?? "");
 }

@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -73,7 +72,7 @@ public sealed class StandingsStore(Tables tables)
             }
             else
             {
-                rows.Add(JsonSerializer.Deserialize<StandingRow>(TableLimits.GetChunked(entity, "Row")!, ApiJson.Options)!);
+                rows.Add(JsonSerializer.Deserialize<StandingRow>(TableLimits.GetChunked(entity, "Row")!, StorageJson.Options)!);
             }
         }
 
@@ -116,7 +115,7 @@ public sealed class StandingsStore(Tables tables)
         var rows = run.Rows.Select((row, i) =>
         {
             var entity = new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{header}_r{i + 1:D4}")) { ["Kind"] = "row" };
-            TableLimits.SetChunked(entity, "Row", JsonSerializer.Serialize(row, ApiJson.Options));
+            TableLimits.SetChunked(entity, "Row", JsonSerializer.Serialize(row, StorageJson.Options));
             return new TableTransactionAction(TableTransactionActionType.Add, entity);
         }).ToList();
 

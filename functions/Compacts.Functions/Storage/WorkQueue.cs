@@ -20,7 +20,7 @@ public sealed class WorkQueue<TMessage>(QueueServiceClient service, string queue
     public async Task EnqueueAsync(TMessage message, CancellationToken cancellationToken)
     {
         var queue = await _queue.Value;
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(message, Http.ApiJson.Options), cancellationToken);
+        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(message, StorageJson.Options), cancellationToken);
     }
 
     /// <summary>Enqueues every message, 16 at a time.</summary>
