@@ -43,7 +43,7 @@ public sealed partial class ReminderFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reminders/runs")] HttpRequest req, CancellationToken cancellationToken)
     {
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        return denied ?? Responses.Ok(await reminders.RunAsync(cancellationToken));
+        return denied is not null ? Responses.Denied(denied) : Responses.Ok(await reminders.RunAsync(cancellationToken));
     }
 
     [Function(nameof(GetMailLedger))]
