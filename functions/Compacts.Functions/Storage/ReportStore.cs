@@ -68,9 +68,11 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
     private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt, DateTimeOffset ReceivedAt);
 
-    public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
+    public static string PartitionKey(string compactId, Period period) => TableKeys.MonthPartition(compactId, period);
 
     public static string PointerKey(string unitId) => $"cur_{unitId}";
+
+    private static readonly (string From, string To) PointerRange = TableKeys.PrefixRange("cur_");
 
     public static string RevisionKey(string unitId, int revision) =>
         string.Create(CultureInfo.InvariantCulture, $"rev_{unitId}_{revision:D6}");
@@ -89,8 +91,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = PartitionKey(compactId, period);
-        var from = $"rev_{unitId}_";
-        var to = $"rev_{unitId}`"; // '`' follows '_'
+        var (from, to) = TableKeys.PrefixRange($"rev_{unitId}_");
         var revisions = new List<ReportRevision>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
@@ -107,9 +108,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = PartitionKey(compactId, period);
+        var (from, to) = PointerRange;
         var reports = new List<ReportRevision>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0,
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             cancellationToken: cancellationToken))
         {
             reports.Add(ToRevision(entity, compactId, period, entity.RowKey["cur_".Length..]));
@@ -127,10 +129,11 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var table = await tables.GetAsync(Tables.ReportsName);
         var low = PartitionKey(compactId, from);
         var high = PartitionKey(compactId, to);
+        var (first, after) = PointerRange;
         var pointers = new List<ReportPointer>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
             e => e.PartitionKey.CompareTo(low) >= 0 && e.PartitionKey.CompareTo(high) <= 0
-                && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0,
+                && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(after) < 0,
             cancellationToken: cancellationToken))
         {
             if (Period.TryParse(entity.PartitionKey[(compactId.Length + 1)..], out var period))

@@ -35,7 +35,7 @@ public sealed class StandingsStore(Tables tables)
 {
     private const string LatestKey = "latest";
 
-    public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
+    public static string PartitionKey(string compactId, Period period) => TableKeys.MonthPartition(compactId, period);
 
     public async Task<LatestRun?> GetLatestPointerAsync(string compactId, Period period, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class StandingsStore(Tables tables)
         var table = await tables.GetAsync(Tables.StandingsName);
         var partition = PartitionKey(compactId, period);
         var from = $"run_{runId}";
-        var to = $"run_{runId}`";
+        var to = TableKeys.PrefixRange($"{from}_").To; // the header and its rows
         TableEntity? header = null;
         var rows = new List<StandingRow>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
@@ -89,9 +89,10 @@ public sealed class StandingsStore(Tables tables)
     {
         var table = await tables.GetAsync(Tables.StandingsName);
         var partition = PartitionKey(compactId, period);
+        var (from, to) = TableKeys.PrefixRange("run_");
         var runs = new List<RunSummary>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo("run_") >= 0 && e.RowKey.CompareTo("run`") < 0 && e.GetString("Kind") == "run",
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Kind") == "run",
             select: ["RunId", "ComputedAt", "Status", "Trigger"],
             cancellationToken: cancellationToken))
         {
