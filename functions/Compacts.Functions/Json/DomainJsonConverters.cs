@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Compacts.Domain;
 
 namespace Compacts.Functions.Json;
@@ -11,7 +13,28 @@ namespace Compacts.Functions.Json;
 /// </summary>
 public static class DomainJsonConverters
 {
-    public static void AddTo(IList<JsonConverter> converters)
+    /// <summary>
+    /// Web defaults, nulls left out, numbers only as numbers, Vietnamese unescaped (&lt;, &gt;, &amp; and quotes stay escaped),
+    /// enums as camelCase strings and the converters below; <paramref name="tolerant"/> skips unknown properties and reads enums
+    /// written as numbers, otherwise both are refused. <paramref name="configure"/> adds the rest; the options are then frozen.
+    /// </summary>
+    public static JsonSerializerOptions Options(bool tolerant, Action<JsonSerializerOptions> configure)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UnmappedMemberHandling = tolerant ? JsonUnmappedMemberHandling.Skip : JsonUnmappedMemberHandling.Disallow,
+            NumberHandling = JsonNumberHandling.Strict,
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: tolerant));
+        AddTo(options.Converters);
+        configure(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static void AddTo(IList<JsonConverter> converters)
     {
         converters.Add(new TimeOnlyConverter());
         converters.Add(new PeriodConverter());

@@ -1,7 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Compacts.Functions.Json;
 
 namespace Compacts.Functions.Storage;
@@ -15,18 +12,5 @@ public static class StorageJson
 {
     public static readonly JsonSerializerOptions Options = Create();
 
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-            NumberHandling = JsonNumberHandling.Strict,
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: true));
-        DomainJsonConverters.AddTo(options.Converters);
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    private static JsonSerializerOptions Create() => DomainJsonConverters.Options(tolerant: true, _ => { });
 }
