@@ -126,6 +126,7 @@ public static class AppServices
         services.AddSingleton<UserStore>();
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<Reports.ReportService>();
         return services;
     }
 

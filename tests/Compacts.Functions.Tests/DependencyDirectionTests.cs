@@ -4,7 +4,7 @@ using NetArchTest.Rules;
 namespace Compacts.Functions.Tests;
 
 /// <summary>
-/// Dependencies run one way: Domain ← JSON plumbing ← storage ← application services (auth, standings, reminders, scans) ←
+/// Dependencies run one way: Domain ← JSON plumbing ← storage ← application services (auth, reports, standings, reminders, scans) ←
 /// HTTP endpoints (Http, Functions, the composition root). A type that reaches up a layer, or two services that use each other,
 /// fail here.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class DependencyDirectionTests
     [
         ["Compacts.Functions.Json"],
         ["Compacts.Functions.Storage"],
-        ["Compacts.Functions.Auth", "Compacts.Functions.Standings", "Compacts.Functions.Reminders", "Compacts.Functions.Scans"],
+        ["Compacts.Functions.Auth", "Compacts.Functions.Reports", "Compacts.Functions.Standings", "Compacts.Functions.Reminders", "Compacts.Functions.Scans"],
         ["Compacts.Functions.Http", "Compacts.Functions.Functions"],
     ];
 

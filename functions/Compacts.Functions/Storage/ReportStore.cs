@@ -34,6 +34,9 @@ public abstract record SubmitOutcome
 
     public sealed record Replayed(ReportRevision Revision, string? ETag) : SubmitOutcome;
 
+    /// <summary>Refused by the report rules before anything was read or stored: the errors by field.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : SubmitOutcome;
+
     public sealed record KeyReusedWithOtherRequest : SubmitOutcome;
 
     public sealed record PreconditionFailed : SubmitOutcome;
@@ -177,7 +180,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         // The remembered pointer carries the current receivedAt, so the warm write checks it without a read (an earlier receivedAt
         // goes to the read below, which answers a replay of an idempotent request before refusing).
         if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString())
-            && !(draft.ReceivedAtGiven && draft.ReceivedAt < known.ReceivedAt))
+            && !ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, known.ReceivedAt))
         {
             if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ReceivedAt, known.ETag, cancellationToken) is { } stored)
             {
@@ -223,9 +226,9 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             }
 
             var previousReceivedAt = pointer?.GetDateTimeOffset("ReceivedAt");
-            if (draft.ReceivedAtGiven && draft.ReceivedAt < previousReceivedAt)
+            if (previousReceivedAt is { } previous && ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, previous))
             {
-                return new SubmitOutcome.ReceivedBeforePrevious(previousReceivedAt.Value);
+                return new SubmitOutcome.ReceivedBeforePrevious(previous);
             }
 
             var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
@@ -253,7 +256,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset? previousReceivedAt, ETag? pointerETag,
         CancellationToken cancellationToken)
     {
-        var receivedAt = !write.Draft.ReceivedAtGiven && write.Draft.ReceivedAt < previousReceivedAt ? previousReceivedAt.Value : write.Draft.ReceivedAt;
+        var receivedAt = ReportReceipt.NeverBefore(write.Draft.ReceivedAt, write.Draft.ReceivedAtGiven, previousReceivedAt);
         var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt);
         var actions = new List<TableTransactionAction>
         {
