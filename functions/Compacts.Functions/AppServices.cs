@@ -23,7 +23,7 @@ public static class AppServices
             .Validate(o => Domain.CompactCalendar.TryFindTimeZone(o.DefaultTimeZone, out _), "Compacts:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
         services.AddStorage();
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Http.CompactScopes>();
         services.AddStandings();
@@ -34,9 +34,12 @@ public static class AppServices
 
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName);
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName)
+            .Validate(o => o.MaxAttempts >= 1, "Reminders:MaxAttempts must be at least 1.")
+            .ValidateOnStart();
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName)
-            .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.");
+            .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.")
+            .ValidateOnStart();
         services.AddSingleton<MailLedger>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton(sp => WorkQueueOf<ReminderWork>(sp, QueueNames.Reminders));
@@ -63,14 +66,17 @@ public static class AppServices
     {
         services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.SectionName)
             .Validate(o => o.DownloadMinutes is >= 1 and <= 15, "Scans:DownloadMinutes must lie between 1 and 15.")
-            .Validate(o => o.MaxBytes > 0, "Scans:MaxBytes must be positive.");
+            .Validate(o => o.MaxBytes > 0, "Scans:MaxBytes must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<ScanStore>();
         return services;
     }
 
     public static IServiceCollection AddStandings(this IServiceCollection services)
     {
-        services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName);
+        services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName)
+            .Validate(o => o.GraceDays >= 0, "Standings:GraceDays must not be negative.")
+            .ValidateOnStart();
         services.AddSingleton<StandingsStore>();
         services.AddSingleton<StandingsService>();
         services.AddSingleton(sp => WorkQueueOf<StandingsWork>(sp, QueueNames.Standings));
@@ -119,6 +125,7 @@ public static class AppServices
         services.AddSingleton<UserStore>();
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
+        services.AddSingleton<Reports.ReportService>();
         return services;
     }
 

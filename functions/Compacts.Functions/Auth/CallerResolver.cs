@@ -1,6 +1,5 @@
 using System.Text;
 using Compacts.Domain;
-using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -20,33 +19,33 @@ public sealed class AuthOptions
     public bool ExpectEasyAuth { get; set; }
 }
 
-/// <summary>Turns the request's principal into a <see cref="Caller"/>, or the 401/403 answer.</summary>
+/// <summary>Turns the request's principal into a <see cref="Caller"/>, or the <see cref="Denial"/> the HTTP layer answers 401/403.</summary>
 public sealed class CallerResolver(UserStore users, IOptions<AuthOptions> options, IConfiguration configuration)
 {
     private bool EasyAuthMissing =>
         options.Value.ExpectEasyAuth && !string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
 
-    public async Task<(Caller? Caller, ApiResult? Denied)> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<(Caller? Caller, Denial? Denied)> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (EasyAuthMissing)
         {
-            return (null, Responses.Unauthorized("Authentication is not in front of this app, so no client principal can be trusted."));
+            return (null, Denial.Unauthenticated("Authentication is not in front of this app, so no client principal can be trusted."));
         }
 
         if (!request.Headers.TryGetValue(ClientPrincipal.HeaderName, out var header) || string.IsNullOrWhiteSpace(header))
         {
-            return (null, Responses.Unauthorized("Sign in: the request carries no client principal."));
+            return (null, Denial.Unauthenticated("Sign in: the request carries no client principal."));
         }
 
         if (header.Count != 1 || !ClientPrincipal.TryParse(header[0], out var principal) || principal is null)
         {
-            return (null, Responses.Unauthorized("The client principal header is not valid base64 JSON with claims."));
+            return (null, Denial.Unauthenticated("The client principal header is not valid base64 JSON with claims."));
         }
 
         if (principal.UserId is { } id && !Ascii.IsValid(id))
         {
             // User ids are ASCII e-mail addresses; a look-alike letter (e.g. the Kelvin sign for 'k') names no one here.
-            return (null, Responses.Forbidden("The principal's user name is not an ASCII e-mail address."));
+            return (null, Denial.Forbidden("The principal's user name is not an ASCII e-mail address."));
         }
 
         if (principal.IsAdmin)
@@ -57,21 +56,21 @@ public sealed class CallerResolver(UserStore users, IOptions<AuthOptions> option
 
         if (principal.UserId is null || !Identifiers.IsValidUserId(principal.UserId))
         {
-            return (null, Responses.Forbidden("The principal has no e-mail or preferred_username claim this service knows."));
+            return (null, Denial.Forbidden("The principal has no e-mail or preferred_username claim this service knows."));
         }
 
         var user = await users.GetAsync(principal.UserId, cancellationToken);
         return user is null
-            ? (null, Responses.Forbidden($"'{principal.UserId}' is not registered as a reporter of any unit."))
+            ? (null, Denial.Forbidden($"'{principal.UserId}' is not registered as a reporter of any unit."))
             : (new Caller(principal.UserId, false, user.UnitId), null);
     }
 
-    public async Task<(Caller? Caller, ApiResult? Denied)> ResolveAdminAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<(Caller? Caller, Denial? Denied)> ResolveAdminAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (caller, denied) = await ResolveAsync(request, cancellationToken);
         if (caller is { IsAdmin: false })
         {
-            return (null, Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may do this."));
+            return (null, Denial.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may do this."));
         }
 
         return (caller, denied);

@@ -40,7 +40,7 @@ public sealed record ClientPrincipal(string? UserId, IReadOnlySet<string> Roles)
         try
         {
             var json = Convert.FromBase64String(header.Trim());
-            using var document = Http.ApiJson.ParseDocument(json, new JsonDocumentOptions { MaxDepth = 8 });
+            using var document = Json.JsonText.ParseDocument(json, new JsonDocumentOptions { MaxDepth = 8 });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)

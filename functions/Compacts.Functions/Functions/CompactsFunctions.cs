@@ -48,7 +48,7 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
@@ -117,7 +117,7 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return denied!;
+            return Responses.Denied(denied!);
         }
 
         var visible = (await compacts.ListAsync(cancellationToken))
@@ -134,7 +134,7 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return denied!;
+            return Responses.Denied(denied!);
         }
 
         if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)

@@ -24,7 +24,7 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
@@ -82,7 +82,7 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units")] HttpRequest req, CancellationToken cancellationToken)
     {
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        return denied ?? Responses.Ok(await units.ListAsync(cancellationToken));
+        return denied is not null ? Responses.Denied(denied) : Responses.Ok(await units.ListAsync(cancellationToken));
     }
 
     [Function(nameof(GetUnit))]
@@ -92,7 +92,7 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return denied!;
+            return Responses.Denied(denied!);
         }
 
         if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
@@ -121,7 +121,7 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         if (RouteValues.CheckUserId(userId) is { } badId)
@@ -168,7 +168,7 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return denied!;
+            return Responses.Denied(denied!);
         }
 
         if (RouteValues.CheckUserId(userId) is { } badId)
@@ -193,7 +193,7 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         if (RouteValues.CheckUserId(userId) is { } badId)

@@ -51,7 +51,7 @@ public sealed partial class ReminderFunctions(
         var (caller, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         var run = await runs.StartAsync($"admin:{caller!.UserId}", cancellationToken);
@@ -65,7 +65,7 @@ public sealed partial class ReminderFunctions(
         var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
         if (denied is not null)
         {
-            return denied;
+            return Responses.Denied(denied);
         }
 
         if (!ReminderRuns.IsValidRunId(runId))

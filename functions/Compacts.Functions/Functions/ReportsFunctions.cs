@@ -1,5 +1,6 @@
 using Compacts.Domain;
 using Compacts.Functions.Http;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +14,9 @@ public sealed record PeriodReportsResponse(
     string CompactId, Period Period, DateTimeOffset DueAt, IReadOnlyList<ReportRevision> Reports, IReadOnlyList<string> Missing);
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
-public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, TimeProvider time)
+public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service)
 {
     public const int MaxBodyBytes = 64 * 1024;
-    private const int MaxIdempotencyKeyLength = 200;
 
     [Function(nameof(PutReport))]
     public async Task<IActionResult> PutReport(
@@ -37,9 +37,9 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         // Two keys (two headers, or two joined by a comma on the way) name no one submission.
         var keys = req.Headers["Idempotency-Key"];
         var idempotencyKey = keys.ToString();
-        if (keys.Count > 1 || idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e || c == ','))
+        if (keys.Count > 1 || (idempotencyKey.Length > 0 && !ReportReceipt.IsValidIdempotencyKey(idempotencyKey)))
         {
-            return Responses.Validation("Idempotency-Key", $"One key of 1 to {MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
+            return Responses.Validation("Idempotency-Key", $"One key of 1 to {ReportReceipt.MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
         }
 
         var (body, bodyProblem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
@@ -54,37 +54,14 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             return parseProblem!;
         }
 
-        var (values, errors) = ReportValidator.Validate(scope.Compact, unitId, request.Values, request.FromForm);
-        ReportValidator.ValidateNote(request.Note, errors);
-
-        var now = time.GetUtcNow();
-        var receivedAt = scope.Caller.IsAdmin && request.ReceivedAt is { } imported ? imported : now; // honoured for admins only
-        var periodStart = scope.Calendar.PeriodStart(scope.Period);
-        if (receivedAt > now)
-        {
-            errors.Add("receivedAt", "receivedAt may not lie in the future.");
-        }
-        else if (receivedAt < periodStart)
-        {
-            errors.Add(request.ReceivedAt is null ? "period" : "receivedAt",
-                $"A report for {scope.Period} can be received from {scope.Calendar.ToLocal(periodStart):yyyy-MM-dd HH:mm} ({scope.Compact.TimeZone}) on.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Responses.Validation(errors.ToDictionary());
-        }
-
-        var ifMatch = await IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken);
-        var token = idempotencyKey.Length == 0
-            ? null
-            : new IdempotencyToken(idempotencyKey, $"{scope.Caller.UserId}|{body.MediaType}|{body.Sha256()}"); // not the header's spelling
-        var draft = new RevisionDraft(values, request.Note, receivedAt, scope.Caller.UserId, ReceivedAtGiven: scope.Caller.IsAdmin && request.ReceivedAt is not null);
-        var outcome = await reports.SubmitAsync(
-            compactId, scope.Period, unitId, draft, first => scope.Calendar.IsLate(scope.Period, first), ifMatch, token, cancellationToken);
+        var outcome = await service.SubmitAsync(
+            new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
+                request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256()),
+            cancellationToken);
 
         return outcome switch
         {
+            SubmitOutcome.Invalid invalid => Responses.Validation(invalid.Errors),
             SubmitOutcome.Stored stored => Stored(stored.Revision, stored.ETag),
             SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
             SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(

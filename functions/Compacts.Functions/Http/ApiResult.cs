@@ -110,6 +110,10 @@ public static class Responses
 
     public static ApiResult Forbidden(string detail) => Problem(403, "Not allowed.", detail);
 
+    /// <summary>A caller's <see cref="Auth.Denial"/> as its answer: 401 when it must sign in, 403 otherwise.</summary>
+    public static ApiResult Denied(Auth.Denial denial) =>
+        denial.SignInRequired ? Unauthorized(denial.Detail) : Forbidden(denial.Detail);
+
     public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
 
     public static ApiResult Unavailable(string detail) =>

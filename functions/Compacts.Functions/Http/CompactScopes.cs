@@ -21,7 +21,7 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return (null, denied);
+            return (null, Responses.Denied(denied!));
         }
 
         var badId = unitId is null

@@ -42,7 +42,7 @@ public sealed partial record ReportRequest(
         JsonDocument document;
         try
         {
-            document = ApiJson.ParseDocument(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
+            document = Json.JsonText.ParseDocument(bytes, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

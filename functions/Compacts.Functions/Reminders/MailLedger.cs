@@ -8,7 +8,7 @@ namespace Compacts.Functions.Reminders;
 
 public sealed record LedgerKey(string CompactId, Period Period, string Kind, string UnitId)
 {
-    public string PartitionKey => $"{CompactId}_{Period}";
+    public string PartitionKey => TableKeys.MonthPartition(CompactId, Period);
 
     public string RowKey => $"{Kind}_{UnitId}";
 
@@ -133,7 +133,7 @@ public sealed class MailLedger(Tables tables, TimeProvider time, IOptions<Remind
     public async Task<IReadOnlyList<MailRecord>> ListAsync(string compactId, Period period, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.MailName);
-        var partition = $"{compactId}_{period}";
+        var partition = TableKeys.MonthPartition(compactId, period);
         var records = new List<MailRecord>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {

@@ -99,10 +99,11 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
     public async Task<IReadOnlyList<ScanVersion>> ListAsync(string compactId, string? unitId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ScansName);
+        var (from, to) = TableKeys.PrefixRange($"{unitId}_");
         var query = unitId is null
             ? table.QueryAsync<TableEntity>(e => e.PartitionKey == compactId, cancellationToken: cancellationToken)
             : table.QueryAsync<TableEntity>(
-                e => e.PartitionKey == compactId && e.RowKey.CompareTo(unitId + "_") >= 0 && e.RowKey.CompareTo(unitId + "`") < 0,
+                e => e.PartitionKey == compactId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
                 cancellationToken: cancellationToken);
         var versions = new List<ScanVersion>();
         await foreach (var entity in query)
@@ -161,8 +162,9 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
         TableClient table, string compactId, string unitId, string contentType, string uploadedBy, CancellationToken cancellationToken)
     {
         var highest = 0;
+        var (from, to) = TableKeys.PrefixRange($"{unitId}_");
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == compactId && e.RowKey.CompareTo(unitId + "_") >= 0 && e.RowKey.CompareTo(unitId + "`") < 0,
+            e => e.PartitionKey == compactId && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             select: ["Version"], cancellationToken: cancellationToken))
         {
             highest = Math.Max(highest, entity.GetInt32("Version") ?? 0);

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -128,7 +127,7 @@ public sealed partial class StandingsService(
             months[pointer.Current.Period.ToString()] = pointer.Current.Revision;
         }
 
-        var json = JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read }, ApiJson.Options);
+        var json = JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read }, Storage.StorageJson.Options);
         return (json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
     }
 

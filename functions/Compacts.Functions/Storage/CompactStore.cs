@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -52,7 +51,7 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
         await foreach (var entity in table.QueryAsync<TableEntity>(
             e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting"], cancellationToken: cancellationToken))
         {
-            var rules = JsonSerializer.Deserialize<ReportingRules>(entity.GetString("Reporting") ?? "null", ApiJson.Options);
+            var rules = JsonSerializer.Deserialize<ReportingRules>(entity.GetString("Reporting") ?? "null", StorageJson.Options);
             if (rules is not null && entity.GetInt32("Year") is { } year && entity.GetString("TimeZone") is { } zone)
             {
                 calendars.Add((entity.RowKey, new CompactCalendar(zone, year, rules)));
@@ -73,9 +72,9 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             ["Year"] = compact.Year,
             ["Members"] = string.Join(',', compact.Members.Select(m => m.UnitId)),
             ["TimeZone"] = compact.TimeZone,
-            ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, ApiJson.Options),
+            ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, StorageJson.Options),
         };
-        TableLimits.SetChunked(entity, "Definition", JsonSerializer.Serialize(compact, ApiJson.Options));
+        TableLimits.SetChunked(entity, "Definition", JsonSerializer.Serialize(compact, StorageJson.Options));
         if (TableLimits.Problem(entity) is not null)
         {
             return (PutOutcome.TooLarge, null); // Azure would refuse the entity (1 MiB, counted in UTF-16)
@@ -118,7 +117,7 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
 
     private static StoredCompact ToStored(TableEntity entity)
     {
-        var compact = JsonSerializer.Deserialize<Compact>(TableLimits.GetChunked(entity, "Definition") ?? "null", ApiJson.Options)
+        var compact = JsonSerializer.Deserialize<Compact>(TableLimits.GetChunked(entity, "Definition") ?? "null", StorageJson.Options)
             ?? throw new InvalidDataException($"Compact '{entity.RowKey}' has no definition.");
         return new StoredCompact(entity.RowKey, compact, entity.ETag.ToString());
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -39,7 +38,7 @@ public sealed class UnitStore(Tables tables, TimeProvider time, Microsoft.Extens
         var entity = new TableEntity(Partition, unit.UnitId)
         {
             ["Name"] = unit.Name,
-            ["Emails"] = JsonSerializer.Serialize(unit.Emails, ApiJson.Options),
+            ["Emails"] = JsonSerializer.Serialize(unit.Emails, StorageJson.Options),
         };
         return await _all.WriteAsync(Partition, () => EntityWrites.AddOrReplaceAsync(table, entity, cancellationToken));
     }
@@ -47,7 +46,7 @@ public sealed class UnitStore(Tables tables, TimeProvider time, Microsoft.Extens
     private static Unit ToUnit(TableEntity entity) => new(
         entity.RowKey,
         entity.GetString("Name") ?? "",
-        JsonSerializer.Deserialize<string[]>(entity.GetString("Emails") ?? "[]", ApiJson.Options) ?? []);
+        JsonSerializer.Deserialize<string[]>(entity.GetString("Emails") ?? "[]", StorageJson.Options) ?? []);
 }
 
 /// <summary>Reporters: table <c>users</c>, PartitionKey "user", RowKey the lower-case e-mail.</summary>

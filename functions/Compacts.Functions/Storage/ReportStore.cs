@@ -5,7 +5,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -34,6 +33,9 @@ public abstract record SubmitOutcome
     public sealed record Stored(ReportRevision Revision, string? ETag) : SubmitOutcome;
 
     public sealed record Replayed(ReportRevision Revision, string? ETag) : SubmitOutcome;
+
+    /// <summary>Refused by the report rules before anything was read or stored: the errors by field.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : SubmitOutcome;
 
     public sealed record KeyReusedWithOtherRequest : SubmitOutcome;
 
@@ -69,9 +71,11 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
     private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt, DateTimeOffset ReceivedAt);
 
-    public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
+    public static string PartitionKey(string compactId, Period period) => TableKeys.MonthPartition(compactId, period);
 
     public static string PointerKey(string unitId) => $"cur_{unitId}";
+
+    private static readonly (string From, string To) PointerRange = TableKeys.PrefixRange("cur_");
 
     public static string RevisionKey(string unitId, int revision) =>
         string.Create(CultureInfo.InvariantCulture, $"rev_{unitId}_{revision:D6}");
@@ -90,8 +94,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = PartitionKey(compactId, period);
-        var from = $"rev_{unitId}_";
-        var to = $"rev_{unitId}`"; // '`' follows '_'
+        var (from, to) = TableKeys.PrefixRange($"rev_{unitId}_");
         var revisions = new List<ReportRevision>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
             e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
@@ -108,9 +111,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = PartitionKey(compactId, period);
+        var (from, to) = PointerRange;
         var reports = new List<ReportRevision>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0,
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             cancellationToken: cancellationToken))
         {
             reports.Add(ToRevision(entity, compactId, period, entity.RowKey["cur_".Length..]));
@@ -128,10 +132,11 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var table = await tables.GetAsync(Tables.ReportsName);
         var low = PartitionKey(compactId, from);
         var high = PartitionKey(compactId, to);
+        var (first, after) = PointerRange;
         var pointers = new List<ReportPointer>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
             e => e.PartitionKey.CompareTo(low) >= 0 && e.PartitionKey.CompareTo(high) <= 0
-                && e.RowKey.CompareTo("cur_") >= 0 && e.RowKey.CompareTo("cur`") < 0,
+                && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(after) < 0,
             cancellationToken: cancellationToken))
         {
             if (Period.TryParse(entity.PartitionKey[(compactId.Length + 1)..], out var period))
@@ -175,7 +180,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         // The remembered pointer carries the current receivedAt, so the warm write checks it without a read (an earlier receivedAt
         // goes to the read below, which answers a replay of an idempotent request before refusing).
         if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString())
-            && !(draft.ReceivedAtGiven && draft.ReceivedAt < known.ReceivedAt))
+            && !ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, known.ReceivedAt))
         {
             if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ReceivedAt, known.ETag, cancellationToken) is { } stored)
             {
@@ -221,9 +226,9 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             }
 
             var previousReceivedAt = pointer?.GetDateTimeOffset("ReceivedAt");
-            if (draft.ReceivedAtGiven && draft.ReceivedAt < previousReceivedAt)
+            if (previousReceivedAt is { } previous && ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, previous))
             {
-                return new SubmitOutcome.ReceivedBeforePrevious(previousReceivedAt.Value);
+                return new SubmitOutcome.ReceivedBeforePrevious(previous);
             }
 
             var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
@@ -251,7 +256,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset? previousReceivedAt, ETag? pointerETag,
         CancellationToken cancellationToken)
     {
-        var receivedAt = !write.Draft.ReceivedAtGiven && write.Draft.ReceivedAt < previousReceivedAt ? previousReceivedAt.Value : write.Draft.ReceivedAt;
+        var receivedAt = ReportReceipt.NeverBefore(write.Draft.ReceivedAt, write.Draft.ReceivedAtGiven, previousReceivedAt);
         var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt);
         var actions = new List<TableTransactionAction>
         {
@@ -332,7 +337,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     {
         var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
             write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
-        var values = JsonSerializer.Serialize(revision.Values, ApiJson.Options);
+        var values = JsonSerializer.Serialize(revision.Values, StorageJson.Options);
         TableEntity Entity(string rowKey)
         {
             var entity = new TableEntity(write.Partition, rowKey)
@@ -360,7 +365,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         entity.GetInt32("Revision") ?? 0,
         entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
         entity.GetBoolean("Late") ?? false,
-        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", ApiJson.Options) ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, ReportValue>>(TableLimits.GetChunked(entity, "Values") ?? "{}", StorageJson.Options) ?? [],
         entity.GetString("Note"),
         entity.GetString("SubmittedBy") ?? "");
 }

@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Http;
 
 namespace Compacts.Functions.Storage;
 
@@ -36,7 +35,7 @@ public sealed class StandingsStore(Tables tables)
 {
     private const string LatestKey = "latest";
 
-    public static string PartitionKey(string compactId, Period period) => $"{compactId}_{period}";
+    public static string PartitionKey(string compactId, Period period) => TableKeys.MonthPartition(compactId, period);
 
     public async Task<LatestRun?> GetLatestPointerAsync(string compactId, Period period, CancellationToken cancellationToken)
     {
@@ -60,7 +59,7 @@ public sealed class StandingsStore(Tables tables)
         var table = await tables.GetAsync(Tables.StandingsName);
         var partition = PartitionKey(compactId, period);
         var from = $"run_{runId}";
-        var to = $"run_{runId}`";
+        var to = TableKeys.PrefixRange($"{from}_").To; // the header and its rows
         TableEntity? header = null;
         var rows = new List<StandingRow>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
@@ -73,7 +72,7 @@ public sealed class StandingsStore(Tables tables)
             }
             else
             {
-                rows.Add(JsonSerializer.Deserialize<StandingRow>(TableLimits.GetChunked(entity, "Row")!, ApiJson.Options)!);
+                rows.Add(JsonSerializer.Deserialize<StandingRow>(TableLimits.GetChunked(entity, "Row")!, StorageJson.Options)!);
             }
         }
 
@@ -90,9 +89,10 @@ public sealed class StandingsStore(Tables tables)
     {
         var table = await tables.GetAsync(Tables.StandingsName);
         var partition = PartitionKey(compactId, period);
+        var (from, to) = TableKeys.PrefixRange("run_");
         var runs = new List<RunSummary>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo("run_") >= 0 && e.RowKey.CompareTo("run`") < 0 && e.GetString("Kind") == "run",
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.GetString("Kind") == "run",
             select: ["RunId", "ComputedAt", "Status", "Trigger"],
             cancellationToken: cancellationToken))
         {
@@ -116,7 +116,7 @@ public sealed class StandingsStore(Tables tables)
         var rows = run.Rows.Select((row, i) =>
         {
             var entity = new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{header}_r{i + 1:D4}")) { ["Kind"] = "row" };
-            TableLimits.SetChunked(entity, "Row", JsonSerializer.Serialize(row, ApiJson.Options));
+            TableLimits.SetChunked(entity, "Row", JsonSerializer.Serialize(row, StorageJson.Options));
             return new TableTransactionAction(TableTransactionActionType.Add, entity);
         }).ToList();
 

@@ -21,13 +21,13 @@ public sealed class WorkQueue<TMessage>(QueueServiceClient service, string queue
     public async Task EnqueueAsync(TMessage message, CancellationToken cancellationToken)
     {
         var queue = await _queue.Value;
-        var json = System.Text.Json.JsonSerializer.SerializeToNode(message, Http.ApiJson.Options)!.AsObject();
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(message, StorageJson.Options)!.AsObject();
         if (System.Diagnostics.Activity.Current is { } current)
         {
             json["traceParent"] = current.Id; // W3C traceparent of the enqueuing span: its worker continues that trace
         }
 
-        await queue.SendMessageAsync(json.ToJsonString(Http.ApiJson.Options), cancellationToken);
+        await queue.SendMessageAsync(json.ToJsonString(StorageJson.Options), cancellationToken);
     }
 
     /// <summary>Enqueues every message, 16 at a time.</summary>
