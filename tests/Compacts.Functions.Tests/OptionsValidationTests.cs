@@ -13,9 +13,7 @@ public sealed class OptionsValidationTests
         { "Scans:DownloadMinutes", "60", "Scans:DownloadMinutes" },
         { "Scans:MaxBytes", "0", "Scans:MaxBytes" },
         { "Reminders:MaxAttempts", "0", "Reminders:MaxAttempts" },
-        { "Reminders:Queue", " ", "Reminders:Queue" },
         { "Standings:GraceDays", "-1", "Standings:GraceDays" },
-        { "Standings:Queue", " ", "Standings:Queue" },
         { "Compacts:DefaultTimeZone", "Mars/Olympus", "Compacts:DefaultTimeZone" },
     };
 
