@@ -1,23 +1,12 @@
 using System.Text;
 using Compacts.Domain;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Auth;
-
-/// <summary>Section <c>Auth</c>.</summary>
-public sealed class AuthOptions
-{
-    public const string SectionName = "Auth";
-
-    /// <summary>
-    /// In Azure: App Service Authentication must be in front. If it is not (App Service then does not set WEBSITE_AUTH_ENABLED),
-    /// a client could send its own X-MS-CLIENT-PRINCIPAL, so every request is refused rather than trusted.
-    /// </summary>
-    public bool ExpectEasyAuth { get; set; }
-}
 
 /// <summary>Turns the request's principal into a <see cref="Caller"/>, or the <see cref="Denial"/> the HTTP layer answers 401/403.</summary>
 public sealed class CallerResolver(UserStore users, IOptions<AuthOptions> options, IConfiguration configuration)

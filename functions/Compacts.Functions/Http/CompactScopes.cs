@@ -1,12 +1,10 @@
 using Compacts.Domain;
 using Compacts.Functions.Auth;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Http;
-
-/// <summary>A request on one compact: who asks, the compact, its calendar, and the month when the route has one.</summary>
-public sealed record CompactScope(Caller Caller, string CompactId, Compact Compact, CompactCalendar Calendar, Period Period);
 
 /// <summary>
 /// The checks every route under <c>/compacts/{compactId}</c> starts with, in one order: the caller (401/403), the ids and the

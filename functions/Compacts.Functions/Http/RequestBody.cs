@@ -7,8 +7,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Compacts.Functions.Http;
 
-public enum BodyKind { Json, UrlEncodedForm, MultipartForm }
-
 /// <summary>
 /// A request body read whole, up to a limit, with its kind and hash (for idempotent replays). <paramref name="MediaType"/> is
 /// the type as RFC 9110 compares it: type/subtype in lower case, and the multipart boundary; a charset (UTF-8 only) is left out.

@@ -5,51 +5,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
+using Compacts.Functions.Storage;
 
-namespace Compacts.Functions.Storage;
-
-/// <summary>What a caller asks to store as the next revision.</summary>
-/// <param name="ReceivedAtGiven">True when the caller set <paramref name="ReceivedAt"/> (an admin's paper import); false when it
-/// is the server's clock, which is then never earlier than the previous revision's (another instance's clock may run ahead).</param>
-public sealed record RevisionDraft(
-    IReadOnlyDictionary<string, ReportValue> Values,
-    string? Note,
-    DateTimeOffset ReceivedAt,
-    string SubmittedBy,
-    bool ReceivedAtGiven = false);
-
-/// <summary>A report's current revision with the time its first revision was received (which decides lateness).</summary>
-public sealed record ReportPointer(ReportRevision Current, DateTimeOffset FirstReceivedAt);
-
-/// <summary>An idempotency key with the hash of the request it came with.</summary>
-public sealed record IdempotencyToken(string Key, string RequestHash)
-{
-    public string RowKeySuffix() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..40];
-}
-
-public abstract record SubmitOutcome
-{
-    /// <summary>Stored; <paramref name="ETag"/> is null when a later revision is already current.</summary>
-    public sealed record Stored(ReportRevision Revision, string? ETag) : SubmitOutcome;
-
-    public sealed record Replayed(ReportRevision Revision, string? ETag) : SubmitOutcome;
-
-    /// <summary>Refused by the report rules before anything was read or stored: the errors by field.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : SubmitOutcome;
-
-    public sealed record KeyReusedWithOtherRequest : SubmitOutcome;
-
-    public sealed record PreconditionFailed : SubmitOutcome;
-
-    /// <summary>The given receivedAt is earlier than the current revision's (SCORING.md: receivedAt never goes back).</summary>
-    public sealed record ReceivedBeforePrevious(DateTimeOffset Previous) : SubmitOutcome;
-
-    /// <summary>Azure Table storage would refuse the revision (see <see cref="TableLimits"/>); nothing was stored.</summary>
-    public sealed record TooLarge(string Problem) : SubmitOutcome;
-
-    /// <summary>Other writers took every revision number tried; this request's write is known not to be stored.</summary>
-    public sealed record TooMuchContention : SubmitOutcome;
-}
+namespace Compacts.Functions.Reports;
 
 /// <summary>
 /// Monthly reports: table <c>reports</c>, PartitionKey <c>{compactId}_{period}</c> (one partition per compact and month), RowKeys

@@ -6,11 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Compacts.Functions.Functions;
-
-public sealed record UnitBody(string? Name, IReadOnlyList<string?>? Emails);
-
-public sealed record UserBody(string? UnitId, string? Name);
+namespace Compacts.Functions.Units;
 
 /// <summary>Units (member organisations): admin manages; a reporter may read its own unit.</summary>
 public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
@@ -108,101 +104,5 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
         return await units.GetAsync(unitId, cancellationToken) is { } unit
             ? Responses.Ok(unit)
             : Responses.NotFound($"There is no unit '{unitId}'.");
-    }
-}
-
-/// <summary>Reporters: admin registers each user for one unit; a user may read its own record.</summary>
-public sealed class UsersFunctions(CallerResolver callers, UserStore users, UnitStore units)
-{
-    [Function(nameof(PutUser))]
-    public async Task<IActionResult> PutUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
-    {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
-        {
-            return Responses.Denied(denied);
-        }
-
-        if (RouteValues.CheckUserId(userId) is { } badId)
-        {
-            return badId;
-        }
-
-        var (draft, problem) = await RequestBody.ReadJsonAsync<UserBody>(req, 16 * 1024, cancellationToken);
-        if (draft is null)
-        {
-            return problem!;
-        }
-
-        var errors = new ValidationErrors();
-        var name = draft.Name?.Trim() ?? "";
-        if (name.Length > 200 || name.Any(char.IsControl))
-        {
-            errors.Add("name", "At most 200 characters, no control characters.");
-        }
-
-        if (!Identifiers.IsValidId(draft.UnitId))
-        {
-            errors.Add("unitId", "unitId is required: 1 to 64 characters of a-z, 0-9 and '-'.");
-        }
-        else if (await units.GetAsync(draft.UnitId!, cancellationToken) is null)
-        {
-            errors.Add("unitId", $"There is no unit '{draft.UnitId}'; create it first with PUT /api/units/{draft.UnitId}.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Responses.Validation(errors.ToDictionary());
-        }
-
-        var user = new User(userId, draft.UnitId!, name);
-        var created = await users.PutAsync(user, cancellationToken);
-        return created ? Responses.Created(user, location: $"/api/users/{userId}") : Responses.Ok(user);
-    }
-
-    [Function(nameof(GetUser))]
-    public async Task<IActionResult> GetUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
-    {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
-        {
-            return Responses.Denied(denied!);
-        }
-
-        if (RouteValues.CheckUserId(userId) is { } badId)
-        {
-            return badId;
-        }
-
-        if (!caller.IsAdmin && caller.UserId != userId)
-        {
-            return Responses.Forbidden("A reporter may read only its own user record.");
-        }
-
-        return await users.GetAsync(userId, cancellationToken) is { } user
-            ? Responses.Ok(user)
-            : Responses.NotFound($"There is no user '{userId}'.");
-    }
-
-    [Function(nameof(DeleteUser))]
-    public async Task<IActionResult> DeleteUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
-    {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
-        {
-            return Responses.Denied(denied);
-        }
-
-        if (RouteValues.CheckUserId(userId) is { } badId)
-        {
-            return badId;
-        }
-
-        return await users.DeleteAsync(userId, cancellationToken)
-            ? Responses.NoContent()
-            : Responses.NotFound($"There is no user '{userId}'.");
     }
 }

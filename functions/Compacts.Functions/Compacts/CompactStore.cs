@@ -2,12 +2,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
+using Compacts.Functions.Storage;
 
-namespace Compacts.Functions.Storage;
-
-public sealed record StoredCompact(string CompactId, Compact Compact, string ETag);
-
-public enum PutOutcome { Created, Replaced, PreconditionFailed, TooLarge }
+namespace Compacts.Functions.Compacts;
 
 /// <summary>
 /// Compacts: table <c>compacts</c>, PartitionKey "compact", RowKey compactId. The definition is JSON split over

@@ -2,40 +2,13 @@ using Compacts.Domain;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
-namespace Compacts.Functions.Functions;
-
-/// <summary>The compact as the API returns it: its id, then the definition.</summary>
-public sealed record CompactResponse(
-    string CompactId,
-    string Title,
-    string Cluster,
-    int Year,
-    string TimeZone,
-    DateOnly SignedOn,
-    IReadOnlyList<Member> Members,
-    ReportingRules Reporting,
-    IReadOnlyList<Content> Contents)
-{
-    public static CompactResponse From(string compactId, Compact c) =>
-        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Contents);
-}
-
-public sealed record CompactSummary(string CompactId, string Title, string Cluster, int Year, IReadOnlyList<Member> Members);
-
-/// <summary>Compacts (giao ước): admin creates and replaces them; members read them.</summary>
-/// <summary>Section <c>Compacts</c>.</summary>
-public sealed class CompactOptions
-{
-    public const string SectionName = "Compacts";
-
-    /// <summary>The time zone of a compact that names none (IANA).</summary>
-    public string DefaultTimeZone { get; set; } = CompactValidator.DefaultTimeZone;
-}
+namespace Compacts.Functions.Compacts;
 
 public sealed class CompactsFunctions(CallerResolver callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
 {

@@ -8,21 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace Compacts.Functions.Functions;
-
-public sealed record ScanResponse(
-    string CompactId, string UnitId, int Version, string Sha256, long Size, string ContentType, string UploadedBy, DateTimeOffset UploadedAt,
-    Uri? DownloadUrl = null, DateTimeOffset? DownloadExpiresAt = null)
-{
-    public static ScanResponse From(ScanVersion v, Uri? url = null, DateTimeOffset? expires = null) =>
-        new(v.CompactId, v.UnitId, v.Version, v.Sha256, v.Size, v.ContentType, v.UploadedBy, v.UploadedAt, url, expires);
-}
-
-public sealed record UnitScansResponse(string CompactId, string UnitId, IReadOnlyList<ScanResponse> Versions);
-
-public sealed record MemberScan(string UnitId, int Versions, ScanResponse Latest);
-
-public sealed record CompactScansResponse(string CompactId, IReadOnlyList<MemberScan> Scanned, IReadOnlyList<string> Missing);
+namespace Compacts.Functions.Scans;
 
 /// <summary>Signed scans of the compact: every upload is a new version; downloads are short-lived read-only URLs.</summary>
 public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptions<ScanOptions> options)

@@ -6,12 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Compacts.Functions.Functions;
-
-public sealed record RevisionsResponse(string CompactId, Period Period, string UnitId, IReadOnlyList<ReportRevision> Revisions);
-
-public sealed record PeriodReportsResponse(
-    string CompactId, Period Period, DateTimeOffset DueAt, IReadOnlyList<ReportRevision> Reports, IReadOnlyList<string> Missing);
+namespace Compacts.Functions.Reports;
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
 public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service)

@@ -4,26 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
+using Compacts.Functions.Storage;
 
-namespace Compacts.Functions.Storage;
-
-public enum RunStatus { Provisional, Final }
-
-/// <summary>A computed standings run: written once, never edited.</summary>
-public sealed record StandingsRun(
-    string CompactId,
-    Period Period,
-    string RunId,
-    DateTimeOffset ComputedAt,
-    RunStatus Status,
-    string Trigger,
-    string InputsHash,
-    IReadOnlyList<StandingRow> Rows);
-
-/// <summary>The pointer to a period's visible run.</summary>
-public sealed record LatestRun(string RunId, RunStatus Status, string InputsHash, ETag ETag);
-
-public sealed record RunSummary(string RunId, DateTimeOffset ComputedAt, RunStatus Status, string Trigger);
+namespace Compacts.Functions.Standings;
 
 /// <summary>
 /// Standings runs: table <c>standings</c>, PartitionKey <c>{compactId}_{period}</c>. RowKeys: <c>latest</c> (the visible run; its

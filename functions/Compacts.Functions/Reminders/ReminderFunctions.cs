@@ -7,9 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
-namespace Compacts.Functions.Functions;
-
-public sealed record MailLedgerResponse(string CompactId, Period Period, IReadOnlyList<MailRecord> Mails);
+namespace Compacts.Functions.Reminders;
 
 /// <summary>
 /// The daily reminder run: a timer (01:00 UTC = 08:00 in Hà Nội by default) plans one queue message per compact, and a

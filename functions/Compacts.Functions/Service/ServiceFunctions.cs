@@ -9,13 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Compacts.Functions.Functions;
-
-/// <summary>
-/// <c>Mail</c>: <c>sendgrid</c> (a key is set), <c>outbox</c> (no key: nothing is sent) or <c>unresolved</c> (the setting
-/// still reads <c>@Microsoft.KeyVault(…)</c>: App Service could not read the secret, and SendGrid would answer 401).
-/// </summary>
-public sealed record HealthResponse(string Status, bool Tables, bool Blobs, bool Queues, string Mail);
+namespace Compacts.Functions.Service;
 
 /// <summary>Service routes: health and the OpenAPI document (both open: Easy Auth excludes them).</summary>
 public sealed partial class ServiceFunctions(

@@ -1,0 +1,26 @@
+using Compacts.Domain;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions.Compacts;
+
+/// <summary>The compact as the API returns it: its id, then the definition.</summary>
+public sealed record CompactResponse(
+    string CompactId,
+    string Title,
+    string Cluster,
+    int Year,
+    string TimeZone,
+    DateOnly SignedOn,
+    IReadOnlyList<Member> Members,
+    ReportingRules Reporting,
+    IReadOnlyList<Content> Contents)
+{
+    public static CompactResponse From(string compactId, Compact c) =>
+        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Contents);
+}

@@ -1,0 +1,8 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Compacts.Domain;
+
+namespace Compacts.Functions.Compacts;
+
+public sealed record StoredCompact(string CompactId, Compact Compact, string ETag);

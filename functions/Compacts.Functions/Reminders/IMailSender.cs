@@ -1,0 +1,14 @@
+using System.Globalization;
+using System.Text;
+using Compacts.Domain.Reminders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace Compacts.Functions.Reminders;
+
+public interface IMailSender
+{
+    Task<SendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}

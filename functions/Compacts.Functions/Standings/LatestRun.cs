@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+
+namespace Compacts.Functions.Standings;
+
+/// <summary>The pointer to a period's visible run.</summary>
+public sealed record LatestRun(string RunId, RunStatus Status, string InputsHash, ETag ETag);
