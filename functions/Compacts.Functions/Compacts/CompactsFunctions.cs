@@ -29,11 +29,13 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
             return badId;
         }
 
-        var (draft, problem) = await RequestBody.ReadJsonAsync<CompactDraft>(req, MaxBodyBytes, cancellationToken);
-        if (draft is null)
+        var body = await RequestBody.ReadJsonAsync<CompactDraft>(req, MaxBodyBytes, cancellationToken);
+        if (body.Failed)
         {
-            return problem!;
+            return body.Problem;
         }
+
+        var draft = body.Value;
 
         var (compact, errors) = CompactValidator.Validate(draft, options.Value.DefaultTimeZone);
         if (compact is not null)

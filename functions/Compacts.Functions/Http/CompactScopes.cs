@@ -13,13 +13,13 @@ namespace Compacts.Functions.Http;
 /// </summary>
 public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
 {
-    public async Task<(CompactScope? Scope, ApiResult? Problem)> OpenAsync(
+    public async Task<Checked<CompactScope>> OpenAsync(
         HttpRequest req, string compactId, string? period, string? unitId, CancellationToken cancellationToken)
     {
         var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
         if (caller is null)
         {
-            return (null, Responses.Denied(denied!));
+            return new(Responses.Denied(denied!));
         }
 
         var badId = unitId is null
@@ -27,7 +27,7 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
             : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));
         if (badId is not null)
         {
-            return (null, badId);
+            return new(badId);
         }
 
         var parsed = default(Period);
@@ -36,32 +36,32 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
             (parsed, var badPeriod) = RouteValues.ParsePeriod(period);
             if (badPeriod is not null)
             {
-                return (null, badPeriod);
+                return new(badPeriod);
             }
         }
 
         var stored = await compacts.GetAsync(compactId, cancellationToken);
         if (stored is null)
         {
-            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
+            return new(Responses.NotFound($"There is no compact '{compactId}'."));
         }
 
         if (!Access.CanReadCompact(caller, stored.Compact))
         {
-            return (null, Responses.Forbidden("Only the compact's members and admins may use it."));
+            return new(Responses.Forbidden("Only the compact's members and admins may use it."));
         }
 
         var calendar = new CompactCalendar(stored.Compact);
         if (period is not null && !calendar.IsInYear(parsed))
         {
-            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
+            return new(Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
         }
 
         if (unitId is not null && !stored.Compact.IsMember(unitId))
         {
-            return (null, Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
+            return new(Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
         }
 
-        return (new CompactScope(caller, compactId, stored.Compact, calendar, parsed), null);
+        return new(new CompactScope(caller, compactId, stored.Compact, calendar, parsed));
     }
 }

@@ -81,11 +81,13 @@ public sealed partial class ReminderFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/mail/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         return scope.Caller.IsAdmin
             ? Responses.Ok(new MailLedgerResponse(compactId, scope.Period, await ledger.ListAsync(compactId, scope.Period, cancellationToken)))

@@ -18,11 +18,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         if (!Access.CanSubmitReport(scope.Caller, scope.Compact, unitId))
         {
@@ -37,17 +39,20 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             return Responses.Validation("Idempotency-Key", $"One key of 1 to {ReportReceipt.MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
+        if (read.Failed)
         {
-            return bodyProblem!;
+            return read.Problem;
         }
 
-        var (request, parseProblem) = await ReportRequest.ParseAsync(body, cancellationToken);
-        if (request is null)
+        var body = read.Value;
+        var parsed = await ReportRequest.ParseAsync(body, cancellationToken);
+        if (parsed.Failed)
         {
-            return parseProblem!;
+            return parsed.Problem;
         }
+
+        var request = parsed.Value;
 
         var outcome = await service.SubmitAsync(
             new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
@@ -76,11 +81,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
-        if (scope is null)
+        var opened = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
             ? Responses.Ok(current.Revision, current.ETag)
@@ -92,11 +99,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}/{unitId}/revisions")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
-        if (scope is null)
+        var opened = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         var revisions = await reports.GetRevisionsAsync(compactId, scope.Period, unitId, cancellationToken);
         return Responses.Ok(new RevisionsResponse(compactId, scope.Period, unitId, revisions));
@@ -107,11 +116,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         if (!Access.CanReadPeriodReports(scope.Caller, scope.Compact))
         {
@@ -126,13 +137,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         return Responses.Ok(new PeriodReportsResponse(compactId, scope.Period, scope.Calendar.DueInstant(scope.Period), inMemberOrder, missing));
     }
 
-    private async Task<(CompactScope? Scope, ApiResult? Problem)> OpenReadableAsync(
+    private async Task<Checked<CompactScope>> OpenReadableAsync(
         HttpRequest req, string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
-        return scope is null || Access.CanReadReport(scope.Caller, scope.Compact, unitId)
-            ? (scope, problem)
-            : (null, Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
+        return opened.Failed || Access.CanReadReport(opened.Value.Caller, opened.Value.Compact, unitId)
+            ? opened
+            : new(Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
     }
 
     /// <summary>

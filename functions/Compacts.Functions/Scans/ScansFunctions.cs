@@ -18,11 +18,13 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/scans/{unitId}")] HttpRequest req,
         string compactId, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         if (!Access.CanSubmitReport(scope.Caller, scope.Compact, unitId))
         {
@@ -81,11 +83,13 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/scans/{unitId}")] HttpRequest req,
         string compactId, string unitId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         var versions = new List<ScanResponse>();
         foreach (var version in (await scans.ListAsync(compactId, unitId, cancellationToken)).OrderByDescending(v => v.Version))
@@ -102,11 +106,13 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/scans")] HttpRequest req,
         string compactId, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         if (!Access.CanReadPeriodReports(scope.Caller, scope.Compact))
         {

@@ -21,11 +21,13 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         var format = req.Query["format"].ToString();
         var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
@@ -52,10 +54,10 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        return scope is null
-            ? problem!
-            : Responses.Ok(new RunsResponse(compactId, scope.Period, await standings.ListRunsAsync(compactId, scope.Period, cancellationToken)));
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        return opened.Failed
+            ? opened.Problem
+            : Responses.Ok(new RunsResponse(compactId, opened.Value.Period, await standings.ListRunsAsync(compactId, opened.Value.Period, cancellationToken)));
     }
 
     [Function(nameof(PostStandingsRun))]
@@ -63,11 +65,13 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var (scope, problem) = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (scope is null)
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
         {
-            return problem!;
+            return opened.Problem;
         }
+
+        var scope = opened.Value;
 
         if (!scope.Caller.IsAdmin)
         {

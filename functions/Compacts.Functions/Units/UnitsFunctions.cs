@@ -28,11 +28,13 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
             return badId;
         }
 
-        var (draft, problem) = await RequestBody.ReadJsonAsync<UnitBody>(req, MaxBodyBytes, cancellationToken);
-        if (draft is null)
+        var body = await RequestBody.ReadJsonAsync<UnitBody>(req, MaxBodyBytes, cancellationToken);
+        if (body.Failed)
         {
-            return problem!;
+            return body.Problem;
         }
+
+        var draft = body.Value;
 
         var errors = new ValidationErrors();
         var name = draft.Name?.Trim();

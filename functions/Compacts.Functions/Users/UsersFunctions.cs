@@ -27,11 +27,13 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
             return badId;
         }
 
-        var (draft, problem) = await RequestBody.ReadJsonAsync<UserBody>(req, 16 * 1024, cancellationToken);
-        if (draft is null)
+        var body = await RequestBody.ReadJsonAsync<UserBody>(req, 16 * 1024, cancellationToken);
+        if (body.Failed)
         {
-            return problem!;
+            return body.Problem;
         }
+
+        var draft = body.Value;
 
         var errors = new ValidationErrors();
         var name = draft.Name?.Trim() ?? "";
