@@ -29,6 +29,7 @@ public static class AppServices
         services.AddStorage();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Http.CallerGuard>();
         services.AddSingleton<Http.CompactScopes>();
         services.AddStandings();
         services.AddScans();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Compacts;
 
-public sealed class CompactsFunctions(CallerResolver callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
+public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
 {
     private const int MaxBodyBytes = 512 * 1024;
 
@@ -18,10 +18,10 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
     public async Task<IActionResult> PutCompact(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
 
         if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
@@ -89,11 +89,13 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
     public async Task<IActionResult> GetCompacts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts")] HttpRequest req, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
         {
-            return Responses.Denied(denied!);
+            return resolved.Problem;
         }
+
+        var caller = resolved.Value;
 
         var visible = (await compacts.ListAsync(cancellationToken))
             .Where(s => Access.CanReadCompact(caller, s.Compact))
@@ -106,11 +108,13 @@ public sealed class CompactsFunctions(CallerResolver callers, CompactStore compa
     public async Task<IActionResult> GetCompact(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
         {
-            return Responses.Denied(denied!);
+            return resolved.Problem;
         }
+
+        var caller = resolved.Value;
 
         if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
         {

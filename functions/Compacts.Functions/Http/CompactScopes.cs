@@ -16,12 +16,13 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
     public async Task<Checked<CompactScope>> OpenAsync(
         HttpRequest req, string compactId, string? period, string? unitId, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.ResolveAsync(req, cancellationToken);
+        if (resolved.Refused)
         {
-            return new(Responses.Denied(denied!));
+            return new(Responses.Denied(resolved.Denied));
         }
 
+        var caller = resolved.Caller;
         var badId = unitId is null
             ? RouteValues.CheckIds(("compactId", compactId))
             : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));

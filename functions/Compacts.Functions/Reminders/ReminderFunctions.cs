@@ -16,7 +16,7 @@ namespace Compacts.Functions.Reminders;
 /// mail ledger of a compact's month shows what was sent, to whom, and what failed.
 /// </summary>
 public sealed partial class ReminderFunctions(
-    ReminderService reminders, ReminderPlanner planner, ReminderRuns runs, MailLedger ledger, CallerResolver callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
+    ReminderService reminders, ReminderPlanner planner, ReminderRuns runs, MailLedger ledger, CallerGuard callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
 {
     [Function(nameof(PlanReminders))]
     public async Task PlanReminders([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -46,11 +46,13 @@ public sealed partial class ReminderFunctions(
     public async Task<IActionResult> PostReminderRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reminders/runs")] HttpRequest req, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
+
+        var caller = admin.Value;
 
         var run = await runs.StartAsync($"admin:{caller!.UserId}", cancellationToken);
         return new ApiResult(202, run).WithHeader("Location", $"/api/reminders/runs/{run.RunId}");
@@ -60,10 +62,10 @@ public sealed partial class ReminderFunctions(
     public async Task<IActionResult> GetReminderRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reminders/runs/{runId}")] HttpRequest req, string runId, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
 
         if (!ReminderRuns.IsValidRunId(runId))

@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Compacts.Functions.Units;
 
 /// <summary>Units (member organisations): admin manages; a reporter may read its own unit.</summary>
-public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
+public sealed class UnitsFunctions(CallerGuard callers, UnitStore units)
 {
     private const int MaxBodyBytes = 16 * 1024;
 
@@ -17,10 +17,10 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
     public async Task<IActionResult> PutUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
 
         if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
@@ -79,19 +79,21 @@ public sealed class UnitsFunctions(CallerResolver callers, UnitStore units)
     public async Task<IActionResult> GetUnits(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units")] HttpRequest req, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        return denied is not null ? Responses.Denied(denied) : Responses.Ok(await units.ListAsync(cancellationToken));
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        return admin.Failed ? admin.Problem : Responses.Ok(await units.ListAsync(cancellationToken));
     }
 
     [Function(nameof(GetUnit))]
     public async Task<IActionResult> GetUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
         {
-            return Responses.Denied(denied!);
+            return resolved.Problem;
         }
+
+        var caller = resolved.Value;
 
         if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
         {

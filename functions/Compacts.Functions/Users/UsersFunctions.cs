@@ -10,16 +10,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace Compacts.Functions.Users;
 
 /// <summary>Reporters: admin registers each user for one unit; a user may read its own record.</summary>
-public sealed class UsersFunctions(CallerResolver callers, UserStore users, UnitStore units)
+public sealed class UsersFunctions(CallerGuard callers, UserStore users, UnitStore units)
 {
     [Function(nameof(PutUser))]
     public async Task<IActionResult> PutUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
 
         if (RouteValues.CheckUserId(userId) is { } badId)
@@ -65,11 +65,13 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
     public async Task<IActionResult> GetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
         {
-            return Responses.Denied(denied!);
+            return resolved.Problem;
         }
+
+        var caller = resolved.Value;
 
         if (RouteValues.CheckUserId(userId) is { } badId)
         {
@@ -90,10 +92,10 @@ public sealed class UsersFunctions(CallerResolver callers, UserStore users, Unit
     public async Task<IActionResult> DeleteUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var (_, denied) = await callers.ResolveAdminAsync(req, cancellationToken);
-        if (denied is not null)
+        var admin = await callers.AdminAsync(req, cancellationToken);
+        if (admin.Failed)
         {
-            return Responses.Denied(denied);
+            return admin.Problem;
         }
 
         if (RouteValues.CheckUserId(userId) is { } badId)
