@@ -1,9 +1,4 @@
-using System.Text;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Auth;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Compacts.Domain;
 
 namespace Compacts.Functions.Compacts;

@@ -1,7 +1,4 @@
 using Compacts.Domain;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Http;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Compacts.Domain.Reminders;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Reminders;
 

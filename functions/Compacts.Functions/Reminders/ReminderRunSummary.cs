@@ -1,9 +1,3 @@
-using Compacts.Domain;
-using Compacts.Domain.Reminders;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Compacts.Functions.Reminders;
 
 public sealed record ReminderRunSummary(int Owed, int Sent, int Failed, int Skipped)

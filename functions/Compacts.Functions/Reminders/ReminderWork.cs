@@ -1,7 +1,3 @@
-using Compacts.Domain.Reminders;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Compacts.Functions.Reminders;
 
 /// <summary>One queue message: run the reminders of this compact (for the admin's run <see cref="RunId"/>, if set).</summary>

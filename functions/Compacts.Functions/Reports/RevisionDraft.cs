@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Compacts.Domain;
 
 namespace Compacts.Functions.Reports;

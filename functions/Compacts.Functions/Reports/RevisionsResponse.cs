@@ -1,10 +1,4 @@
 using Compacts.Domain;
-using Compacts.Functions.Http;
-using Compacts.Functions.Reports;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Compacts.Functions.Reports;
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Compacts.Functions.Scans;
 
 public sealed class BodyTooLargeException(long limit) : Exception($"The body is larger than {limit} bytes.")

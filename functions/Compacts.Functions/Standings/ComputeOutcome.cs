@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Compacts.Domain;
-using Compacts.Domain.Scoring;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace Compacts.Functions.Standings;
 
 public abstract record ComputeOutcome

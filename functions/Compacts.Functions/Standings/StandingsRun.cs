@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
 

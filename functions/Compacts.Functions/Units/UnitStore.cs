@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Compacts.Domain;
 using Compacts.Functions.Storage;

@@ -1,11 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Compacts.Functions.Users;
 
 public sealed record UserBody(string? UnitId, string? Name);

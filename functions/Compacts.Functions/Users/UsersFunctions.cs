@@ -1,7 +1,5 @@
 using Compacts.Domain;
-using Compacts.Functions.Auth;
 using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
