@@ -18,18 +18,7 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
     public async Task<IActionResult> PutCompact(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
     {
-        var admin = await callers.AdminAsync(req, cancellationToken);
-        if (admin.Failed)
-        {
-            return admin.Problem;
-        }
-
-        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
-        {
-            return badId;
-        }
-
-        var body = await RequestBody.ReadJsonAsync<CompactDraft>(req, MaxBodyBytes, cancellationToken);
+        var body = await callers.AdminBodyAsync<CompactDraft>(req, RouteValues.CheckIds(("compactId", compactId)), MaxBodyBytes, cancellationToken);
         if (body.Failed)
         {
             return body.Problem;

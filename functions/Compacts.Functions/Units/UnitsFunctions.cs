@@ -15,18 +15,7 @@ public sealed class UnitsFunctions(CallerGuard callers, UnitStore units)
     public async Task<IActionResult> PutUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
     {
-        var admin = await callers.AdminAsync(req, cancellationToken);
-        if (admin.Failed)
-        {
-            return admin.Problem;
-        }
-
-        if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
-        {
-            return badId;
-        }
-
-        var body = await RequestBody.ReadJsonAsync<UnitBody>(req, MaxBodyBytes, cancellationToken);
+        var body = await callers.AdminBodyAsync<UnitBody>(req, RouteValues.CheckIds(("unitId", unitId)), MaxBodyBytes, cancellationToken);
         if (body.Failed)
         {
             return body.Problem;

@@ -14,18 +14,7 @@ public sealed class UsersFunctions(CallerGuard callers, UserStore users, UnitSto
     public async Task<IActionResult> PutUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var admin = await callers.AdminAsync(req, cancellationToken);
-        if (admin.Failed)
-        {
-            return admin.Problem;
-        }
-
-        if (RouteValues.CheckUserId(userId) is { } badId)
-        {
-            return badId;
-        }
-
-        var body = await RequestBody.ReadJsonAsync<UserBody>(req, 16 * 1024, cancellationToken);
+        var body = await callers.AdminBodyAsync<UserBody>(req, RouteValues.CheckUserId(userId), 16 * 1024, cancellationToken);
         if (body.Failed)
         {
             return body.Problem;
