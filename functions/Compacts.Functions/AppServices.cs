@@ -3,11 +3,15 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Reminders;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Auth;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +23,13 @@ public static class AppServices
     public static IServiceCollection AddCompactsApp(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<Functions.CompactOptions>().BindConfiguration(Functions.CompactOptions.SectionName)
+        services.AddOptions<CompactOptions>().BindConfiguration(CompactOptions.SectionName)
             .Validate(o => Domain.CompactCalendar.TryFindTimeZone(o.DefaultTimeZone, out _), "Compacts:DefaultTimeZone must be an IANA time zone.")
             .ValidateOnStart();
         services.AddStorage();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Http.CallerGuard>();
         services.AddSingleton<Http.CompactScopes>();
         services.AddStandings();
         services.AddScans();

@@ -7,8 +7,11 @@ using Azure.Storage.Queues;
 using Compacts.Domain;
 using Compacts.Functions;
 using Compacts.Functions.Auth;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Http;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

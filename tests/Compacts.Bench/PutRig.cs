@@ -8,6 +8,7 @@ using Compacts.DevHost;
 using Compacts.Domain;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Http;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

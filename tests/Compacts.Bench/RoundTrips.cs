@@ -1,6 +1,6 @@
 using Compacts.Domain;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
 using Microsoft.Extensions.DependencyInjection;
 using static Compacts.Bench.Fixtures;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Compacts.DevHost;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Compacts.Bench.Fixtures;

@@ -1,7 +1,8 @@
 using System.Text;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Functions;
 using Compacts.Functions.Tests.Infrastructure;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 
 namespace Compacts.Functions.Tests;
 
@@ -111,8 +112,8 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task A_reporter_sees_only_compacts_its_unit_is_a_member_of()
     {
-        await _app.Get<Storage.UnitStore>().PutAsync(new Domain.Unit("da-nang", "Công an TP Đà Nẵng", []), default);
-        await _app.Get<Storage.UserStore>().PutAsync(new Domain.User("can-bo@da-nang.vn", "da-nang", ""), default);
+        await _app.Get<Units.UnitStore>().PutAsync(new Domain.Unit("da-nang", "Công an TP Đà Nẵng", []), default);
+        await _app.Get<Users.UserStore>().PutAsync(new Domain.User("can-bo@da-nang.vn", "da-nang", ""), default);
         var outsider = ClientPrincipal.Encode("can-bo@da-nang.vn");
 
         Assert.Equal(1, (await _app.GetCompacts(Principals.ReporterOf("nghe-an"))).Json.GetArrayLength());

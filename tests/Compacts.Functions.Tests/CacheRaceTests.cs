@@ -1,6 +1,8 @@
 using Compacts.Domain;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Storage;
 using Compacts.Functions.Tests.Infrastructure;
+using Compacts.Functions.Users;
 
 namespace Compacts.Functions.Tests;
 

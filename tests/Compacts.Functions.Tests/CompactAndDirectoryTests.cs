@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compacts.Functions.Functions;
 using Compacts.Functions.Http;
 using Compacts.Functions.Tests.Infrastructure;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 
 namespace Compacts.Functions.Tests;
 

@@ -1,35 +1,45 @@
 using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Mono.Cecil;
 using NetArchTest.Rules;
 
 namespace Compacts.Functions.Tests;
 
 /// <summary>
-/// Dependencies run one way: Domain ← JSON plumbing ← storage ← application services (auth, reports, standings, reminders, scans) ←
-/// HTTP endpoints (Http, Functions, the composition root). A type that reaches up a layer, or two services that use each other,
-/// fail here.
+/// Dependencies run one way: Domain ← JSON plumbing ← shared storage plumbing ← features (their stores, services and options;
+/// Auth counts as one) ← shared HTTP plumbing ← endpoints (the function classes in each feature's room, and the composition
+/// root). A type that reaches up a layer, or two features that use each other, fail here.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
+    private const string Root = "Compacts.Functions";
+
     private static readonly Assembly App = typeof(AppServices).Assembly;
 
-    private static readonly string[] RootTypes = App.GetTypes()
-        .Where(t => t.Namespace == "Compacts.Functions").Select(t => t.FullName!).ToArray();
+    private static readonly string[] Features =
+        [.. new[] { "Auth", "Compacts", "Units", "Users", "Reports", "Standings", "Scans", "Reminders", "Service" }.Select(f => $"{Root}.{f}")];
 
-    /// <summary>The layers, lowest first; the last one also holds the root namespace's types (<see cref="RootTypes"/>).</summary>
+    /// <summary>The top: every class with a [Function] method, and the root namespace's types (the composition root).</summary>
+    private static readonly HashSet<string> Endpoints = App.GetTypes()
+        .Where(t => !t.IsNested && (t.Namespace == Root || t.GetMethods().Any(m => m.IsDefined(typeof(FunctionAttribute)))))
+        .Select(t => t.FullName!)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The layers below the endpoints, lowest first; feature namespaces exclude their function classes.</summary>
     private static readonly string[][] Layers =
     [
-        ["Compacts.Functions.Json"],
-        ["Compacts.Functions.Storage"],
-        ["Compacts.Functions.Auth", "Compacts.Functions.Reports", "Compacts.Functions.Standings", "Compacts.Functions.Reminders", "Compacts.Functions.Scans"],
-        ["Compacts.Functions.Http", "Compacts.Functions.Functions"],
+        [$"{Root}.Json"],
+        [$"{Root}.Storage"],
+        Features,
+        [$"{Root}.Http"],
     ];
 
-    public static TheoryData<string> LowerNamespaces() => [.. Layers[..^1].SelectMany(l => l)];
+    public static TheoryData<string> LowerNamespaces() => [.. Layers.SelectMany(l => l)];
 
-    public static TheoryData<string, string> ServicePairs()
+    public static TheoryData<string, string> FeaturePairs()
     {
         var pairs = new TheoryData<string, string>();
-        foreach (var (a, b) in from a in Layers[2] from b in Layers[2] where string.CompareOrdinal(a, b) < 0 select (a, b))
+        foreach (var (a, b) in from a in Features from b in Features where string.CompareOrdinal(a, b) < 0 select (a, b))
         {
             pairs.Add(a, b);
         }
@@ -46,24 +56,38 @@ public sealed class DependencyDirectionTests
         Assert.True(result.IsSuccessful, Failing(result));
     }
 
+    [Fact]
+    public void Every_feature_room_has_its_endpoints_and_the_layers_cover_every_namespace()
+    {
+        var spaces = App.GetTypes().Select(t => t.Namespace).Where(n => n is not null && n.StartsWith(Root, StringComparison.Ordinal)).ToHashSet();
+        Assert.Empty(spaces.Except([Root, .. Layers.SelectMany(l => l)]));
+        Assert.All(Features.Where(f => !f.EndsWith(".Auth", StringComparison.Ordinal)), f => Assert.Contains(Endpoints, e => e.StartsWith(f + ".", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [MemberData(nameof(LowerNamespaces))]
     public void A_layer_uses_nothing_above_it(string space)
     {
         var index = Array.FindIndex(Layers, l => l.Contains(space));
-        var above = Layers[(index + 1)..].SelectMany(l => l).Concat(RootTypes).ToArray();
-        var result = Types.InAssembly(App).That().ResideInNamespace(space).ShouldNot().HaveDependencyOnAny(above).GetResult();
+        var above = Layers[(index + 1)..].SelectMany(l => l).Concat(Endpoints).ToArray();
+        var result = BelowEndpoints(space).ShouldNot().HaveDependencyOnAny(above).GetResult();
         Assert.True(result.IsSuccessful, $"{space} uses a layer above it: {Failing(result)}");
     }
 
     [Theory]
-    [MemberData(nameof(ServicePairs))]
-    public void Two_services_do_not_use_each_other(string a, string b)
+    [MemberData(nameof(FeaturePairs))]
+    public void Two_features_do_not_use_each_other(string a, string b)
     {
-        var aUsesB = !Types.InAssembly(App).That().ResideInNamespace(a).ShouldNot().HaveDependencyOnAny(b).GetResult().IsSuccessful;
-        var bUsesA = !Types.InAssembly(App).That().ResideInNamespace(b).ShouldNot().HaveDependencyOnAny(a).GetResult().IsSuccessful;
+        var aUsesB = !BelowEndpoints(a).ShouldNot().HaveDependencyOnAny(b).GetResult().IsSuccessful;
+        var bUsesA = !BelowEndpoints(b).ShouldNot().HaveDependencyOnAny(a).GetResult().IsSuccessful;
         Assert.False(aUsesB && bUsesA, $"{a} and {b} use each other: a cycle.");
     }
+
+    /// <summary>The types of a namespace, leaving out function classes and the types nested in them (lambdas, state machines).</summary>
+    private static PredicateList BelowEndpoints(string space) =>
+        Types.InAssembly(App).That().ResideInNamespace(space).And().MeetCustomRule(t => !Endpoints.Contains(Outermost(t).FullName));
+
+    private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType is { } outer ? Outermost(outer) : type;
 
     private static string Failing(TestResult result) =>
         string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? []);

@@ -22,7 +22,7 @@ public sealed class DevHostTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<HttpResponseMessage> Put(string path, object body, string principal) =>
-        _host.SendAsync(HttpMethod.Put, path, principal, JsonContent.Create(body, options: Compacts.Functions.Http.ApiJson.Options));
+        _host.SendAsync(HttpMethod.Put, path, principal, JsonContent.Create(body, options: Http.ApiJson.Options));
 
     [Fact]
     public async Task A_report_goes_in_and_comes_out_over_http_through_the_functions()

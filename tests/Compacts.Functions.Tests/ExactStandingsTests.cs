@@ -35,7 +35,7 @@ public sealed class ExactStandingsTests : IAsyncLifetime
             Assert.True(put.Status is 201, put.ToString());
         }
 
-        var run = await _app.SendAsync<Functions.StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostStandingsRun(req, Compact, "2024-01", ct));
+        var run = await _app.SendAsync<Standings.StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostStandingsRun(req, Compact, "2024-01", ct));
         Expect.Equal(201, run.Status, run.ToString());
         return run.Json;
     }
@@ -86,7 +86,7 @@ public sealed class ExactStandingsTests : IAsyncLifetime
         var put = await _app.PutReport(TestRequest.PutJson(Principals.Admin, """{ "values": { "p": true, "q": false } }"""), "2024-01", "nghe-an", Compact);
         Assert.Equal(201, put.Status);
 
-        var run = await _app.SendAsync<Functions.StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostStandingsRun(req, Compact, "2024-01", ct));
+        var run = await _app.SendAsync<Standings.StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, req, ct) => f.PostStandingsRun(req, Compact, "2024-01", ct));
 
         Assert.Equal("0.3", Row(run.Json, "nghe-an").GetProperty("assignedMax").GetRawText());
         Assert.Equal("33.33", Row(run.Json, "nghe-an").GetProperty("score").GetRawText());

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Compacts.Domain;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Http;
+using Compacts.Functions.Service;
 using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
@@ -42,7 +43,7 @@ public sealed partial class OpenApiTests : IAsyncLifetime
     [Fact]
     public void Every_path_parameter_is_declared_and_every_schema_reference_resolves()
     {
-        var document = JsonDocument.Parse(Compacts.Functions.Http.OpenApi.Json).RootElement;
+        var document = JsonDocument.Parse(Http.OpenApi.Json).RootElement;
         var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToHashSet();
 
         foreach (var path in document.GetProperty("paths").EnumerateObject())

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Compacts.Domain;
-using Compacts.Functions.Functions;
 using Compacts.Functions.Reminders;
 using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -328,7 +327,7 @@ public sealed class ReminderTests : IAsyncLifetime
     {
         var (compact, errors) = Domain.CompactValidator.Validate(TestApp.DemoCompactDraft() with { Year = year });
         Assert.True(errors.IsEmpty);
-        await _app.Get<Storage.CompactStore>().PutAsync(compactId, compact!, null, false, default);
+        await _app.Get<Compacts.CompactStore>().PutAsync(compactId, compact!, null, false, default);
     }
 
     private Task<TestResponse> MailLedger(string principal, string compactId = TestApp.CompactId, string period = "2024-03") =>

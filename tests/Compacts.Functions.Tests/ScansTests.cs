@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Scans;
 using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;

@@ -3,10 +3,12 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Compacts;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Storage;
 using Compacts.Functions.Tests.Infrastructure;
+using Compacts.Functions.Units;
 
 namespace Compacts.Functions.Tests;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Storage.Queues;
-using Compacts.Functions.Functions;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

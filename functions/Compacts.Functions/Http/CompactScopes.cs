@@ -1,12 +1,10 @@
 using Compacts.Domain;
 using Compacts.Functions.Auth;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Http;
-
-/// <summary>A request on one compact: who asks, the compact, its calendar, and the month when the route has one.</summary>
-public sealed record CompactScope(Caller Caller, string CompactId, Compact Compact, CompactCalendar Calendar, Period Period);
 
 /// <summary>
 /// The checks every route under <c>/compacts/{compactId}</c> starts with, in one order: the caller (401/403), the ids and the
@@ -15,21 +13,22 @@ public sealed record CompactScope(Caller Caller, string CompactId, Compact Compa
 /// </summary>
 public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
 {
-    public async Task<(CompactScope? Scope, ApiResult? Problem)> OpenAsync(
+    public async Task<Checked<CompactScope>> OpenAsync(
         HttpRequest req, string compactId, string? period, string? unitId, CancellationToken cancellationToken)
     {
-        var (caller, denied) = await callers.ResolveAsync(req, cancellationToken);
-        if (caller is null)
+        var resolved = await callers.ResolveAsync(req, cancellationToken);
+        if (resolved.Refused)
         {
-            return (null, Responses.Denied(denied!));
+            return new(Responses.Denied(resolved.Denied));
         }
 
+        var caller = resolved.Caller;
         var badId = unitId is null
             ? RouteValues.CheckIds(("compactId", compactId))
             : RouteValues.CheckIds(("compactId", compactId), ("unitId", unitId));
         if (badId is not null)
         {
-            return (null, badId);
+            return new(badId);
         }
 
         var parsed = default(Period);
@@ -38,32 +37,32 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
             (parsed, var badPeriod) = RouteValues.ParsePeriod(period);
             if (badPeriod is not null)
             {
-                return (null, badPeriod);
+                return new(badPeriod);
             }
         }
 
         var stored = await compacts.GetAsync(compactId, cancellationToken);
         if (stored is null)
         {
-            return (null, Responses.NotFound($"There is no compact '{compactId}'."));
+            return new(Responses.NotFound($"There is no compact '{compactId}'."));
         }
 
         if (!Access.CanReadCompact(caller, stored.Compact))
         {
-            return (null, Responses.Forbidden("Only the compact's members and admins may use it."));
+            return new(Responses.Forbidden("Only the compact's members and admins may use it."));
         }
 
         var calendar = new CompactCalendar(stored.Compact);
         if (period is not null && !calendar.IsInYear(parsed))
         {
-            return (null, Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
+            return new(Responses.Validation("period", $"The period must be a month of the compact's year {stored.Compact.Year}."));
         }
 
         if (unitId is not null && !stored.Compact.IsMember(unitId))
         {
-            return (null, Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
+            return new(Responses.NotFound($"Unit '{unitId}' is not a member of compact '{compactId}'."));
         }
 
-        return (new CompactScope(caller, compactId, stored.Compact, calendar, parsed), null);
+        return new(new CompactScope(caller, compactId, stored.Compact, calendar, parsed));
     }
 }

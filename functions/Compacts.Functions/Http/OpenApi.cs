@@ -4,8 +4,14 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Functions;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Reminders;
+using Compacts.Functions.Reports;
+using Compacts.Functions.Scans;
+using Compacts.Functions.Service;
+using Compacts.Functions.Standings;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 
 namespace Compacts.Functions.Http;
 

@@ -14,30 +14,31 @@ public sealed partial record ReportRequest(
 {
     private static readonly HashSet<string> ReservedFields = ["note", "receivedAt"];
 
-    public static async Task<(ReportRequest? Request, ApiResult? Problem)> ParseAsync(RequestBody body, CancellationToken cancellationToken)
+    public static async Task<Checked<ReportRequest>> ParseAsync(RequestBody body, CancellationToken cancellationToken)
     {
         if (body.Kind == BodyKind.Json)
         {
             return ParseJson(body.Bytes);
         }
 
-        var (fields, problem) = await body.ReadFormAsync(cancellationToken);
-        if (fields is null)
+        var form = await body.ReadFormAsync(cancellationToken);
+        if (form.Failed)
         {
-            return (null, problem);
+            return new(form.Problem);
         }
 
+        var fields = form.Value;
         var errors = new ValidationErrors();
         var receivedAt = ParseReceivedAt(fields.GetValueOrDefault("receivedAt") is { Length: > 0 } text ? text : null, errors);
         var values = fields
             .Where(f => !ReservedFields.Contains(f.Key))
             .ToDictionary(f => f.Key, f => (InputValue)new TextInput(f.Value, FromForm: true), StringComparer.Ordinal);
         return errors.IsEmpty
-            ? (new ReportRequest(values, fields.GetValueOrDefault("note") is { Length: > 0 } note ? note : null, receivedAt, true), null)
-            : (null, Responses.Validation(errors.ToDictionary()));
+            ? new(new ReportRequest(values, fields.GetValueOrDefault("note") is { Length: > 0 } note ? note : null, receivedAt, true))
+            : new(Responses.Validation(errors.ToDictionary()));
     }
 
-    private static (ReportRequest?, ApiResult?) ParseJson(byte[] bytes)
+    private static Checked<ReportRequest> ParseJson(byte[] bytes)
     {
         JsonDocument document;
         try
@@ -46,7 +47,7 @@ public sealed partial record ReportRequest(
         }
         catch (JsonException ex)
         {
-            return (null, RequestBody.JsonProblem(ex));
+            return new(RequestBody.JsonProblem(ex));
         }
 
         using (document)
@@ -54,7 +55,7 @@ public sealed partial record ReportRequest(
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, Responses.Validation("$", "The body must be a JSON object with 'values'."));
+                return new(Responses.Validation("$", "The body must be a JSON object with 'values'."));
             }
 
             var errors = new ValidationErrors();
@@ -106,8 +107,8 @@ public sealed partial record ReportRequest(
             }
 
             return errors.IsEmpty
-                ? (new ReportRequest(values, note, receivedAt, false), null)
-                : (null, Responses.Validation(errors.ToDictionary()));
+                ? new(new ReportRequest(values, note, receivedAt, false))
+                : new(Responses.Validation(errors.ToDictionary()));
         }
     }
 

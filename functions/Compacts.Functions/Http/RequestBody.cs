@@ -7,8 +7,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace Compacts.Functions.Http;
 
-public enum BodyKind { Json, UrlEncodedForm, MultipartForm }
-
 /// <summary>
 /// A request body read whole, up to a limit, with its kind and hash (for idempotent replays). <paramref name="MediaType"/> is
 /// the type as RFC 9110 compares it: type/subtype in lower case, and the multipart boundary; a charset (UTF-8 only) is left out.
@@ -21,14 +19,14 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
     public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(Bytes));
 
     /// <summary>Reads the body, refusing what is too large (413) or of a type the route does not take (415).</summary>
-    public static async Task<(RequestBody? Body, ApiResult? Problem)> ReadAsync(
+    public static async Task<Checked<RequestBody>> ReadAsync(
         HttpRequest request, long maxBytes, bool allowForms, CancellationToken cancellationToken)
     {
         var kind = BodyKind.Json;
         string? boundary = null;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
         {
-            return (null, Responses.Problem(415, "Unsupported media type.",
+            return new(Responses.Problem(415, "Unsupported media type.",
                 allowForms
                     ? "Send application/json, application/x-www-form-urlencoded or multipart/form-data."
                     : "Send application/json."));
@@ -49,23 +47,23 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
             boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
             if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
             {
-                return (null, Responses.Problem(400, "Malformed multipart body.", "The multipart/form-data content type needs a boundary."));
+                return new(Responses.Problem(400, "Malformed multipart body.", "The multipart/form-data content type needs a boundary."));
             }
         }
         else
         {
-            return (null, Responses.Problem(415, "Unsupported media type.", $"'{Shorten(request.ContentType)}' is not accepted here."));
+            return new(Responses.Problem(415, "Unsupported media type.", $"'{Shorten(request.ContentType)}' is not accepted here."));
         }
 
         var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).Value; // charset="utf-8" is the same parameter
         if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Responses.Problem(415, "Unsupported media type.", "Bodies must be UTF-8."));
+            return new(Responses.Problem(415, "Unsupported media type.", "Bodies must be UTF-8."));
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return new(TooLarge(maxBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -77,7 +75,7 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
             {
                 if (buffer.Length + read > maxBytes)
                 {
-                    return (null, TooLarge(maxBytes));
+                    return new(TooLarge(maxBytes));
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -85,29 +83,29 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
         }
         catch (Exception ex) when (ex is BadHttpRequestException or IOException)
         {
-            return (null, Responses.Problem(400, "The request body could not be read.", "The body ended early or was malformed."));
+            return new(Responses.Problem(400, "The request body could not be read.", "The body ended early or was malformed."));
         }
 
         if (buffer.Length == 0)
         {
-            return (null, Responses.Problem(400, "The request body is empty.", "Send the resource in the body."));
+            return new(Responses.Problem(400, "The request body is empty.", "Send the resource in the body."));
         }
 
         var bytes = buffer.ToArray();
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            return (null, NotUtf8());
+            return new(NotUtf8());
         }
 
-        return (new RequestBody(kind, bytes, boundary, boundary is null ? media! : $"{media}; boundary={boundary}"), null);
+        return new(new RequestBody(kind, bytes, boundary, boundary is null ? media! : $"{media}; boundary={boundary}"));
     }
 
     /// <summary>Reads a JSON-only body and parses it into <typeparamref name="T"/>: the value, or the 4xx answer.</summary>
-    public static async Task<(T? Value, ApiResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Checked<T>> ReadJsonAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        var (body, problem) = await ReadAsync(request, maxBytes, allowForms: false, cancellationToken);
-        return body is null ? (null, problem) : body.ParseJson<T>();
+        var body = await ReadAsync(request, maxBytes, allowForms: false, cancellationToken);
+        return body.Failed ? new(body.Problem) : body.Value.ParseJson<T>();
     }
 
     private static ApiResult NotUtf8() =>
@@ -117,18 +115,18 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
         Responses.Problem(413, "The request body is too large.", $"At most {maxBytes} bytes are accepted here.");
 
     /// <summary>Parses a JSON body into <typeparamref name="T"/>, mapping every parse problem to a field path.</summary>
-    public (T? Value, ApiResult? Problem) ParseJson<T>() where T : class
+    public Checked<T> ParseJson<T>() where T : class
     {
         try
         {
             var value = JsonSerializer.Deserialize<T>(Bytes, ApiJson.Options);
             return value is null
-                ? (null, Responses.Validation("$", "The body must be a JSON object."))
-                : (value, null);
+                ? new(Responses.Validation("$", "The body must be a JSON object."))
+                : new(value);
         }
         catch (JsonException ex)
         {
-            return (null, JsonProblem(ex));
+            return new(JsonProblem(ex));
         }
     }
 
@@ -148,7 +146,7 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
     }
 
     /// <summary>Form fields of an urlencoded or multipart body; file parts are refused.</summary>
-    public async Task<(Dictionary<string, string>? Fields, ApiResult? Problem)> ReadFormAsync(CancellationToken cancellationToken)
+    public async Task<Checked<Dictionary<string, string>>> ReadFormAsync(CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         try
@@ -161,11 +159,11 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
                     var key = FormDecode(equals < 0 ? pair : pair[..equals]);
                     if (!fields.TryAdd(key, equals < 0 ? "" : FormDecode(pair[(equals + 1)..])))
                     {
-                        return (null, Responses.Validation(key, "A field is given more than once."));
+                        return new(Responses.Validation(key, "A field is given more than once."));
                     }
                 }
 
-                return (fields, null);
+                return new(fields);
             }
 
             var multipart = new MultipartReader(Boundary!, new MemoryStream(Bytes)) { HeadersCountLimit = 16, HeadersLengthLimit = 4096 };
@@ -174,7 +172,7 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFormDisposition())
                 {
-                    return (null, Responses.Problem(400, "Malformed multipart body.", "Each part needs a form-data Content-Disposition."));
+                    return new(Responses.Problem(400, "Malformed multipart body.", "Each part needs a form-data Content-Disposition."));
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
@@ -182,19 +180,19 @@ public sealed record RequestBody(BodyKind Kind, byte[] Bytes, string? Boundary, 
                 var value = await text.ReadToEndAsync(cancellationToken);
                 if (!fields.TryAdd(name, value))
                 {
-                    return (null, Responses.Validation(name, "A field is given more than once."));
+                    return new(Responses.Validation(name, "A field is given more than once."));
                 }
             }
 
-            return (fields, null);
+            return new(fields);
         }
         catch (DecoderFallbackException)
         {
-            return (null, NotUtf8());
+            return new(NotUtf8());
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
         {
-            return (null, Responses.Problem(400, "Malformed form body.", "The form body is truncated or not well formed."));
+            return new(Responses.Problem(400, "Malformed form body.", "The form body is truncated or not well formed."));
         }
     }
 

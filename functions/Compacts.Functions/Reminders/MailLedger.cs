@@ -6,30 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Reminders;
 
-public sealed record LedgerKey(string CompactId, Period Period, string Kind, string UnitId)
-{
-    public string PartitionKey => TableKeys.MonthPartition(CompactId, Period);
-
-    public string RowKey => $"{Kind}_{UnitId}";
-
-    public override string ToString() => $"{PartitionKey}/{RowKey}";
-}
-
-/// <summary>One row of the ledger as the API shows it.</summary>
-public sealed record MailRecord(
-    string Kind, string UnitId, string State, int Attempts, DateTimeOffset? ClaimedAt, DateTimeOffset? SentAt, DateTimeOffset? FailedAt,
-    string? MessageId, IReadOnlyList<string>? Recipients, string? LastError);
-
-public abstract record Claim
-{
-    public sealed record Granted(ETag ETag, int Attempt) : Claim;
-
-    public sealed record AlreadySent : Claim;
-
-    /// <summary>Another run holds it (and its claim has not expired), or it failed too often.</summary>
-    public sealed record NotNow(string Why) : Claim;
-}
-
 /// <summary>
 /// The mail ledger: table <c>mail</c>, PartitionKey <c>{compactId}_{period}</c>, RowKey <c>{kind}_{unitId}</c>. A mail is recorded
 /// as <c>sending</c> before it is sent (insert, or a takeover of a failed or expired claim with the row's ETag, so two runs never

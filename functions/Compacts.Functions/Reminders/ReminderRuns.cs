@@ -3,17 +3,10 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Reminders;
-
-/// <summary>One compact of a requested run.</summary>
-public sealed record ReminderRunCompact(string CompactId, string State, int Owed, int Sent, int Failed, int Skipped);
-
-/// <summary>A requested reminder run as the API shows it: how many compacts were planned and are done, and the mails so far.</summary>
-public sealed record ReminderRun(
-    string RunId, DateTimeOffset RequestedAt, string RequestedBy, string Status, int Planned, int Done, int Owed, int Sent, int Failed, int Skipped,
-    IReadOnlyList<ReminderRunCompact> Compacts);
 
 /// <summary>
 /// Reminder runs an admin asks for: one queue message per compact (the same worker as the daily timer's), and a record to read

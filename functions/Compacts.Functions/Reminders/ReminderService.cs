@@ -1,18 +1,15 @@
 using Compacts.Domain;
 using Compacts.Domain.Reminders;
+using Compacts.Functions.Compacts;
+using Compacts.Functions.Reports;
+using Compacts.Functions.Standings;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
+using Compacts.Functions.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Reminders;
-
-public sealed record ReminderRunSummary(int Owed, int Sent, int Failed, int Skipped)
-{
-    public static readonly ReminderRunSummary None = new(0, 0, 0, 0);
-
-    public ReminderRunSummary Add(ReminderRunSummary other) =>
-        new(Owed + other.Owed, Sent + other.Sent, Failed + other.Failed, Skipped + other.Skipped);
-}
 
 /// <summary>
 /// Reminder runs: what a compact owes (<see cref="ReminderPolicy"/>), claimed in the ledger, then sent. The daily timer

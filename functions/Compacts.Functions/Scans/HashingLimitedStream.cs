@@ -2,11 +2,6 @@ using System.Security.Cryptography;
 
 namespace Compacts.Functions.Scans;
 
-public sealed class BodyTooLargeException(long limit) : Exception($"The body is larger than {limit} bytes.")
-{
-    public long Limit { get; } = limit;
-}
-
 /// <summary>
 /// Reads a body once, front bytes first: hashes everything it passes on (SHA-256), counts it, and throws
 /// <see cref="BodyTooLargeException"/> as soon as the count passes the limit, so the rest is never read.

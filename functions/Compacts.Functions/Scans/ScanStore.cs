@@ -9,24 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Scans;
 
-/// <summary>Section <c>Scans</c>.</summary>
-public sealed class ScanOptions
-{
-    public const string SectionName = "Scans";
-
-    public string Container { get; set; } = "scans";
-
-    public long MaxBytes { get; set; } = 20L * 1024 * 1024;
-
-    /// <summary>Lifetime of a download URL; at most 15.</summary>
-    public int DownloadMinutes { get; set; } = 10;
-}
-
-public sealed record ScanVersion(
-    string CompactId, string UnitId, int Version, string Sha256, long Size, string ContentType, string UploadedBy, DateTimeOffset UploadedAt);
-
-public sealed record ScanUpload(ScanVersion Version, string BlobName);
-
 /// <summary>
 /// Signed scans: blobs <c>{compactId}/{unitId}/{version:D6}.{ext}</c> in a private container (names from validated ids only),
 /// metadata in table <c>scans</c>, PartitionKey compactId, RowKey <c>{unitId}_{version:D6}</c>. A version is first claimed by adding

@@ -1,4 +1,5 @@
 using Compacts.Domain;
+using Compacts.Functions.Compacts;
 using Compacts.Functions.Storage;
 using Microsoft.Extensions.Options;
 

@@ -4,25 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Compacts.Domain;
 using Compacts.Domain.Scoring;
+using Compacts.Functions.Compacts;
+using Compacts.Functions.Reports;
 using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
 using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Standings;
-
-public abstract record ComputeOutcome
-{
-    public sealed record Written(StandingsRun Run) : ComputeOutcome;
-
-    /// <summary>Same inputs and status as the latest run: nothing new to write (the timer's idempotence).</summary>
-    public sealed record Unchanged(string RunId) : ComputeOutcome;
-
-    public sealed record AlreadyFinal(string RunId) : ComputeOutcome;
-
-    public sealed record CompactNotFound : ComputeOutcome;
-
-    /// <summary>The period's inputs kept changing under every attempt (reports arriving faster than runs can be written).</summary>
-    public sealed record Contended : ComputeOutcome;
-}
 
 /// <summary>Computes and stores the standings of one compact and month (docs/scoring.md, "Runs and finality").</summary>
 public sealed partial class StandingsService(

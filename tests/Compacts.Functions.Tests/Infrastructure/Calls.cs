@@ -1,4 +1,6 @@
-using Compacts.Functions.Functions;
+using Compacts.Functions.Compacts;
+using Compacts.Functions.Reports;
+
 
 namespace Compacts.Functions.Tests.Infrastructure;
 

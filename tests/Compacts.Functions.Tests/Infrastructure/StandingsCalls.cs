@@ -1,4 +1,5 @@
-using Compacts.Functions.Functions;
+using Compacts.Functions.Standings;
+
 
 namespace Compacts.Functions.Tests.Infrastructure;
 

@@ -98,10 +98,10 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         ("invalid UTF-8 in the name", Convert.ToBase64String([.. "{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\""u8, 0xFF, .. "@x.vn\"}]}"u8])),
         ("a UTF-8 encoded surrogate in the name", Convert.ToBase64String([.. "{\"claims\":[{\"typ\":\"preferred_username\",\"val\":\""u8, 0xED, 0xA0, 0x80, .. "@x.vn\"}]}"u8])),
         ("a Kelvin sign for 'k' in a reporter's name", ClientPrincipal("\u212Aan-bo@nghe-an.congan.gov.vn")),
-        ("a Kelvin sign for 'k' in an admin's name", Compacts.Functions.Auth.ClientPrincipal.Encode("thu-\u212Ay@cum6.bocongan.vn", Compacts.Functions.Auth.ClientPrincipal.AdminRole)),
+        ("a Kelvin sign for 'k' in an admin's name", Auth.ClientPrincipal.Encode("thu-\u212Ay@cum6.bocongan.vn", Auth.ClientPrincipal.AdminRole)),
     ];
 
-    private static string ClientPrincipal(string user) => Compacts.Functions.Auth.ClientPrincipal.Encode(user);
+    private static string ClientPrincipal(string user) => Auth.ClientPrincipal.Encode(user);
 
     private static string Fill(string template, string? id = null, string? period = null, string? user = null) => template
         .Replace("{c}", id ?? "cum6-2024", StringComparison.Ordinal)
@@ -439,7 +439,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             using var request = new HttpRequestMessage(probe.Method, probe.Path) { Content = content };
             if (probe.Principal is not null)
             {
-                request.Headers.TryAddWithoutValidation(Compacts.Functions.Auth.ClientPrincipal.HeaderName, probe.Principal);
+                request.Headers.TryAddWithoutValidation(Auth.ClientPrincipal.HeaderName, probe.Principal);
             }
 
             if (probe.Why == "stale If-Match")

@@ -41,7 +41,7 @@ public sealed class ClientInputTests : IAsyncLifetime
 
         if (principal is not null)
         {
-            request.Headers.TryAddWithoutValidation(Compacts.Functions.Auth.ClientPrincipal.HeaderName, principal);
+            request.Headers.TryAddWithoutValidation(Auth.ClientPrincipal.HeaderName, principal);
         }
 
         foreach (var (name, value) in headers)
@@ -344,7 +344,7 @@ public sealed class ClientInputTests : IAsyncLifetime
         var before = await _host.SnapshotAsync();
         using var request = new HttpRequestMessage(HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/ha-tinh") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(ReportJson)) };
         request.Content.Headers.ContentType = new("application/json");
-        request.Headers.TryAddWithoutValidation(Compacts.Functions.Auth.ClientPrincipal.HeaderName, Principals.Admin);
+        request.Headers.TryAddWithoutValidation(Auth.ClientPrincipal.HeaderName, Principals.Admin);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", ["k-1", "k-2"]);
 
         var twice = await _host.Http.SendAsync(request);
@@ -360,8 +360,8 @@ public sealed class ClientInputTests : IAsyncLifetime
     public async Task A_user_id_with_a_non_ASCII_letter_that_lower_cases_to_ASCII_is_refused()
     {
         (await SendAsync(HttpMethod.Put, "users/ke-toan@nghe-an.congan.gov.vn", Principals.Admin, """{"unitId":"nghe-an"}"""u8.ToArray(), "application/json")).EnsureSuccessStatusCode();
-        var kelvin = Compacts.Functions.Auth.ClientPrincipal.Encode("\u212Ae-toan@nghe-an.congan.gov.vn");
-        var kelvinAdmin = Compacts.Functions.Auth.ClientPrincipal.Encode("\u212Ae-toan@nghe-an.congan.gov.vn", Compacts.Functions.Auth.ClientPrincipal.AdminRole);
+        var kelvin = Auth.ClientPrincipal.Encode("\u212Ae-toan@nghe-an.congan.gov.vn");
+        var kelvinAdmin = Auth.ClientPrincipal.Encode("\u212Ae-toan@nghe-an.congan.gov.vn", Auth.ClientPrincipal.AdminRole);
         var before = await _host.SnapshotAsync();
 
         var asReporter = await SendAsync(HttpMethod.Get, "users/ke-toan@nghe-an.congan.gov.vn", kelvin);
@@ -379,7 +379,7 @@ public sealed class ClientInputTests : IAsyncLifetime
     [Fact]
     public async Task Upper_case_ASCII_in_a_principal_still_maps_to_the_lower_case_user()
     {
-        var upper = Compacts.Functions.Auth.ClientPrincipal.Encode("Can-Bo@Nghe-An.CongAn.Gov.VN");
+        var upper = Auth.ClientPrincipal.Encode("Can-Bo@Nghe-An.CongAn.Gov.VN");
 
         var response = await SendAsync(HttpMethod.Get, "users/can-bo@nghe-an.congan.gov.vn", upper);
 
@@ -433,6 +433,6 @@ public sealed class ClientInputTests : IAsyncLifetime
     [InlineData("Nghệ An", "Nghệ An")]
     public void A_csv_text_cell_that_a_spreadsheet_would_run_gets_a_quote_mark_and_quotes(string text, string cell)
     {
-        Assert.Equal(cell, Compacts.Functions.Functions.StandingsFunctions.TextField(text));
+        Assert.Equal(cell, Standings.StandingsFunctions.TextField(text));
     }
 }

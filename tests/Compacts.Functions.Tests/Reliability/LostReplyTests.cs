@@ -96,7 +96,7 @@ public sealed class LostReplyTests(ITestOutputHelper output) : IAsyncLifetime
         // 10 April: March is overdue for the three units without a report, and the head gets a summary.
         _table.LoseReplies(2, line => line.Contains("mail", StringComparison.Ordinal) && !line.StartsWith("GET ", StringComparison.Ordinal));
         // The job itself, as the queue worker runs it for each compact, on the host whose table traffic goes through the proxy.
-        var reminders = _host.Services.GetRequiredService<Compacts.Functions.Reminders.ReminderService>();
+        var reminders = _host.Services.GetRequiredService<Reminders.ReminderService>();
         var first = await reminders.RunAsync(default);
         _table.LoseBatchReplies(0);
         var second = await reminders.RunAsync(default);

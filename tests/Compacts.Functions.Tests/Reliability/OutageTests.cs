@@ -79,7 +79,7 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
                     {
                         Content = JsonContent.Create(Calls.ReportBody(crimes: value)),
                     };
-                    request.Headers.Add(Compacts.Functions.Auth.ClientPrincipal.HeaderName, principal);
+                    request.Headers.Add(Auth.ClientPrincipal.HeaderName, principal);
                     request.Headers.Add("Idempotency-Key", $"{report.Unit}-{report.Period}-{value}");
                     HttpResponseMessage response;
                     try

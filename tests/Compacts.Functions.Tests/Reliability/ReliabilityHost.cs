@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Compacts.DevHost;
 using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
 using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -101,7 +102,7 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
             (await SendAsync(HttpMethod.Put, $"users/{Principals.ReporterId(unit)}", Principals.Admin, JsonContent.Create(new { unitId = unit, name = "Cán bộ" }))).EnsureSuccessStatusCode();
         }
 
-        (await SendAsync(HttpMethod.Put, "compacts/cum6-2024", Principals.Admin, JsonContent.Create(TestApp.DemoCompactDraft(), options: Compacts.Functions.Http.ApiJson.Options))).EnsureSuccessStatusCode();
+        (await SendAsync(HttpMethod.Put, "compacts/cum6-2024", Principals.Admin, JsonContent.Create(TestApp.DemoCompactDraft(), options: ApiJson.Options))).EnsureSuccessStatusCode();
         foreach (var unit in new[] { "nghe-an", "thanh-hoa" })
         {
             (await SendAsync(HttpMethod.Put, $"compacts/cum6-2024/reports/2024-03/{unit}", Principals.Admin,

@@ -46,7 +46,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Put, "users/moi@nghe-an.vn", () => JsonContent.Create(new { unitId = "nghe-an" }), [Admin]),
         (HttpMethod.Get, "compacts", () => null, [Own, Other, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Put, "compacts/cum6-2024", () => JsonContent.Create(TestApp.DemoCompactDraft(), options: Compacts.Functions.Http.ApiJson.Options), [Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024", () => JsonContent.Create(TestApp.DemoCompactDraft(), options: Http.ApiJson.Options), [Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", () => JsonContent.Create(Calls.ReportBody()), [Own, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an", () => null, [Own, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an/revisions", () => null, [Own, Head, Admin]),

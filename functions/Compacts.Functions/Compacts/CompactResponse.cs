@@ -1,0 +1,19 @@
+using Compacts.Domain;
+
+namespace Compacts.Functions.Compacts;
+
+/// <summary>The compact as the API returns it: its id, then the definition.</summary>
+public sealed record CompactResponse(
+    string CompactId,
+    string Title,
+    string Cluster,
+    int Year,
+    string TimeZone,
+    DateOnly SignedOn,
+    IReadOnlyList<Member> Members,
+    ReportingRules Reporting,
+    IReadOnlyList<Content> Contents)
+{
+    public static CompactResponse From(string compactId, Compact c) =>
+        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Contents);
+}

@@ -1,0 +1,123 @@
+using Compacts.Domain;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Storage;
+using Compacts.Functions.Units;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Compacts.Functions.Compacts;
+
+public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
+{
+    private const int MaxBodyBytes = 512 * 1024;
+
+    [Function(nameof(PutCompact))]
+    public async Task<IActionResult> PutCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
+    {
+        var body = await callers.AdminBodyAsync<CompactDraft>(req, RouteValues.CheckIds(("compactId", compactId)), MaxBodyBytes, cancellationToken);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        var draft = body.Value;
+
+        var (compact, errors) = CompactValidator.Validate(draft, options.Value.DefaultTimeZone);
+        if (compact is not null)
+        {
+            var known = (await units.ListAsync(cancellationToken)).Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < compact.Members.Count; i++)
+            {
+                if (!known.Contains(compact.Members[i].UnitId))
+                {
+                    errors.Add($"members[{i}].unitId", $"There is no unit '{compact.Members[i].UnitId}'; create it first with PUT /api/units/{compact.Members[i].UnitId}.");
+                }
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        // A conditional PUT is evaluated here against the current ETag, and the write is then guarded by that ETag (or is
+        // create-only), so a change in between is a 412 too; the store never sees a client's header.
+        string? ifMatch = null;
+        var createOnly = false;
+        var conditions = Preconditions.From(req);
+        if (conditions.Any)
+        {
+            var current = (await compacts.GetAsync(compactId, cancellationToken, fresh: true))?.ETag;
+            if (!conditions.HoldFor(current))
+            {
+                return Responses.PreconditionFailed(
+                    $"Compact '{compactId}' does not meet If-Match/If-None-Match (it has changed, does not exist, or exists); GET it again. Nothing was stored.");
+            }
+
+            (ifMatch, createOnly) = (current, current is null);
+        }
+
+        var (outcome, etag) = await compacts.PutAsync(compactId, compact!, ifMatch, createOnly, cancellationToken);
+        var response = CompactResponse.From(compactId, compact!);
+        return outcome switch
+        {
+            PutOutcome.Created => Responses.Created(response, etag, $"/api/compacts/{compactId}"),
+            PutOutcome.Replaced => Responses.Ok(response, etag),
+            PutOutcome.TooLarge => Responses.Validation("$", "The compact is too large to store; split it or shorten its texts."),
+            _ => Responses.PreconditionFailed(createOnly
+                ? $"Compact '{compactId}' was created meanwhile; GET it again. Nothing was stored."
+                : $"Compact '{compactId}' has changed meanwhile; GET it again. Nothing was stored."),
+        };
+    }
+
+    [Function(nameof(GetCompacts))]
+    public async Task<IActionResult> GetCompacts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
+        {
+            return resolved.Problem;
+        }
+
+        var caller = resolved.Value;
+
+        var visible = (await compacts.ListAsync(cancellationToken))
+            .Where(s => Access.CanReadCompact(caller, s.Compact))
+            .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Members))
+            .ToList();
+        return Responses.Ok(visible);
+    }
+
+    [Function(nameof(GetCompact))]
+    public async Task<IActionResult> GetCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
+    {
+        var resolved = await callers.CallerAsync(req, cancellationToken);
+        if (resolved.Failed)
+        {
+            return resolved.Problem;
+        }
+
+        var caller = resolved.Value;
+
+        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
+        {
+            return badId;
+        }
+
+        var stored = await compacts.GetAsync(compactId, cancellationToken);
+        if (stored is null)
+        {
+            return Responses.NotFound($"There is no compact '{compactId}'.");
+        }
+
+        return Access.CanReadCompact(caller, stored.Compact)
+            ? Responses.Ok(CompactResponse.From(compactId, stored.Compact), stored.ETag)
+            : Responses.Forbidden("Only the compact's members and admins may read it.");
+    }
+}

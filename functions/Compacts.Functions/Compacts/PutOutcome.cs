@@ -1,0 +1,3 @@
+namespace Compacts.Functions.Compacts;
+
+public enum PutOutcome { Created, Replaced, PreconditionFailed, TooLarge }

@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Compacts.Functions.Http;
+
+public enum BodyKind { Json, UrlEncodedForm, MultipartForm }

@@ -1,0 +1,53 @@
+namespace Compacts.Functions.Http;
+
+public static class Responses
+{
+    public const string ProblemContentType = "application/problem+json; charset=utf-8";
+
+    public static ApiResult Ok(object body, string? etag = null) => new ApiResult(200, body).WithHeader("ETag", etag);
+
+    public static ApiResult Created(object body, string? etag = null, string? location = null) =>
+        new ApiResult(201, body).WithHeader("ETag", etag).WithHeader("Location", location);
+
+    public static ApiResult NoContent() => new(204);
+
+    private static string ProblemType(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        412 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "about:blank",
+    };
+
+    public static ApiResult Problem(int status, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(status, new ProblemBody(ProblemType(status), title, status, detail, errors), ProblemContentType);
+
+    public static ApiResult Validation(IReadOnlyDictionary<string, string[]> errors, string? detail = null) =>
+        Problem(400, "The request is not valid.", detail ?? "See 'errors' for what to correct; nothing was stored.", errors);
+
+    public static ApiResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ApiResult NotFound(string detail) => Problem(404, "Not found.", detail);
+
+    public static ApiResult Unauthorized(string detail) => Problem(401, "Authentication is required.", detail);
+
+    public static ApiResult Forbidden(string detail) => Problem(403, "Not allowed.", detail);
+
+    /// <summary>A caller's <see cref="Auth.Denial"/> as its answer: 401 when it must sign in, 403 otherwise.</summary>
+    public static ApiResult Denied(Auth.Denial denial) =>
+        denial.SignInRequired ? Unauthorized(denial.Detail) : Forbidden(denial.Detail);
+
+    public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
+
+    public static ApiResult Unavailable(string detail) =>
+        Problem(503, "The service is briefly unavailable.", detail).WithHeader("Retry-After", "5");
+}

@@ -1,0 +1,5 @@
+using Compacts.Domain;
+
+namespace Compacts.Functions.Reminders;
+
+public sealed record MailLedgerResponse(string CompactId, Period Period, IReadOnlyList<MailRecord> Mails);

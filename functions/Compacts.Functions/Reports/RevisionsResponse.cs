@@ -1,0 +1,5 @@
+using Compacts.Domain;
+
+namespace Compacts.Functions.Reports;
+
+public sealed record RevisionsResponse(string CompactId, Period Period, string UnitId, IReadOnlyList<ReportRevision> Revisions);

@@ -1,0 +1,6 @@
+namespace Compacts.Functions.Scans;
+
+public sealed class BodyTooLargeException(long limit) : Exception($"The body is larger than {limit} bytes.")
+{
+    public long Limit { get; } = limit;
+}

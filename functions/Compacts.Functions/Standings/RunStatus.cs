@@ -1,0 +1,3 @@
+namespace Compacts.Functions.Standings;
+
+public enum RunStatus { Provisional, Final }

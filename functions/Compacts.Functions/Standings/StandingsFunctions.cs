@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using Compacts.Domain;
+using Compacts.Domain.Scoring;
+using Compacts.Functions.Auth;
+using Compacts.Functions.Http;
+using Compacts.Functions.Standings;
+using Compacts.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace Compacts.Functions.Standings;
+
+/// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
+public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service)
+{
+    [Function(nameof(GetStandings))]
+    public async Task<IActionResult> GetStandings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
+        {
+            return opened.Problem;
+        }
+
+        var scope = opened.Value;
+
+        var format = req.Query["format"].ToString();
+        var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        if (format.Length > 0 && format is not ("csv" or "json"))
+        {
+            return Responses.Validation("format", "format is 'json' or 'csv'.");
+        }
+
+        var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
+        var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
+        if (run is null)
+        {
+            return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
+        }
+
+        return csv
+            ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
+                .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
+            : Responses.Ok(ToResponse(run, scope.Compact));
+    }
+
+    [Function(nameof(GetStandingsRuns))]
+    public async Task<IActionResult> GetStandingsRuns(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        return opened.Failed
+            ? opened.Problem
+            : Responses.Ok(new RunsResponse(compactId, opened.Value.Period, await standings.ListRunsAsync(compactId, opened.Value.Period, cancellationToken)));
+    }
+
+    [Function(nameof(PostStandingsRun))]
+    public async Task<IActionResult> PostStandingsRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
+        string compactId, string period, CancellationToken cancellationToken)
+    {
+        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
+        if (opened.Failed)
+        {
+            return opened.Problem;
+        }
+
+        var scope = opened.Value;
+
+        if (!scope.Caller.IsAdmin)
+        {
+            return Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
+        }
+
+        return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
+        {
+            ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
+                location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
+            ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
+                $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
+            ComputeOutcome.Contended => Responses.Unavailable(
+                "The reports of this period kept changing while the standings were computed; retry shortly."),
+            _ => Responses.NotFound($"There is no compact '{compactId}'."),
+        };
+    }
+
+    private static StandingsResponse ToResponse(StandingsRun run, Compact compact)
+    {
+        var calendar = new CompactCalendar(compact);
+        return new StandingsResponse(run.CompactId, run.Period, run.RunId, run.ComputedAt, run.Status,
+            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows);
+    }
+
+    /// <summary>The rows as CSV, UTF-8 with a BOM so that spreadsheet programs show Vietnamese; criteria in compact order.</summary>
+    internal static byte[] Csv(StandingsRun run, Compact compact)
+    {
+        var criteria = compact.AllCriteria().Select(c => c.Id).ToList();
+        var text = new StringBuilder();
+        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked" };
+        text.AppendJoin(',', header.Concat(criteria).Select(TextField)).Append("\r\n");
+        foreach (var row in run.Rows)
+        {
+            var fields = new List<string>
+            {
+                Number(row.Rank), TextField(row.UnitId), TextField(row.UnitName), Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
+                Number(row.Adjustments), Number(row.Penalty), Number(row.LateMonths), Number(row.Exceeded), row.NotRanked ? "true" : "false",
+            };
+            fields.AddRange(criteria.Select(c => row.Criteria.TryGetValue(c, out var score) ? Number(score) : ""));
+            text.AppendJoin(',', fields).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// A text cell (an id, a name, a header), neutralised as OWASP's CSV injection guidance says: one starting with
+    /// '=', '+', '-', '@', a tab or a carriage return gets a leading "'" and is quoted, so a spreadsheet shows it rather than
+    /// runs it. Numbers the app writes itself (Number(…), e.g. a negative total) are not text and stay numbers.
+    /// </summary>
+    internal static string TextField(string value)
+    {
+        var formula = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (formula)
+        {
+            value = "'" + value;
+        }
+
+        return formula || value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Compacts.Functions.Units;
+
+public sealed record UnitBody(string? Name, IReadOnlyList<string?>? Emails);

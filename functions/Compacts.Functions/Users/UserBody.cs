@@ -1,0 +1,3 @@
+namespace Compacts.Functions.Users;
+
+public sealed record UserBody(string? UnitId, string? Name);
