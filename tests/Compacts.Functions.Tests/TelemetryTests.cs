@@ -53,8 +53,11 @@ public sealed class TelemetryTests
         var put = await host.SendAsync(HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/ha-tinh", Principals.Admin,
             JsonContent.Create(Calls.ReportBody(receivedAt: "2024-04-03T09:00:00+07:00")));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        // Listeners are process-wide: other tests' hosts serve the same route at the same time, so match this host's port.
+        var port = host.Http.BaseAddress!.Port;
         var request = await WaitFor(() => spans.Snapshot().FirstOrDefault(s => s.Kind == ActivityKind.Server
-            && s.GetTagItem("url.path") as string == "/api/compacts/cum6-2024/reports/2024-03/ha-tinh" && s.GetTagItem("http.request.method") as string == "PUT"));
+            && s.GetTagItem("url.path") as string == "/api/compacts/cum6-2024/reports/2024-03/ha-tinh" && s.GetTagItem("http.request.method") as string == "PUT"
+            && Convert.ToInt32(s.GetTagItem("server.port"), System.Globalization.CultureInfo.InvariantCulture) == port));
 
         var trace = spans.Snapshot().Where(s => s.TraceId == request.TraceId).ToList();
         var tableCalls = trace.Where(s => s.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal)).ToList();
