@@ -97,18 +97,13 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
     public async Task<IActionResult> GetCompact(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
     {
-        var resolved = await callers.CallerAsync(req, cancellationToken);
+        var resolved = await callers.CallerAsync(req, RouteValues.CheckIds(("compactId", compactId)), cancellationToken);
         if (resolved.Failed)
         {
             return resolved.Problem;
         }
 
         var caller = resolved.Value;
-
-        if (RouteValues.CheckIds(("compactId", compactId)) is { } badId)
-        {
-            return badId;
-        }
 
         var stored = await compacts.GetAsync(compactId, cancellationToken);
         if (stored is null)

@@ -10,6 +10,13 @@ public sealed class CallerGuard(CallerResolver resolver)
     public async Task<Checked<Caller>> CallerAsync(HttpRequest req, CancellationToken cancellationToken) =>
         Answer(await resolver.ResolveAsync(req, cancellationToken));
 
+    /// <summary>A read of one record: the caller (401/403), then the route's ids (<paramref name="badId"/>, 400).</summary>
+    public async Task<Checked<Caller>> CallerAsync(HttpRequest req, ApiResult? badId, CancellationToken cancellationToken)
+    {
+        var caller = await CallerAsync(req, cancellationToken);
+        return caller.Failed || badId is null ? caller : new(badId);
+    }
+
     public async Task<Checked<Caller>> AdminAsync(HttpRequest req, CancellationToken cancellationToken) =>
         Answer(await resolver.ResolveAdminAsync(req, cancellationToken));
 

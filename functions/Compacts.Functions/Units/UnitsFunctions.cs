@@ -74,18 +74,13 @@ public sealed class UnitsFunctions(CallerGuard callers, UnitStore units)
     public async Task<IActionResult> GetUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
     {
-        var resolved = await callers.CallerAsync(req, cancellationToken);
+        var resolved = await callers.CallerAsync(req, RouteValues.CheckIds(("unitId", unitId)), cancellationToken);
         if (resolved.Failed)
         {
             return resolved.Problem;
         }
 
         var caller = resolved.Value;
-
-        if (RouteValues.CheckIds(("unitId", unitId)) is { } badId)
-        {
-            return badId;
-        }
 
         if (!caller.IsAdmin && !caller.IsReporterOf(unitId))
         {

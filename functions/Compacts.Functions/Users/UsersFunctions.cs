@@ -52,18 +52,13 @@ public sealed class UsersFunctions(CallerGuard callers, UserStore users, UnitSto
     public async Task<IActionResult> GetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var resolved = await callers.CallerAsync(req, cancellationToken);
+        var resolved = await callers.CallerAsync(req, RouteValues.CheckUserId(userId), cancellationToken);
         if (resolved.Failed)
         {
             return resolved.Problem;
         }
 
         var caller = resolved.Value;
-
-        if (RouteValues.CheckUserId(userId) is { } badId)
-        {
-            return badId;
-        }
 
         if (!caller.IsAdmin && caller.UserId != userId)
         {
