@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -9,11 +8,9 @@ using Compacts.Functions.Reminders;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions;
 

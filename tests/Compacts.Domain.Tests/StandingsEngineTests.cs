@@ -8,7 +8,7 @@ public class StandingsEngineTests
     private static readonly Period June = new(2024, 6);
 
     [Fact]
-    public void The_worked_example_of_the_scoring_rules()
+    public void In_the_worked_example_the_leader_scores_full_points_and_the_others_their_share_of_its_excess()
     {
         var criterion = Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.LeaderRelative,
             ("a", 120, null), ("b", 120, null), ("c", 120, null));

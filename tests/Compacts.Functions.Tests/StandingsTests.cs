@@ -1,14 +1,5 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Reports;
-using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
-using Compacts.Functions.Units;
 
 namespace Compacts.Functions.Tests;
 
@@ -111,7 +102,7 @@ public sealed class StandingsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Standings_over_http_json_csv_and_runs()
+    public async Task An_admin_run_is_served_as_json_and_csv_to_members_and_listed_while_a_reporter_may_not_start_one()
     {
         var none = await _app.GetStandings(Principals.Admin, "2024-06");
         var byReporter = await _app.PostRun(Principals.ReporterOf("thanh-hoa"), "2024-06");

@@ -1,16 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Reminders;
-using Compacts.Functions.Reports;
-using Compacts.Functions.Scans;
-using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
-using Compacts.Functions.Units;
-using Compacts.Functions.Users;
-
 namespace Compacts.Functions.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Compacts;
 
 /// <summary>The compact as the API returns it: its id, then the definition.</summary>

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reminders;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Compacts.Domain;
 
 namespace Compacts.Functions.Http;
 

@@ -1,6 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Reminders;
 
 public sealed record LedgerKey(string CompactId, Period Period, string Kind, string UnitId)

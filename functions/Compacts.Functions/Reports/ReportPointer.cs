@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 /// <summary>A report's current revision with the time its first revision was received (which decides lateness).</summary>

@@ -1,11 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Reports;
 

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 /// <summary>A report PUT as the service sees it: who, which report, the parsed body, its conditions and its identity.</summary>

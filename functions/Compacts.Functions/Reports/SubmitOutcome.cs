@@ -1,6 +1,3 @@
-using Azure;
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 public abstract record SubmitOutcome

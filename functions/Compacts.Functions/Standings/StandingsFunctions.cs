@@ -1,15 +1,6 @@
-using System.Globalization;
-using System.Text;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Standings;
 
@@ -22,31 +13,27 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         string compactId, string period, CancellationToken cancellationToken)
     {
         var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
+            var format = req.Query["format"].ToString();
+            var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+            if (format.Length > 0 && format is not ("csv" or "json"))
+            {
+                return Responses.Validation("format", "format is 'json' or 'csv'.");
+            }
 
-        var scope = opened.Value;
+            var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
+            var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
+            if (run is null)
+            {
+                return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
+            }
 
-        var format = req.Query["format"].ToString();
-        var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
-        if (format.Length > 0 && format is not ("csv" or "json"))
-        {
-            return Responses.Validation("format", "format is 'json' or 'csv'.");
-        }
-
-        var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
-        var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
-        if (run is null)
-        {
-            return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
-        }
-
-        return csv
-            ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
-                .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
-            : Responses.Ok(ToResponse(run, scope.Compact));
+            return csv
+                ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
+                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
+                : Responses.Ok(ToResponse(run, scope.Compact));
+        });
     }
 
     [Function(nameof(GetStandingsRuns))]
@@ -65,29 +52,21 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken))
+            .Require(scope => scope.Caller.IsAdmin, $"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        if (!scope.Caller.IsAdmin)
-        {
-            return Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
-        }
-
-        return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
-        {
-            ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
-                location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
-            ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
-                $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
-            ComputeOutcome.Contended => Responses.Unavailable(
-                "The reports of this period kept changing while the standings were computed; retry shortly."),
-            _ => Responses.NotFound($"There is no compact '{compactId}'."),
-        };
+            return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
+            {
+                ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
+                    location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
+                ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
+                    $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
+                ComputeOutcome.Contended => Responses.Unavailable(
+                    "The reports of this period kept changing while the standings were computed; retry shortly."),
+                _ => Responses.NotFound($"There is no compact '{compactId}'."),
+            };
+        });
     }
 
     private static StandingsResponse ToResponse(StandingsRun run, Compact compact)

@@ -1,7 +1,4 @@
-using Compacts.Domain;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Standings;
 

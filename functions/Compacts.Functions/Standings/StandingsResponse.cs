@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 
 namespace Compacts.Functions.Standings;

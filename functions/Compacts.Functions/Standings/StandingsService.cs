@@ -1,14 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reports;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Standings;
 

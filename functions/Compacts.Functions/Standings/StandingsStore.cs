@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Standings;
 

@@ -90,7 +90,7 @@ public class ReferenceStandingsTests
     }
 
     [Fact]
-    public void AssignedMax_is_the_exact_decimal_sum()
+    public void The_reference_sums_assignedMax_exactly()
     {
         var compact = Compact([Qualitative("a", "0.1"), Qualitative("b", "0.2")], "A");
 
