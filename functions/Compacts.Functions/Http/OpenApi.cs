@@ -228,6 +228,7 @@ public static class OpenApi
         ("Compact", typeof(CompactResponse)),
         ("Member", typeof(Member)),
         ("ReportingRules", typeof(ReportingRules)),
+        ("ReviewSettings", typeof(ReviewSettings)),
         ("Content", typeof(Content)),
         ("Criterion", typeof(Criterion)),
         ("CompactSummary", typeof(CompactSummary)),
