@@ -59,6 +59,55 @@ public sealed class CompactAndDirectoryTests : SeededAppTests
         Assert.Equal(before, await App.DumpAsync());
     }
 
+    [Fact]
+    public async Task A_compact_with_a_deputy_and_review_settings_round_trips_and_one_without_reads_the_defaults()
+    {
+        var compact = DemoCompact();
+        compact["members"]![1]!["role"] = "deputy";
+        compact["review"] = JsonNode.Parse("""{"required":true,"reviewDays":7}""");
+
+        var created = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var read = await _app.GetCompact(Principals.ReporterOf("ninh-binh"), "cum6-2025");
+        await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2026");
+        var plain = await _app.GetCompact(Principals.Admin, "cum6-2026");
+
+        Assert.Equal(201, created.Status);
+        Assert.Equal(200, read.Status);
+        Assert.Equal("deputy", read.Json.GetProperty("members")[1].GetProperty("role").GetString());
+        Assert.Equal("ninh-binh", read.Json.GetProperty("members")[1].GetProperty("unitId").GetString());
+        Assert.Equal("""{"required":true,"reviewDays":7,"explainDays":5}""", read.Json.GetProperty("review").GetRawText());
+        Assert.Equal(created.Json.GetProperty("review").GetRawText(), read.Json.GetProperty("review").GetRawText());
+        Assert.Equal("""{"required":false,"reviewDays":10,"explainDays":5}""", plain.Json.GetProperty("review").GetRawText());
+        Assert.DoesNotContain(plain.Json.GetProperty("members").EnumerateArray(), m => m.GetProperty("role").GetString() == "deputy");
+    }
+
+    [Theory]
+    [InlineData("two deputies", """{"members":[{"unitId":"thanh-hoa","role":"head"},{"unitId":"ninh-binh","role":"deputy"},{"unitId":"nghe-an","role":"deputy"},{"unitId":"ha-tinh"},{"unitId":"quang-binh"}]}""", "members")]
+    [InlineData("the head again as deputy", """{"members":[{"unitId":"thanh-hoa","role":"head"},{"unitId":"ninh-binh"},{"unitId":"nghe-an"},{"unitId":"ha-tinh"},{"unitId":"quang-binh"},{"unitId":"thanh-hoa","role":"deputy"}]}""", "members[5].unitId")]
+    [InlineData("reviewDays 0", """{"review":{"reviewDays":0}}""", "review.reviewDays")]
+    [InlineData("reviewDays 61", """{"review":{"reviewDays":61}}""", "review.reviewDays")]
+    [InlineData("reviewDays not a number", """{"review":{"reviewDays":"x"}}""", "review.reviewDays")]
+    [InlineData("reviewDays not whole", """{"review":{"reviewDays":1.5}}""", "review.reviewDays")]
+    [InlineData("explainDays 61", """{"review":{"explainDays":61}}""", "review.explainDays")]
+    [InlineData("required not a boolean", """{"review":{"required":"yes"}}""", "review.required")]
+    [InlineData("unknown review field", """{"review":{"reviewdays":5}}""", "review.reviewdays")]
+    public async Task Bad_review_settings_or_a_second_deputy_are_400_naming_the_field(string because, string changes, string field)
+    {
+        var compact = DemoCompact();
+        foreach (var (name, value) in JsonNode.Parse(changes)!.AsObject())
+        {
+            compact[name] = value?.DeepClone();
+        }
+
+        var before = await _app.DumpAsync();
+
+        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+
+        Expect.Equal(400, response.Status, $"{because}: {response}");
+        Assert.Contains(field, response.ErrorFields);
+        Assert.Equal(before, await _app.DumpAsync());
+    }
+
     [Theory]
     [InlineData("unknown field", """{"title":"x","titel":"y"}""", "titel")]
     [InlineData("wrong type", """{"year":"2024"}""", "year")]

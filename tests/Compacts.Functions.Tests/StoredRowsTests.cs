@@ -30,6 +30,8 @@ public sealed class StoredRowsTests
         Assert.Equal(Unit, compact.Compact.HeadUnitId());
         Assert.Equal(0.5m, compact.Compact.Reporting.LatePenalty);
         Assert.Equal(120m, compact.Compact.AllCriteria().First().Targets![Unit].Target);
+        Assert.Equal(ReviewSettings.Default, compact.Compact.Review); // written before review settings existed
+        Assert.Null(compact.Compact.DeputyUnitId());
         var calendar = Assert.Single(await app.Get<CompactStore>().ListCalendarsAsync(default));
         Assert.Equal(new TimeOnly(17, 0), calendar.Calendar.Rules.DueTime);
 
@@ -55,6 +57,7 @@ public sealed class StoredRowsTests
         var row = Assert.Single(run!.Rows);
         Assert.Equal(93.25m, row.Score);
         Assert.Equal(9.5m, row.Criteria["c1.1"]);
+        Assert.Null(row.ReviewState); // written before review states existed
         Assert.Equal("timer", Assert.Single(await standings.ListRunsAsync(CompactId, March, default)).Trigger);
 
         var mail = Assert.Single(await app.Get<MailLedger>().ListAsync(CompactId, March, default));

@@ -226,6 +226,7 @@ public static class OpenApi
         ("Compact", typeof(CompactResponse)),
         ("Member", typeof(Member)),
         ("ReportingRules", typeof(ReportingRules)),
+        ("ReviewSettings", typeof(ReviewSettings)),
         ("Content", typeof(Content)),
         ("Criterion", typeof(Criterion)),
         ("CompactSummary", typeof(CompactSummary)),

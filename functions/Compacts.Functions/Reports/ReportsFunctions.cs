@@ -113,7 +113,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         var opened = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
         return opened.Failed || Access.CanReadReport(opened.Value.Caller, opened.Value.Compact, unitId)
             ? opened
-            : new(Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
+            : new(Responses.Forbidden("Only the unit's reporters, its reviewers (the cluster head's reporters; the deputy's for the head's report) and admins may read this report."));
     }
 
     /// <summary>
