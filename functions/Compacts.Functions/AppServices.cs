@@ -128,6 +128,8 @@ public static class AppServices
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<Reports.ReportService>();
+        services.AddSingleton<Reviews.ReviewStore>();
+        services.AddSingleton<Reviews.ReviewService>();
         return services;
     }
 

@@ -66,10 +66,10 @@ public sealed class CompactAndDirectoryTests : SeededAppTests
         compact["members"]![1]!["role"] = "deputy";
         compact["review"] = JsonNode.Parse("""{"required":true,"reviewDays":7}""");
 
-        var created = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
-        var read = await _app.GetCompact(Principals.ReporterOf("ninh-binh"), "cum6-2025");
-        await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2026");
-        var plain = await _app.GetCompact(Principals.Admin, "cum6-2026");
+        var created = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var read = await App.GetCompact(Principals.ReporterOf("ninh-binh"), "cum6-2025");
+        await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2026");
+        var plain = await App.GetCompact(Principals.Admin, "cum6-2026");
 
         Assert.Equal(201, created.Status);
         Assert.Equal(200, read.Status);
@@ -99,13 +99,13 @@ public sealed class CompactAndDirectoryTests : SeededAppTests
             compact[name] = value?.DeepClone();
         }
 
-        var before = await _app.DumpAsync();
+        var before = await App.DumpAsync();
 
-        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
 
         Expect.Equal(400, response.Status, $"{because}: {response}");
         Assert.Contains(field, response.ErrorFields);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Theory]

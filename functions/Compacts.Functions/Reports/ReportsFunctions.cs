@@ -3,7 +3,7 @@ using Compacts.Functions.Reports;
 namespace Compacts.Functions.Reports;
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
-public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service)
+public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service, Standings.StandingsStore standings)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -16,13 +16,13 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
             .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may submit its report.");
         return await opened.ThenAsync(async scope =>
         {
-            // Two keys (two headers, or two joined by a comma on the way) name no one submission.
-            var keys = req.Headers["Idempotency-Key"];
-            var idempotencyKey = keys.ToString();
-            if (keys.Count > 1 || (idempotencyKey.Length > 0 && !ReportReceipt.IsValidIdempotencyKey(idempotencyKey)))
+            var key = IdempotencyHeader.Read(req);
+            if (key.Failed)
             {
-                return Responses.Validation("Idempotency-Key", $"One key of 1 to {ReportReceipt.MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
+                return key.Problem;
             }
+
+            var idempotencyKey = key.Value;
 
             var read = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
             if (read.Failed)
@@ -41,7 +41,8 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
 
             var outcome = await service.SubmitAsync(
                 new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
-                    request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256()),
+                    request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256(),
+                    async ct => (await standings.GetLatestPointerAsync(compactId, scope.Period, ct))?.Status == Standings.RunStatus.Final),
                 cancellationToken);
 
             return outcome switch
@@ -71,7 +72,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         return await opened.ThenAsync(async scope =>
         {
             return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
-                ? Responses.Ok(current.Revision, current.ETag)
+                ? Responses.Ok(ReportResponse.From(current.Revision, current.Review), current.ETag)
                 : Responses.NotFound($"Unit '{unitId}' has no report for {scope.Period} yet.");
         });
     }
