@@ -197,8 +197,8 @@ public sealed class ReportSubmissionTests : SeededAppTests
         var batches = App.AzureRules.Batches;
         Assert.Equal(2, batches.Count);
         Assert.Empty(App.AzureRules.BatchViolations);
-        Assert.Equal(3, batches[0].Operations); // revision + pointer + idempotency record
-        Assert.Equal(2, batches[1].Operations); // revision + pointer
+        Assert.Equal(4, batches[0].Operations); // revision + pointer + history event + idempotency record
+        Assert.Equal(3, batches[1].Operations); // revision + pointer + history event
         Assert.All(batches, b => Assert.Equal(["cum6-2024_2024-03"], b.PartitionKeys));
     }
 

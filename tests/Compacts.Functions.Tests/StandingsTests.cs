@@ -45,7 +45,8 @@ public sealed class StandingsTests : IAsyncLifetime
         var inputs = TestApp.Units.Select(u => new UnitInput(u, $"Công an tỉnh {u}",
             stored.Where(p => p.Current.UnitId == u).ToDictionary(p => p.Current.Period.Month, p => p.FirstReceivedAt),
             stored.FirstOrDefault(p => p.Current.UnitId == u && p.Current.Period == June)?.Current.Values)).ToList();
-        Assert.Equal(JsonSerializer.Serialize(StandingsEngine.Compute(compact, June, inputs)), JsonSerializer.Serialize(rows));
+        Assert.Equal(JsonSerializer.Serialize(StandingsEngine.Compute(compact, June, inputs)), JsonSerializer.Serialize(rows.Select(r => r with { ReviewState = null })));
+        Assert.All(rows.Where(r => !r.NotRanked), r => Assert.Equal(Domain.Review.ReviewState.Submitted, r.ReviewState));
     }
 
     [Fact]
@@ -129,10 +130,11 @@ public sealed class StandingsTests : IAsyncLifetime
         Assert.StartsWith("text/csv", csv.ContentType, StringComparison.Ordinal);
         Assert.Equal("\uFEFF", csv.Body[..1]);
         var lines = csv.Body[1..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("rank,unitId,unitName,score,total,assignedMax,base,adjustments,penalty,lateMonths,exceeded,notRanked,propaganda-sessions,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("rank,unitId,unitName,score,total,assignedMax,base,adjustments,penalty,lateMonths,exceeded,notRanked,reviewState,propaganda-sessions,", lines[0], StringComparison.Ordinal);
         Assert.Equal(6, lines.Length);
         Assert.Contains("Công an tỉnh quang-binh", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith(",true,,,,,,,,,,,", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith(",true,,,,,,,,,,,,", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(",false,submitted,", lines[1], StringComparison.Ordinal);
         Assert.Equal(posted.Json.GetProperty("runId").GetString(), runs.Json.GetProperty("runs")[0].GetProperty("runId").GetString());
     }
 

@@ -207,14 +207,14 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             var transition = Decide(status, byAdmin, locked);
             if (!transition.Allowed)
             {
-                return new SubmitOutcome.Refused(status?.State, transition.Refusal ?? "The report cannot take a new revision now.");
+                return new SubmitOutcome.Refused(status?.State, number - 1, transition.Refusal ?? "The report cannot take a new revision now.");
             }
 
             if (locked && transition.Event != ReviewEventKind.LockedCorrection
                 && (monthHasFinalRun is null || !await monthHasFinalRun(cancellationToken)))
             {
                 // The month's final run is being written: this revision would be neither in it nor refused.
-                return new SubmitOutcome.Refused(status?.State, "The month's final standings are being written; send the revision again in a moment.");
+                return new SubmitOutcome.Refused(status?.State, number - 1, "The month's final standings are being written; send the revision again in a moment.");
             }
 
             if (await TryWriteAsync(table, write, number, firstReceivedAt, previousReceivedAt, pointer?.ETag, status is null && locked ? new ReviewStatus(ReviewState.Submitted, null, true, 0, null, null) : status, transition, cancellationToken) is { } stored)

@@ -17,7 +17,7 @@ public abstract record SubmitOutcome
     public sealed record PreconditionFailed : SubmitOutcome;
 
     /// <summary>The review rules refuse a new revision now (a confirmed report of a locked month, or a month being finalized).</summary>
-    public sealed record Refused(ReviewState? State, string Detail) : SubmitOutcome;
+    public sealed record Refused(ReviewState? State, int Revision, string Detail) : SubmitOutcome;
 
     /// <summary>The given receivedAt is earlier than the current revision's (SCORING.md: receivedAt never goes back).</summary>
     public sealed record ReceivedBeforePrevious(DateTimeOffset Previous) : SubmitOutcome;

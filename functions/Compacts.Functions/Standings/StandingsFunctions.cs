@@ -1,3 +1,4 @@
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Standings;
@@ -5,7 +6,7 @@ using Compacts.Functions.Standings;
 namespace Compacts.Functions.Standings;
 
 /// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
-public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service)
+public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service, TimeProvider time)
 {
     [Function(nameof(GetStandings))]
     public async Task<IActionResult> GetStandings(
@@ -32,7 +33,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
             return csv
                 ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
                     .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
-                : Responses.Ok(ToResponse(run, scope.Compact));
+                : Responses.Ok(ToResponse(run, scope.Compact, time.GetUtcNow()));
         });
     }
 
@@ -58,7 +59,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         {
             return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
             {
-                ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
+                ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact, time.GetUtcNow()),
                     location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
                 ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
                     $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
@@ -69,11 +70,16 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         });
     }
 
-    private static StandingsResponse ToResponse(StandingsRun run, Compact compact)
+    private static StandingsResponse ToResponse(StandingsRun run, Compact compact, DateTimeOffset now)
     {
         var calendar = new CompactCalendar(compact);
+        var pending = run.Status != RunStatus.Final && compact.Review.Required && now >= calendar.FinalizeInstant(run.Period);
         return new StandingsResponse(run.CompactId, run.Period, run.RunId, run.ComputedAt, run.Status,
-            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows);
+            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows)
+        {
+            Basis = run.Basis,
+            FinalPending = pending ? "review" : null,
+        };
     }
 
     /// <summary>The rows as CSV, UTF-8 with a BOM so that spreadsheet programs show Vietnamese; criteria in compact order.</summary>
@@ -81,7 +87,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
     {
         var criteria = compact.AllCriteria().Select(c => c.Id).ToList();
         var text = new StringBuilder();
-        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked" };
+        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked", "reviewState" };
         text.AppendJoin(',', header.Concat(criteria).Select(TextField)).Append("\r\n");
         foreach (var row in run.Rows)
         {
@@ -89,6 +95,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
             {
                 Number(row.Rank), TextField(row.UnitId), TextField(row.UnitName), Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
                 Number(row.Adjustments), Number(row.Penalty), Number(row.LateMonths), Number(row.Exceeded), row.NotRanked ? "true" : "false",
+                row.ReviewState is { } state ? ReviewRules.Name(state) : "",
             };
             fields.AddRange(criteria.Select(c => row.Criteria.TryGetValue(c, out var score) ? Number(score) : ""));
             text.AppendJoin(',', fields).Append("\r\n");

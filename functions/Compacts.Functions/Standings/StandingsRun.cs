@@ -11,4 +11,5 @@ public sealed record StandingsRun(
     RunStatus Status,
     string Trigger,
     string InputsHash,
-    IReadOnlyList<StandingRow> Rows);
+    IReadOnlyList<StandingRow> Rows,
+    RunBasis? Basis = null);
