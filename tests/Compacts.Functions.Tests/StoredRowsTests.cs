@@ -19,6 +19,22 @@ public sealed class StoredRowsTests
     }
 
     [Fact]
+    public void Review_enums_are_written_in_camelCase_and_a_standing_row_keeps_its_review_state()
+    {
+        Assert.Equal("\"lockedCorrection\"", JsonSerializer.Serialize(Domain.Review.ReviewEventKind.LockedCorrection, Http.ApiJson.Options));
+        Assert.Equal("\"return\"", JsonSerializer.Serialize(Domain.Review.ReviewDecision.Return, Http.ApiJson.Options));
+        Assert.Equal("\"submitted\"", JsonSerializer.Serialize(Domain.Review.ReviewState.Submitted, Http.ApiJson.Options));
+        Assert.Equal("\"deputy\"", JsonSerializer.Serialize(MemberRole.Deputy, Http.ApiJson.Options));
+        var row = new Domain.Scoring.StandingRow(1, Unit, "Thanh Hóa", 100, 10, 10, 10, 0, 0, 0, 0, NotRanked: false,
+            new Dictionary<string, decimal>(), Domain.Review.ReviewState.Confirmed);
+
+        var json = JsonSerializer.Serialize(row, StorageJson.Options);
+
+        Assert.Contains("\"reviewState\":\"confirmed\"", json, StringComparison.Ordinal);
+        Assert.Equal(Domain.Review.ReviewState.Confirmed, JsonSerializer.Deserialize<Domain.Scoring.StandingRow>(json, StorageJson.Options)!.ReviewState);
+    }
+
+    [Fact]
     public async Task Every_stored_entity_type_written_by_the_previous_shape_reads_back()
     {
         await using var app = new TestApp();

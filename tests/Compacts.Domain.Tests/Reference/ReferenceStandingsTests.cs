@@ -283,6 +283,26 @@ public class ReferenceStandingsTests
         Assert.Throws<ArgumentException>(() => ReferenceStandings.Due(compact, 1));
     }
 
+    [Fact]
+    public void A_confirmed_report_is_scored_on_the_reviews_values_where_it_gave_one()
+    {
+        var compact = Compact([Qualitative("ok", "10"), Adjustment("bonus", "0", "2"), Adjustment("extra", "0", "2")], "A", "B");
+        var a = OnTime(compact, "A", 1, ("ok", false), ("bonus", "2")) with
+        {
+            Confirmed = new Dictionary<string, RefValue?> { ["ok"] = RefValue.Of(true), ["bonus"] = null, ["extra"] = RefValue.Of(N("0.5")) },
+        };
+        var b = OnTime(compact, "B", 1, ("ok", true), ("bonus", "1")); // not confirmed: as reported
+
+        var rows = ReferenceStandings.Compute(compact, 1, [a, b]);
+
+        var rowA = rows.Single(r => r.UnitId == "A");
+        Assert.Equal(N("10"), rowA.Criteria["ok"]);
+        Assert.Equal(N("0"), rowA.Criteria["bonus"]);
+        Assert.Equal(N("0.5"), rowA.Adjustments);
+        Assert.Equal(N("105"), rowA.Score);
+        Assert.Equal(N("110"), rows.Single(r => r.UnitId == "B").Score);
+    }
+
     [Theory]
     [InlineData("-12.345", -2469, 200)]
     [InlineData("1e3", 1000, 1)]
