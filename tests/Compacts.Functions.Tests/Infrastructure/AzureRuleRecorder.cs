@@ -13,7 +13,8 @@ namespace Compacts.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed partial class AzureRuleRecorder : HttpPipelineSynchronousPolicy
 {
-    public sealed record Batch(int Operations, IReadOnlySet<string> PartitionKeys, int DistinctEntities);
+    /// <param name="RowKeys">The row key of each operation, in the order sent: which rows one transaction wrote together.</param>
+    public sealed record Batch(int Operations, IReadOnlySet<string> PartitionKeys, int DistinctEntities, IReadOnlyList<string> RowKeys);
 
     private readonly ConcurrentQueue<Batch> _batches = new();
     private readonly ConcurrentQueue<string> _refusals = new();
@@ -60,7 +61,8 @@ public sealed partial class AzureRuleRecorder : HttpPipelineSynchronousPolicy
             entities.Add(Check($"$batch operation {i + 1}", Uri.UnescapeDataString(operations[i].Groups[2].Value), body));
         }
 
-        var batch = new Batch(operations.Count, entities.Select(e => e.PartitionKey).ToHashSet(StringComparer.Ordinal), entities.Distinct().Count());
+        var batch = new Batch(operations.Count, entities.Select(e => e.PartitionKey).ToHashSet(StringComparer.Ordinal), entities.Distinct().Count(),
+            entities.Select(e => e.RowKey).ToList());
         _batches.Enqueue(batch);
         if (BatchViolations.Contains(batch))
         {
