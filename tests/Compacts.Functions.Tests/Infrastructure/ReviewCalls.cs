@@ -48,12 +48,17 @@ public static class ReviewCalls
             e.TryGetProperty("fromState", out var from) && from.ValueKind == JsonValueKind.String ? from.GetString() : null,
             e.GetProperty("toState").GetString()!)).ToList();
 
-    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head (cụm phó), written by an admin.</summary>
-    public static async Task SetDeputyAsync(this TestApp app, string deputy)
+    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head (cụm phó).</summary>
+    public static CompactDraft DraftWithDeputy(string deputy)
     {
         var draft = TestApp.DemoCompactDraft();
-        draft = draft with { Members = [.. draft.Members!.Select(m => m is { } member && member.UnitId == deputy ? member with { Role = "deputy" } : m)] };
-        var response = await app.PutCompact(TestRequest.PutJson(Principals.Admin, draft));
+        return draft with { Members = [.. draft.Members!.Select(m => m is { } member && member.UnitId == deputy ? member with { Role = "deputy" } : m)] };
+    }
+
+    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head, written by an admin.</summary>
+    public static async Task SetDeputyAsync(this TestApp app, string deputy)
+    {
+        var response = await app.PutCompact(TestRequest.PutJson(Principals.Admin, DraftWithDeputy(deputy)));
         Assert.True(response.Status is 200 or 201, response.ToString());
     }
 }

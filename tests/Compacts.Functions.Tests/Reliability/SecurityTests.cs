@@ -2,7 +2,10 @@ using Xunit.Abstractions;
 
 namespace Compacts.Functions.Tests.Reliability;
 
-/// <summary>The authorization matrix of the contract, over HTTP: every route × no principal, reporter of the unit, reporter of another unit, head, admin.</summary>
+/// <summary>
+/// The authorization matrix of the contract, over HTTP: every route × no principal, reporter of the unit, reporter of another unit, head,
+/// the deputy head (cụm phó, ninh-binh: it reviews the head's reports), admin.
+/// </summary>
 [Trait("Category", "Reliability")]
 public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -12,6 +15,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _host = await ReliabilityHost.StartAsync();
         await _host.SeedAsync();
+        (await _host.SendAsync(HttpMethod.Put, "compacts/cum6-2024", Principals.Admin, CompactWithDeputy())).EnsureSuccessStatusCode();
         var run = await _host.SendAsync(HttpMethod.Post, "reminders/runs", Principals.Admin);
         _runId = run.Headers.Location!.OriginalString.Split('/')[^1];
     }
@@ -20,44 +24,70 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private const string None = "none", Own = "own", Other = "other", Head = "head", Admin = "admin";
+    private const string None = "none", Own = "own", Other = "other", Head = "head", Deputy = "deputy", Admin = "admin";
+
+    private static readonly string[] Callers = [None, Own, Other, Head, Deputy, Admin];
+
+    /// <summary>The demo compact with ninh-binh as the deputy head.</summary>
+    private static JsonContent CompactWithDeputy() => JsonContent.Create(ReviewCalls.DraftWithDeputy("ninh-binh"), options: Http.ApiJson.Options);
+
+    /// <summary>A JSON body of a review route (May: March has its final run, which locks it).</summary>
+    private static JsonContent Json(object body) => JsonContent.Create(body, options: Http.ApiJson.Options);
 
     private static string? Principal(string who) => who switch
     {
         Own => Principals.ReporterOf("nghe-an"),
         Other => Principals.ReporterOf("ha-tinh"),
         Head => Principals.ReporterOf("thanh-hoa"),
+        Deputy => Principals.ReporterOf("ninh-binh"),
         Admin => Principals.Admin,
         _ => null,
     };
 
-    /// <summary>Route, and which callers succeed (2xx); every other authenticated caller gets 403, no principal 401 (except health).</summary>
-    private static readonly (HttpMethod Method, string Path, Func<HttpContent?> Body, string[] Allowed)[] Matrix =
+    /// <summary>
+    /// Route, its body for each caller, and which callers pass authorization; every other authenticated caller gets 403, no principal
+    /// 401 (except health). The rows run in order, each caller in <see cref="Callers"/> order: the review rows of May walk nghe-an's report
+    /// through return (head) and explanation (its reporter), and thanh-hoa's through return (deputy) and an admin's confirm.
+    /// </summary>
+    private static readonly (HttpMethod Method, string Path, Func<string, HttpContent?> Body, string[] Allowed)[] Matrix =
     [
-        (HttpMethod.Get, "health", () => null, [None, Own, Other, Head, Admin]),
-        (HttpMethod.Get, "openapi.json", () => null, [None, Own, Other, Head, Admin]),
-        (HttpMethod.Get, "units", () => null, [Admin]),
-        (HttpMethod.Get, "units/nghe-an", () => null, [Own, Admin]),
-        (HttpMethod.Put, "units/nghe-an", () => JsonContent.Create(new { name = "Công an tỉnh Nghệ An" }), [Admin]),
-        (HttpMethod.Get, $"users/{Principals.ReporterId("nghe-an")}", () => null, [Own, Admin]),
-        (HttpMethod.Put, "users/moi@nghe-an.vn", () => JsonContent.Create(new { unitId = "nghe-an" }), [Admin]),
-        (HttpMethod.Get, "compacts", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Put, "compacts/cum6-2024", () => JsonContent.Create(TestApp.DemoCompactDraft(), options: Http.ApiJson.Options), [Admin]),
-        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", () => JsonContent.Create(Calls.ReportBody()), [Own, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an", () => null, [Own, Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an/revisions", () => null, [Own, Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03", () => null, [Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", () => null, [Admin]),
-        (HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Pdf, [Own, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", () => null, [Own, Other, Head, Admin]),
-        (HttpMethod.Get, "compacts/cum6-2024/scans", () => null, [Head, Admin]),
-        (HttpMethod.Post, "reminders/runs", () => null, [Admin]),
-        (HttpMethod.Get, "reminders/runs/{run}", () => null, [Admin]), // {run}: a run requested in InitializeAsync
-        (HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", () => null, [Admin]),
-        (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", () => null, [Admin]), // last: it removes a reporter
+        (HttpMethod.Get, "health", _ => null, Callers),
+        (HttpMethod.Get, "openapi.json", _ => null, Callers),
+        (HttpMethod.Get, "units", _ => null, [Admin]),
+        (HttpMethod.Get, "units/nghe-an", _ => null, [Own, Admin]),
+        (HttpMethod.Put, "units/nghe-an", _ => JsonContent.Create(new { name = "Công an tỉnh Nghệ An" }), [Admin]),
+        (HttpMethod.Get, $"users/{Principals.ReporterId("nghe-an")}", _ => null, [Own, Admin]),
+        (HttpMethod.Put, "users/moi@nghe-an.vn", _ => JsonContent.Create(new { unitId = "nghe-an" }), [Admin]),
+        (HttpMethod.Get, "compacts", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024", _ => CompactWithDeputy(), [Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", _ => JsonContent.Create(Calls.ReportBody()), [Own, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03/nghe-an/revisions", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-03", _ => null, [Head, Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/nghe-an", _ => JsonContent.Create(Calls.ReportBody()), [Own, Admin]), // revisions 1 and 2
+        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/thanh-hoa", _ => JsonContent.Create(Calls.ReportBody()), [Head, Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/nghe-an/reviews", _ => Json(ReviewCalls.Return(2)), [Head, Admin]), // the head returns it; the admin's return: 409
+        (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/nghe-an/explanations", _ => Json(ReviewCalls.Explain(2)), [Own, Admin]), // its reporter explains; the admin's: 409
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/reviews", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/history", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/thanh-hoa/reviews", who => Json(who == Admin ? ReviewCalls.Confirm(2) : ReviewCalls.Return(2)), [Deputy, Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/thanh-hoa/explanations", _ => Json(ReviewCalls.Explain(2)), [Head, Admin]), // confirmed by now: 409
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/reviews", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/history", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reviews/2024-05", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", _ => Pdf(), [Own, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/scans", _ => null, [Head, Admin]),
+        (HttpMethod.Post, "reminders/runs", _ => null, [Admin]),
+        (HttpMethod.Get, "reminders/runs/{run}", _ => null, [Admin]), // {run}: a run requested in InitializeAsync
+        (HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", _ => null, [Admin]),
+        (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", _ => null, [Admin]), // last: it removes a reporter
     ];
 
     private static ByteArrayContent Pdf()
@@ -67,6 +97,9 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         return content;
     }
 
+    private static bool StateDecides(string path) =>
+        path.EndsWith("/runs", StringComparison.Ordinal) || path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/explanations", StringComparison.Ordinal);
+
     [Fact]
     public async Task Every_route_answers_each_kind_of_caller_as_the_contract_says()
     {
@@ -74,25 +107,42 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         var checks = 0;
         foreach (var (method, path, body, allowed) in Matrix)
         {
-            foreach (var who in new[] { None, Own, Other, Head, Admin })
+            var succeeded = false;
+            foreach (var who in Callers)
             {
-                using var response = await _host.SendAsync(method, path.Replace("{run}", _runId, StringComparison.Ordinal), Principal(who), body());
+                using var response = await _host.SendAsync(method, path.Replace("{run}", _runId, StringComparison.Ordinal), Principal(who), body(who));
                 var status = (int)response.StatusCode;
                 var expected = allowed.Contains(who) ? "2xx" : who == None ? "401" : "403";
-                // Allowed callers pass authorization: a 2xx, or for a run of a period that is already final (every 2024 month is, by now) 409.
+                // Allowed callers pass authorization: a 2xx, or 409 where the state decides after it: a run of a period that is already
+                // final (every 2024 month is, by now), a review or explanation the report's review state no longer allows.
                 var ok = expected == "2xx"
-                    ? status is >= 200 and < 300 || (status == 409 && path.EndsWith("/runs", StringComparison.Ordinal) && method == HttpMethod.Post)
+                    ? status is >= 200 and < 300 || (status == 409 && method == HttpMethod.Post && StateDecides(path))
                     : status.ToString(System.Globalization.CultureInfo.InvariantCulture) == expected;
+                succeeded |= status is >= 200 and < 300;
                 checks++;
                 if (!ok)
                 {
                     wrong.Add($"{method} {path} as {who}: {status}, expected {expected}");
                 }
             }
+
+            if (!succeeded && !(method == HttpMethod.Post && StateDecides(path)))
+            {
+                wrong.Add($"{method} {path}: no caller got a 2xx");
+            }
         }
 
-        Summary.Write(output, $"reliability: authorization matrix: {Matrix.Length} routes × 5 callers = {checks} checks, {wrong.Count} wrong");
+        Summary.Write(output, $"reliability: authorization matrix: {Matrix.Length} routes × {Callers.Length} callers = {checks} checks, {wrong.Count} wrong");
         Expect.Equal(0, wrong.Count, string.Join("\n", wrong));
+        Assert.Equal(["submitted", "submitted", "returned", "explained"], await EventsAsync("nghe-an")); // the head's return, the unit's explanation
+        Assert.Equal(["submitted", "submitted", "returned", "confirmed"], await EventsAsync("thanh-hoa")); // the deputy's return, the admin's confirm
+    }
+
+    private async Task<List<string?>> EventsAsync(string unitId)
+    {
+        using var response = await _host.SendAsync(HttpMethod.Get, $"compacts/cum6-2024/reports/2024-05/{unitId}/history", Principals.Admin);
+        var history = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
     }
 
     [Fact]
