@@ -35,6 +35,18 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     private const string UnitJson = """{"name":"Công an tỉnh Nghệ An","emails":["vp@nghe-an.vn"]}""";
     private const string UserJson = """{"unitId":"nghe-an","name":"Cán bộ"}""";
 
+    /// <summary>
+    /// A valid review (a return) and explanation of nghe-an's March report (revision 1). March has its final run, so a body that passes
+    /// the checks is 409: a review probe answered 409 was taken for a valid body (unless the probe says it is one).
+    /// </summary>
+    private const string ReviewJson = """{"revision":1,"decision":"return","comment":"Số liệu chưa khớp","items":{"crime-reduction":{"comment":"Chưa khớp thống kê ngành"}}}""";
+    private const string ExplanationJson = """{"revision":1,"comment":"Giải trình","items":{"crime-reduction":"Số liệu đã được xác nhận"}}""";
+    private const string ReviewPath = "compacts/cum6-2024/reports/2024-03/nghe-an/reviews";
+    private const string ExplanationPath = "compacts/cum6-2024/reports/2024-03/nghe-an/explanations";
+
+    private static HttpMethod MethodOf(string path) =>
+        path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/explanations", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Put;
+
     /// <summary>The routes that take a body, with a valid body: each mutation below makes it invalid.</summary>
     private static readonly (string Name, string Path, string Json)[] JsonRoutes =
     [
@@ -42,6 +54,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         ("report", "compacts/cum6-2024/reports/2024-03/nghe-an", ReportJson),
         ("unit", "units/nghe-an", UnitJson),
         ("user", $"users/{Principals.ReporterId("nghe-an")}", UserJson),
+        ("review", ReviewPath, ReviewJson),
+        ("explanation", ExplanationPath, ExplanationJson),
     ];
 
     /// <summary>Every route of the contract, with valid path values.</summary>
@@ -52,6 +66,9 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"),
         (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}"),
         (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/revisions"), (HttpMethod.Get, "compacts/{c}/reports/{p}"),
+        (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/reviews"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/reviews"),
+        (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/explanations"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/history"),
+        (HttpMethod.Get, "compacts/{c}/reviews/{p}"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
@@ -109,6 +126,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     {
         _ when path.StartsWith("compacts/cum6-2024/scans/", StringComparison.Ordinal) || path.Contains("/scans/", StringComparison.Ordinal) =>
             ("%PDF-1.7\n%%EOF\n"u8.ToArray(), "application/pdf"),
+        _ when path.EndsWith("/reviews", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReviewJson), "application/json"),
+        _ when path.EndsWith("/explanations", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ExplanationJson), "application/json"),
         _ when path.Contains("/reports/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReportJson), "application/json"),
         _ when path.StartsWith("compacts/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(CompactJson), "application/json"),
         _ when path.StartsWith("units/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(UnitJson), "application/json"),
@@ -119,7 +138,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     {
         var probes = new List<Probe>();
         void Json(string why, string path, string text, string type = "application/json") =>
-            probes.Add(new Probe(why, HttpMethod.Put, path, Admin, Encoding.UTF8.GetBytes(text), type));
+            probes.Add(new Probe(why, MethodOf(path), path, Admin, Encoding.UTF8.GetBytes(text), type));
 
         foreach (var (name, path, json) in JsonRoutes)
         {
@@ -186,7 +205,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             foreach (var (label, bytes) in new (string, byte[])[] { ("invalid UTF-8", [0xFF]), ("a UTF-8 encoded surrogate", [0xED, 0xA0, 0x80]), ("an overlong UTF-8 '/'", [0xC0, 0xAF]) })
             {
                 var text = Encoding.UTF8.GetBytes(json[..firstString]);
-                probes.Add(new($"{name}: {label} in a string", HttpMethod.Put, path, Admin, [.. text, .. bytes, .. Encoding.UTF8.GetBytes(json[firstString..])], "application/json"));
+                probes.Add(new($"{name}: {label} in a string", MethodOf(path), path, Admin, [.. text, .. bytes, .. Encoding.UTF8.GetBytes(json[firstString..])], "application/json"));
             }
 
             // Media types as RFC 9110 spells them are accepted (so a body that is not an object is still a 400), other charsets are not.
@@ -273,6 +292,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             probes.Add(new($"report: multipart, {label} in the note", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, [.. parts.SelectMany(p => p), .. note], "multipart/form-data; boundary=B"));
         }
 
+        ReviewProbes(Json);
+
         // Scans.
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
         probes.Add(new("scan: PNG declared as PDF", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, png, "application/pdf"));
@@ -288,7 +309,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
         foreach (var (method, template) in Routes)
         {
-            var body = method == HttpMethod.Put ? ValidBody(Fill(template)) : (null, null);
+            var body = method == HttpMethod.Put || (method == HttpMethod.Post && template.Contains("/reports/", StringComparison.Ordinal)) ? ValidBody(Fill(template)) : (null, null);
 
             // Ids with path pieces, upper case, confusables, over-long…
             if (template.Contains("{c}", StringComparison.Ordinal) || template.Contains("{u}", StringComparison.Ordinal))
@@ -340,6 +361,67 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         probes.Add(new("report of a unit outside the compact", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/da-nang", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
         probes.Add(new("stale If-Match", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
         return probes;
+    }
+
+    /// <summary>Reviews and explanations wrong in what the rules check: values on returns, long comments, unknown criteria, numbers, revisions.</summary>
+    private static void ReviewProbes(Action<string, string, string, string> json)
+    {
+        void Review(string why, string body) => json($"review: {why}", ReviewPath, body, "application/json");
+        void Explanation(string why, string body) => json($"explanation: {why}", ExplanationPath, body, "application/json");
+        static string Confirm(string item) => """{"revision":1,"decision":"confirm","comment":"Đã đối chiếu","items":{""" + item + "}}";
+        var longText = new string('ư', 4001);
+
+        Review("a value on a return", """{"revision":1,"decision":"return","comment":"Sai","items":{"crime-reduction":{"value":1190,"comment":"Sai"}}}""");
+        Review("a null value on a return", """{"revision":1,"decision":"return","comment":"Sai","items":{"bonus":{"value":null,"comment":"Sai"}}}""");
+        Review("a return without items", """{"revision":1,"decision":"return","comment":"Sai","items":{}}""");
+        Review("a return without a comment", """{"revision":1,"decision":"return","items":{"crime-reduction":{"comment":"Sai"}}}""");
+        Review("a return with a blank comment", """{"revision":1,"decision":"return","comment":"   ","items":{"crime-reduction":{"comment":"Sai"}}}""");
+        Review("a returned item without a comment", """{"revision":1,"decision":"return","comment":"Sai","items":{"crime-reduction":{}}}""");
+        Review("an over-long comment", ReviewJson.Replace("Số liệu chưa khớp", longText, StringComparison.Ordinal));
+        Review("an over-long item comment", ReviewJson.Replace("Chưa khớp thống kê ngành", longText, StringComparison.Ordinal));
+        Review("an over-long confirm comment", Confirm("").Replace("Đã đối chiếu", longText, StringComparison.Ordinal));
+        Review("an unknown criterion", ReviewJson.Replace("crime-reduction", "khong-co", StringComparison.Ordinal));
+        Review("a criterion id with a line break", ReviewJson.Replace("crime-reduction", "crime-reduction\\n", StringComparison.Ordinal));
+        Review("an unknown decision", ReviewJson.Replace("\"return\"", "\"approve\"", StringComparison.Ordinal));
+        Review("a decision in capitals", ReviewJson.Replace("\"return\"", "\"RETURN\"", StringComparison.Ordinal));
+        Review("no decision", """{"revision":1,"comment":"Sai","items":{"crime-reduction":{"comment":"Sai"}}}""");
+        Review("an unknown field in an item", ReviewJson.Replace("{\"comment\":\"Chưa", "{\"ly-do\":1,\"comment\":\"Chưa", StringComparison.Ordinal));
+        Review("an item that is a string", """{"revision":1,"decision":"return","comment":"Sai","items":{"crime-reduction":"Sai"}}""");
+        Review("items that are an array", """{"revision":1,"decision":"return","comment":"Sai","items":[{"crime-reduction":{"comment":"Sai"}}]}""");
+        Review("a correction without a comment", Confirm("""  "crime-reduction":{"value":1190}  """));
+        Review("a correction of the wrong type", Confirm("""  "crime-reduction":{"value":true,"comment":"Sửa"}  """));
+        Review("a correction as a string", Confirm("""  "crime-reduction":{"value":"1190","comment":"Sửa"}  """));
+        Review("a qualitative correction as a number", Confirm("""  "emulation-plan":{"value":1,"comment":"Sửa"}  """));
+        Review("a huge correction", Confirm("""  "crime-reduction":{"value":1e300,"comment":"Sửa"}  """));
+        Review("a correction beyond doubles", Confirm("""  "crime-reduction":{"value":1e400,"comment":"Sửa"}  """));
+        Review("a correction with 40 digits", Confirm("""  "crime-reduction":{"value":1234567890123456789012345678901234567890,"comment":"Sửa"}  """));
+        Review("a correction with 30 decimals", Confirm("""  "crime-reduction":{"value":0.123456789012345678901234567890,"comment":"Sửa"}  """));
+        Review("a negative count", Confirm("""  "propaganda-sessions":{"value":-1,"comment":"Sửa"}  """));
+        Review("a fractional count", Confirm("""  "propaganda-sessions":{"value":1.5,"comment":"Sửa"}  """));
+        Review("an adjustment over its maximum", Confirm("""  "bonus":{"value":5,"comment":"Sửa"}  """));
+        Review("an adjustment under its minimum", Confirm("""  "deduction":{"value":-5,"comment":"Sửa"}  """));
+        Review("a null value on a criterion that is no adjustment", Confirm("""  "crime-reduction":{"value":null,"comment":"Sửa"}  """));
+        Review("a confirm item with neither value nor comment", Confirm("""  "crime-reduction":{}  """));
+        foreach (var revision in new[] { "0", "-1", "1.5", "\"1\"", "null", "true", "2147483648", "1e3", "[1]" })
+        {
+            Review($"revision {revision}", ReviewJson.Replace("\"revision\":1", $"\"revision\":{revision}", StringComparison.Ordinal));
+            Explanation($"revision {revision}", ExplanationJson.Replace("\"revision\":1", $"\"revision\":{revision}", StringComparison.Ordinal));
+        }
+
+        Review("no revision", ReviewJson.Replace("\"revision\":1,", "", StringComparison.Ordinal));
+        Review("a revision that is not the latest (409)", ReviewJson.Replace("\"revision\":1", "\"revision\":2", StringComparison.Ordinal));
+        Review("over 64 KB", ReviewJson.Replace("\"comment\":", $"\"padding\":\"{new string('a', 70_000)}\",\"comment\":", StringComparison.Ordinal));
+        Review("nested too deep", ReviewJson.Replace("\"items\":{", "\"items\":{\"x\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":1}}}}}}}},", StringComparison.Ordinal));
+
+        Explanation("no comment and no items", """{"revision":1}""");
+        Explanation("an item that is a number", """{"revision":1,"comment":"Giải trình","items":{"crime-reduction":1190}}""");
+        Explanation("an item that is an object", """{"revision":1,"comment":"Giải trình","items":{"crime-reduction":{"comment":"x"}}}""");
+        Explanation("a blank item", """{"revision":1,"items":{"crime-reduction":"  "}}""");
+        Explanation("an unknown criterion", ExplanationJson.Replace("crime-reduction", "khong-co", StringComparison.Ordinal));
+        Explanation("an over-long comment", ExplanationJson.Replace("\"Giải trình\"", $"\"{longText}\"", StringComparison.Ordinal));
+        Explanation("an over-long item", ExplanationJson.Replace("Số liệu đã được xác nhận", longText, StringComparison.Ordinal));
+        Explanation("a decision", ExplanationJson.Replace("{\"revision\"", "{\"decision\":\"confirm\",\"revision\"", StringComparison.Ordinal));
+        Explanation("values", ExplanationJson.Replace("{\"revision\"", "{\"values\":{\"crime-reduction\":1},\"revision\"", StringComparison.Ordinal));
     }
 
     private static IEnumerable<(string Pointer, JsonNode? Node)> Paths(JsonNode node, string pointer)
@@ -460,7 +542,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
                     failures.Enqueue($"{probe.Why}: {status}");
                 }
             }
-            else if (status is < 400 or >= 500 || type != "application/problem+json" || !IsProblem(text, status))
+            else if (status is < 400 or >= 500 || type != "application/problem+json" || !IsProblem(text, status)
+                || (status == 409 && probe.Why.StartsWith("review: ", StringComparison.Ordinal) && !probe.Why.EndsWith("(409)", StringComparison.Ordinal)))
             {
                 failures.Enqueue($"{probe.Why}: {status} {type} {text[..Math.Min(200, text.Length)]}");
             }
