@@ -45,7 +45,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     }
 
     /// <summary>
-    /// False for the placeholder pointer a final run's lock writes for a member without a report (<see cref="LockMonthAsync"/>):
+    /// False for the placeholder pointer a final run's lock writes for a member without a report (<see cref="SetMonthLockAsync"/>):
     /// it holds no revision, only the lock, so that a first revision racing the final run finds it.
     /// </summary>
     public static bool IsReport(TableEntity row) => (row.GetInt32("Revision") ?? 0) > 0;
@@ -54,17 +54,9 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         string compactId, Period period, string unitId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
-        var partition = PartitionKey(compactId, period);
-        var (from, to) = TableKeys.PrefixRange($"rev_{unitId}_");
-        var revisions = new List<ReportRevision>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            cancellationToken: cancellationToken))
-        {
-            revisions.Add(ToRevision(entity, compactId, period, unitId));
-        }
-
-        return revisions;
+        return (await TableRows.WithPrefixAsync(table, PartitionKey(compactId, period), $"rev_{unitId}_", cancellationToken))
+            .Select(entity => ToRevision(entity, compactId, period, unitId))
+            .ToList();
     }
 
     /// <summary>The current revision of every unit that has reported for the period.</summary>
@@ -109,8 +101,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
                 pointers.Add(new ReportPointer(
                     ToRevision(entity, compactId, period, unitId),
                     entity.GetDateTimeOffset("FirstReceivedAt") ?? DateTimeOffset.MinValue,
-                    ReviewRows.ReadStatus(entity),
-                    entity.GetBoolean("Locked") ?? false));
+                    ReviewRows.ReadStatus(entity)));
             }
         }
 
@@ -140,7 +131,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var idempotencyKey = idempotency is null ? null : $"idem_{unitId}_{idempotency.RowKeySuffix()}";
         var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey, Guid.NewGuid().ToString("N"), byAdmin);
         int? unsure = null; // the revision number of a transaction that failed: it may still be ours (a lost reply)
-        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt, null, ReviewRules.OnRevision(null, false, false)).Pointer) is { } problem)
+        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt, null, ReviewRules.OnRevision(null, false, false), draft.ReceivedAt).Pointer) is { } problem)
         {
             return new SubmitOutcome.TooLarge(problem);
         }
@@ -244,9 +235,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         ReviewStatus? current, Transition transition, CancellationToken cancellationToken)
     {
         var receivedAt = ReportReceipt.NeverBefore(write.Draft.ReceivedAt, write.Draft.ReceivedAtGiven, previousReceivedAt);
-        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt, current, transition);
+        var now = time.GetUtcNow();
+        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt, current, transition, now);
         var status = ReviewRows.ReadStatus(pointerEntity);
-        var reviewEvent = new ReviewEvent(time.GetUtcNow(), write.Draft.SubmittedBy, transition.Event, number, current?.State, transition.To, null);
+        var reviewEvent = new ReviewEvent(now, write.Draft.SubmittedBy, transition.Event, number, current?.State, transition.To, null);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, revisionEntity),
@@ -304,13 +296,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             return new ReadState(response.HasValue ? response.Value : null, null, null);
         }
 
-        var keys = new[] { pointerKey, idempotencyKey, triedKey }.OfType<string>().ToList();
-        var filter = $"PartitionKey eq '{partition}' and ({string.Join(" or ", keys.Select(k => $"RowKey eq '{k}'"))})";
-        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            found[entity.RowKey] = entity;
-        }
+        var found = await TableRows.ByKeysAsync(table, partition, [pointerKey, idempotencyKey, triedKey], cancellationToken);
 
         return new ReadState(
             found.GetValueOrDefault(pointerKey),
@@ -347,8 +333,9 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + (Math.Min(attempt, 10) * 10)));
 
     /// <summary>The revision <paramref name="number"/> of <paramref name="write"/>, its row and the pointer to it.</summary>
-    private (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
-        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt, ReviewStatus? current, Transition transition)
+    private static (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
+        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt, ReviewStatus? current, Transition transition,
+        DateTimeOffset now)
     {
         var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
             write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
@@ -370,7 +357,6 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
         var pointer = Entity(PointerKey(write.UnitId));
         pointer["FirstReceivedAt"] = firstReceivedAt;
-        var now = time.GetUtcNow();
         ReviewRows.WriteStatus(pointer, new ReviewStatus(
             transition.To,
             transition.To == ReviewState.Submitted ? now : current?.SubmittedAt,

@@ -20,11 +20,6 @@ public static class ReviewRows
 
     public static string ExplanationKey(string unitId, string explanationId) => $"exp_{unitId}_{explanationId}";
 
-    /// <summary>Sortable by time, fixed length, unique: yyyyMMddHHmmssfff plus 6 random hex digits.</summary>
-    public static string NewId(DateTimeOffset now) =>
-        now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)
-        + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
-
     /// <summary>The review fields of a pointer row; a row written before reviews existed reads as submitted at its receipt.</summary>
     public static ReviewStatus ReadStatus(TableEntity row)
     {

@@ -36,7 +36,7 @@ public sealed partial class ReviewService(
             }
 
             var now = time.GetUtcNow();
-            var review = new StoredReview(ReviewRows.NewId(now), body.Revision, body.Decision, body.Comment, body.Items, scope.Caller.UserId, now);
+            var review = new StoredReview(TableRows.NewId(now), body.Revision, body.Decision, body.Comment, body.Items, scope.Caller.UserId, now);
             return new ReviewStep.Write(transition, body.Revision, body.Comment, review, ReviewRows.ReviewKey(scope.UnitId, review.ReviewId), review,
                 body.Decision == ReviewDecision.Confirm ? EffectiveValues.Of(report.Values, body.Items) : null, now, scope.Caller.UserId);
         }, cancellationToken);
@@ -67,7 +67,7 @@ public sealed partial class ReviewService(
             }
 
             var now = time.GetUtcNow();
-            var explanation = new StoredExplanation(ReviewRows.NewId(now), body.Revision, body.Comment, body.Items, scope.Caller.UserId, now);
+            var explanation = new StoredExplanation(TableRows.NewId(now), body.Revision, body.Comment, body.Items, scope.Caller.UserId, now);
             return new ReviewStep.Write(transition, body.Revision, body.Comment, explanation,
                 ReviewRows.ExplanationKey(scope.UnitId, explanation.ExplanationId), null, null, now, scope.Caller.UserId);
         }, cancellationToken);
@@ -95,8 +95,10 @@ public sealed partial class ReviewService(
         {
             await standingsService.ComputeAsync(scope.CompactId, scope.Period, "review", force: false, cancellationToken);
         }
-        else if (now >= scope.Calendar.DueInstant(scope.Period))
+        else if (now >= scope.Calendar.DueInstant(scope.Period) && now < scope.Calendar.FinalizeInstant(scope.Period))
         {
+            // A provisional month shows the change in its next run. Past its finalize instant a run would be final, and a return or
+            // explanation must not finalize (and so lock) a month before the unit could answer; the planner and admins decide that.
             await standingsQueue.EnqueueAsync(new StandingsWork(scope.CompactId, scope.Period.ToString()), cancellationToken);
         }
 

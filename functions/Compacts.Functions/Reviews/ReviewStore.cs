@@ -50,7 +50,7 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
         ReviewOutcome.Written? triedOutcome = null;
         for (var attempt = 1; ; attempt++)
         {
-            var found = await ReadRowsAsync(table, partition, [pointerKey, idempotencyKey, tried], cancellationToken);
+            var found = await TableRows.ByKeysAsync(table, partition, [pointerKey, idempotencyKey, tried], cancellationToken);
             if (tried is not null && found.ContainsKey(tried))
             {
                 return triedOutcome!;
@@ -146,32 +146,6 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
             : JsonSerializer.Deserialize<StoredExplanation>(json, StorageJson.Options)!;
     }
 
-    private static async Task<Dictionary<string, TableEntity>> ReadRowsAsync(
-        TableClient table, string partition, IEnumerable<string?> keys, CancellationToken cancellationToken)
-    {
-        var wanted = keys.OfType<string>().ToList();
-        var filter = $"PartitionKey eq '{partition}' and ({string.Join(" or ", wanted.Select(k => $"RowKey eq '{k}'"))})";
-        var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            found[entity.RowKey] = entity;
-        }
-
-        return found;
-    }
-
-    private async Task<List<TableEntity>> ReadPrefixAsync(string compactId, Period period, string prefix, CancellationToken cancellationToken)
-    {
-        var table = await tables.GetAsync(Tables.ReportsName);
-        var partition = ReportStore.PartitionKey(compactId, period);
-        var (from, to) = TableKeys.PrefixRange(prefix);
-        var rows = new List<TableEntity>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
-        {
-            rows.Add(entity);
-        }
-
-        return rows;
-    }
+    private async Task<List<TableEntity>> ReadPrefixAsync(string compactId, Period period, string prefix, CancellationToken cancellationToken) =>
+        await TableRows.WithPrefixAsync(await tables.GetAsync(Tables.ReportsName), ReportStore.PartitionKey(compactId, period), prefix, cancellationToken);
 }

@@ -71,7 +71,7 @@ public sealed partial class StandingsService(
                 rows.Count(r => r.ReviewState == ReviewState.Returned),
                 compact.Members.Count(m => !scored.ContainsKey(m.UnitId)));
 
-            var run = new StandingsRun(compactId, period, NewRunId(now), now, status, trigger, inputsHash, rows, basis);
+            var run = new StandingsRun(compactId, period, TableRows.NewId(now), now, status, trigger, inputsHash, rows, basis);
             if (await standings.TryWriteAsync(run, inputsJson, latest, cancellationToken))
             {
                 LogRunWritten(logger, compactId, period, run.RunId, status, trigger);
@@ -158,10 +158,6 @@ public sealed partial class StandingsService(
             : JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read, reviews }, Storage.StorageJson.Options);
         return (json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
     }
-
-    /// <summary>Sortable by time, fixed length, unique: yyyyMMddHHmmssfff plus 6 random hex digits.</summary>
-    private static string NewRunId(DateTimeOffset now) =>
-        now.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Standings of {CompactId} {Period}: the inputs changed under each of {Attempts} attempts")]
     private static partial void LogContended(ILogger logger, string compactId, Period period, int attempts);

@@ -407,7 +407,7 @@ public sealed class ClientInputTests : IAsyncLifetime
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var donVi = lines.Single(l => l.Contains("don-vi", StringComparison.Ordinal));
 
-        Assert.True(lines[0].EndsWith(",notRanked,q,\"'-diem-tru\"", StringComparison.Ordinal), csv);
+        Assert.True(lines[0].EndsWith(",notRanked,reviewState,q,\"'-diem-tru\"", StringComparison.Ordinal), csv);
         Assert.StartsWith("2,\"'-don-vi\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",", donVi, StringComparison.Ordinal);
         Assert.Contains(",-2.5,", donVi, StringComparison.Ordinal); // total and adjustments: numbers, not text
         Assert.EndsWith(",0,-2.5", donVi, StringComparison.Ordinal);
