@@ -2,49 +2,9 @@
 // contract (docs/api.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
+import { api, esc, fmt, localTime, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 
-const apiBase = window.COMPACTS_API ?? "/api";
 const view = document.getElementById("view");
-const fmt = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
-
-async function api(path, { method = "GET", body, accept } = {}) {
-  const headers = await auth.callerHeaders();
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (accept) headers.Accept = accept;
-  const response = await fetch(`${apiBase}/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const type = response.headers.get("Content-Type") ?? "";
-  const data = type.includes("json") ? await response.json() : await response.blob();
-  return { status: response.status, ok: response.ok, data };
-}
-
-const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-
-// The API answers in English (its contract is read by developers); the portal names each refusal in Vietnamese and
-// keeps the server's detail beneath it.
-const refusals = {
-  400: "Dữ liệu chưa hợp lệ.",
-  401: "Bạn chưa đăng nhập.",
-  403: "Bạn không có quyền thực hiện việc này.",
-  404: "Không tìm thấy.",
-  409: "Xung đột với dữ liệu đã có.",
-  412: "Báo cáo vừa có bản mới hơn; hãy tải lại trang rồi gửi lại.",
-  413: "Dữ liệu gửi lên quá lớn.",
-  415: "Định dạng dữ liệu không được chấp nhận.",
-  422: "Yêu cầu không thể xử lý.",
-  429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
-  503: "Máy chủ tạm thời không phục vụ được; hãy thử lại sau ít phút.",
-};
-
-function problem(result) {
-  const p = result.data ?? {};
-  const title = refusals[result.status] ?? `Lỗi ${result.status}.`;
-  if (p.errors && Object.keys(p.errors).length > 0) return `${esc(title)} Vui lòng sửa các ô được đánh dấu.`; // each beside its field
-  const detail = p.detail ?? p.title;
-  return `${esc(title)}${detail ? ` <span class="detail" lang="en">${esc(detail)}</span>` : ""}`;
-}
-
-const months = (compact) => [...Array(12).keys()].map((m) => `${compact.year}-${String(m + 1).padStart(2, "0")}`);
-const localTime = (instant) => new Date(instant).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
 
 // ---- Home: the compacts the caller may read ----
 async function home() {
@@ -91,72 +51,13 @@ function validate(form, criteria) {
   const errors = {};
   for (const c of criteria) {
     if (c.type === "qualitative") continue;
-    const input = form.elements[c.id];
-    const text = input.value.trim();
-    if (text === "") {
-      if (c.type !== "adjustment") errors[`values.${c.id}`] = ["Cần nhập giá trị."];
-      continue;
-    }
-    const n = Number(text);
-    if (!Number.isFinite(n)) errors[`values.${c.id}`] = ["Phải là một số."];
-    else if (!withinPrecision(text)) errors[`values.${c.id}`] = ["Tối đa 15 chữ số có nghĩa và 6 chữ số sau dấu thập phân."];
-    else if (c.type === "occurrence" && (!Number.isInteger(n) || n < 0)) errors[`values.${c.id}`] = ["Phải là số nguyên ≥ 0."];
-    else if (c.type === "occurrence" && n > limits.count) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.count)}.`];
-    else if (c.type === "quantitative" && n < 0) errors[`values.${c.id}`] = ["Phải là số ≥ 0."];
-    else if (c.type === "quantitative" && n > limits.quantity) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.quantity)}.`];
-    else if (c.type === "adjustment" && (n < c.min || n > c.max)) errors[`values.${c.id}`] = [`Phải từ ${c.min} đến ${c.max}.`];
+    const text = form.elements[c.id].value.trim();
+    const error = text === "" ? (c.type === "adjustment" ? null : "Cần nhập giá trị.") : valueError(c, text);
+    if (error) errors[`values.${c.id}`] = [error];
   }
-  const note = form.elements.note.value;
-  if (note.length > limits.note) errors.note = [`Ghi chú tối đa ${limits.note} ký tự.`];
-  else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(note)) errors.note = ["Ghi chú có ký tự điều khiển không hợp lệ."];
+  const note = textError(form.elements.note.value);
+  if (note) errors.note = [note];
   return errors;
-}
-
-/**
- * The server's number rule (ExactNumbers): at most 15 significant digits and at most 6 after the point, counted on the digits
- * as typed. A number within it survives JavaScript's Number and JSON.stringify unchanged, so the server gets what was typed.
- */
-function withinPrecision(text) {
-  const m = /^[+-]?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m) return false;
-  let digits = (m[1] + (m[2] ?? "")).replace(/^0+/, "");
-  let exponent = Number(m[3] ?? 0) - (m[2]?.length ?? 0);
-  while (digits.endsWith("0")) { digits = digits.slice(0, -1); exponent++; }
-  return digits === "" || (digits.length <= 15 && exponent >= -6);
-}
-
-// The server's limits (ReportValidator): the largest quantity and count, the longest note.
-const limits = { quantity: 1e12, count: 1e9, note: 4000 };
-
-function accepted(c) {
-  switch (c.type) {
-    case "qualitative": return "đạt hoặc không đạt";
-    case "occurrence": return `số nguyên từ 0 đến ${fmt.format(limits.count)}`;
-    case "adjustment": return `số từ ${fmt.format(c.min)} đến ${fmt.format(c.max)}`;
-    default: return `số từ 0 đến ${fmt.format(limits.quantity)}`;
-  }
-}
-
-/** The server's field errors in Vietnamese: what the field accepts, with the server's own words beneath. */
-function translateErrors(errors, criteria) {
-  const translated = {};
-  for (const [field, messages] of Object.entries(errors ?? {})) {
-    const criterion = criteria.find((c) => field === `values.${c.id}`);
-    const said = messages.join(" ");
-    translated[field] = criterion ? [`Máy chủ không nhận giá trị này; ô này nhận ${accepted(criterion)}.`, said]
-      : field === "note" ? ["Máy chủ không nhận ghi chú này.", said]
-      : [said];
-  }
-  return translated;
-}
-
-function showErrors(form, errors) {
-  form.querySelectorAll(".error").forEach((e) => { e.replaceChildren(); });
-  for (const [field, [message, original]] of Object.entries(errors ?? {})) {
-    const slot = form.querySelector(`.error[data-for="${CSS.escape(field)}"]`) ?? form.querySelector(".error[data-for='$']");
-    slot.append(message);
-    if (original) slot.append(Object.assign(document.createElement("span"), { className: "detail", lang: "en", textContent: original }));
-  }
 }
 
 async function report(compactId, period, unitId) {
