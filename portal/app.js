@@ -1,11 +1,11 @@
-// Reference portal: a unit's monthly report form, the standings board and the secretariat's mail ledger, over the HTTP
-// contract (docs/api.md).
+// Reference portal: a unit's monthly report form, the standings board, the secretariat's mail ledger and the review of
+// reports (review.js), over the HTTP contract (docs/api.md, docs/review.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
-import { api, esc, fmt, localTime, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import { api, assignedTo, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import * as review from "./review.js";
 
 const view = document.getElementById("view");
-
 // ---- Home: the compacts the caller may read ----
 async function home() {
   const result = await api("compacts");
@@ -14,10 +14,12 @@ async function home() {
     view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>${hint}</p>`;
     return;
   }
-  view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c) => `
+  const reviewLinks = await Promise.all(result.data.map((c) => review.queueLinks(c)));
+  view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c, i) => `
     <fieldset><legend>${esc(c.title)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
+    ${reviewLinks[i]}
     <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
 }
 
@@ -60,37 +62,43 @@ function validate(form, criteria) {
   return errors;
 }
 
-async function report(compactId, period, unitId) {
+async function report(compactId, period, unitId, message = "") {
   const compact = await api(`compacts/${compactId}`);
   if (!compact.ok) { view.innerHTML = `<p class="message bad">${problem(compact)}</p>`; return; }
   const c = compact.data;
-  const assigned = (k) => k.type !== "quantitative" || (k.targets && k.targets[unitId]);
+  const assigned = assignedTo(unitId);
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
   const current = await api(`compacts/${compactId}/reports/${period}/${unitId}`);
   const values = current.ok ? current.data.values : {};
+  const beside = (k) => (current.ok ? review.besideField(current.data, k) : "");
+  const select = monthSelect(c, period, (m) => `#/report/${compactId}/${m}/${unitId}`);
   view.innerHTML = `
-    <h1>Báo cáo tháng ${Number(period.slice(5))}/${period.slice(0, 4)} — ${esc(unitId)}</h1>
+    <h1>Báo cáo tháng ${monthName(period)} — ${esc(unitId)}</h1>
     <p>${esc(c.title)} · ${esc(c.cluster)}</p>
-    <p>Tháng: <select id="period">${months(c).map((m) => `<option ${m === period ? "selected" : ""}>${m}</option>`).join("")}</select>
+    <p>Tháng: ${select.html}
        · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>
+    ${current.ok ? review.stateLine(current.data) + review.lastReviewBox(current.data, c.timeZone) : ""}
     <form id="report" novalidate>
       ${c.contents.map((content) => {
         const own = content.criteria.filter(assigned);
         return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => `
           <div class="field"><label for="f-${k.id}">${esc(k.title)}</label>${inputFor(k, values[k.id])}
-          <span class="hint">${esc(hint(k))}</span><span class="error" data-for="values.${esc(k.id)}"></span></div>`).join("")}</fieldset>`;
+          <span class="hint">${esc(hint(k))}</span>${beside(k)}<span class="error" data-for="values.${esc(k.id)}"></span></div>`).join("")}</fieldset>`;
       }).join("")}
       <fieldset><legend>Ghi chú</legend><textarea name="note" maxlength="4000" data-field="note">${esc(current.ok ? current.data.note ?? "" : "")}</textarea>
         <span class="error" data-for="note"></span></fieldset>
       <span class="error" data-for="$"></span>
       <button type="submit">Gửi báo cáo</button>
     </form>
-    <div id="result"></div>
-    <h2>Các lần gửi</h2><ol class="revisions" id="revisions"></ol>`;
+    <div id="result">${message}</div>
+    ${current.ok ? review.explanationForm(current.data, criteria) : ""}
+    <h2>Các lần gửi</h2><ol class="revisions" id="revisions"></ol>
+    ${current.ok ? '<h2>Lịch sử thẩm định</h2><ol class="history" id="history"></ol>' : ""}`;
 
-  document.getElementById("period").onchange = (e) => { location.hash = `#/report/${compactId}/${e.target.value}/${unitId}`; };
+  select.bind();
   const form = document.getElementById("report");
   const result = document.getElementById("result");
+  const reload = (done) => report(compactId, period, unitId, done);
   form.onsubmit = async (event) => {
     event.preventDefault();
     const errors = validate(form, criteria);
@@ -107,14 +115,14 @@ async function report(compactId, period, unitId) {
     }
     const saved = await api(`compacts/${compactId}/reports/${period}/${unitId}`, { method: "PUT", body });
     if (saved.ok) {
-      result.innerHTML = `<p class="message ok" id="saved">Đã lưu bản số ${saved.data.revision}${saved.data.late ? " (tháng này tính là nộp muộn)" : ""}.</p>`;
-      await revisions(compactId, period, unitId);
+      await reload(`<p class="message ok" id="saved">Đã lưu bản số ${saved.data.revision}${saved.data.late ? " (tháng này tính là nộp muộn)" : ""}.</p>`);
     } else {
       showErrors(form, translateErrors(saved.data?.errors, criteria));
       result.innerHTML = `<p class="message bad" id="rejected">${problem(saved)}</p>`;
     }
   };
-  await revisions(compactId, period, unitId);
+  if (current.ok) review.bindExplanation(compactId, period, unitId, current.data, criteria, reload);
+  await Promise.all([revisions(compactId, period, unitId), current.ok ? review.history(compactId, period, unitId, c.timeZone) : null]);
 }
 
 async function revisions(compactId, period, unitId) {
@@ -137,15 +145,19 @@ async function standings(compactId, period) {
   const s = result.data;
   const ranked = s.rows.filter((r) => !r.notRanked);
   const best = Math.max(100, ...ranked.map((r) => r.score));
+  // Runs of a compact with review (docs/review.md) carry each ranked row's review state and the month's basis.
+  const reviewed = s.rows.some((r) => r.reviewState);
+  const basis = s.basis ? `<p id="basis">Cơ sở: ${s.basis.confirmed} đã xác nhận, ${s.basis.submitted} chờ thẩm định, ${s.basis.returned} đã trả lại, ${s.basis.missing} chưa gửi.</p>` : "";
   view.innerHTML = `
     <h1>Bảng xếp hạng tháng ${Number(period.slice(5))}/${period.slice(0, 4)}
       <span class="badge ${s.status}" id="status">${s.status === "final" ? "Chính thức" : "Tạm tính"}</span></h1>
-    <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.</p>
-    <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th></tr></thead>
-    <tbody>${s.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}">
+    <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.${s.finalPending === "review"
+      ? ' <span id="final-pending">Chưa chốt: còn báo cáo chưa được xác nhận.</span>' : ""}</p>${basis}
+    <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th>${reviewed ? '<th class="optional">Thẩm định</th>' : ""}</tr></thead>
+    <tbody>${s.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}"${r.notRanked ? "" : ` data-score="${r.score}"`}>
       <td class="num">${r.notRanked ? "—" : r.rank}</td><td>${esc(r.unitName)}</td>
       <td class="num">${r.notRanked ? "Không xếp hạng" : fmt.format(r.score)}</td><td class="num optional">${r.notRanked ? "" : fmt.format(r.total)}</td>
-      <td class="num">${r.lateMonths}</td></tr>`).join("")}</tbody></table>
+      <td class="num">${r.lateMonths}</td>${reviewed ? `<td class="optional">${r.reviewState ? review.stateBadge(r.reviewState) : ""}</td>` : ""}</tr>`).join("")}</tbody></table>
     <div class="bars" id="chart" role="img" aria-label="Biểu đồ điểm">${ranked.map((r) => `
       <div class="bar"><span>${esc(r.unitName)}</span><span class="fill" style="width:${Math.max(0, r.score) / best * 100}%"></span><span>${fmt.format(r.score)}</span></div>`).join("")}</div>
     <button class="secondary" id="csv">Tải CSV</button>`;
@@ -185,6 +197,8 @@ async function route() {
   const [, page, ...args] = location.hash.replace(/^#/, "").split("/");
   try {
     if (page === "report" && args.length === 3) await report(...args);
+    else if (page === "reviews" && args.length === 2) await review.queue(view, ...args);
+    else if (page === "review" && args.length === 3) await review.reviewPage(view, ...args);
     else if (page === "standings" && args.length === 2) await standings(...args);
     else if (page === "mail" && args.length === 2) await mail(...args);
     else await home();
