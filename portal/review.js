@@ -275,7 +275,7 @@ export async function reviewPage(view, compactId, period, unitId) {
     ${lastReviewBox(report, c.timeZone)}
     ${report.note ? `<fieldset><legend>Ghi chú của đơn vị</legend><p class="comment">${esc(report.note)}</p></fieldset>` : ""}
     ${evidence.length === 0 ? "" : `<fieldset id="evidence"><legend>Minh chứng</legend><ul>${evidence.map((e) => `
-      <li><a href="${esc(e.url ?? e.href ?? "#")}" target="_blank" rel="noopener">${esc(e.name ?? e.title ?? e.fileName ?? e.url ?? "")}</a></li>`).join("")}</ul></fieldset>`}
+      <li><a href="${esc(/^https?:\/\//i.test(e.url ?? e.href ?? "") ? e.url ?? e.href : "#")}" target="_blank" rel="noopener">${esc(e.name ?? e.title ?? e.fileName ?? e.url ?? "")}</a></li>`).join("")}</ul></fieldset>`}
     ${state === "confirmed" ? confirmedTable(criteria, report) : `<form id="review" novalidate>
       <p class="hint">Để trống “Số liệu xác nhận” là giữ nguyên số liệu đơn vị báo cáo; khi sửa, ghi lý do.</p>
       ${c.contents.map((content) => {
