@@ -88,18 +88,18 @@ async function deliver(path, body, slot, onAnswer) {
   await attempt();
 }
 
-/** A 409 in words: a newer revision came, or the report is no longer in a state that allows this. */
-function conflict(result) {
+/** A 409 in words: a newer revision than the one shown came in, or the report's state (or a final month) does not allow this. */
+function conflict(result, shownRevision) {
   const p = result.data ?? {};
-  const why = p.currentRevision ? `Đơn vị đã gửi bản số ${p.currentRevision} sau bản đang hiển thị.`
-    : p.state ? `Báo cáo hiện ở trạng thái “${stateNames[p.state] ?? p.state}”.` : "Báo cáo đã thay đổi.";
-  return problem(result, `Báo cáo đã thay đổi kể từ khi trang này được mở. ${why} Hãy tải lại trang.`)
-    + ' <button type="button" class="secondary" id="reload">Tải lại</button>';
+  const title = p.currentRevision && p.currentRevision !== shownRevision
+    ? `Báo cáo đã thay đổi kể từ khi trang này được mở: đơn vị đã gửi bản số ${p.currentRevision}. Hãy tải lại trang.`
+    : p.state ? `Báo cáo đang ở trạng thái “${stateNames[p.state] ?? p.state}”, không cho phép việc này.` : "Báo cáo đã thay đổi; hãy tải lại trang.";
+  return `${problem(result, title)} <button type="button" class="secondary" id="reload">Tải lại</button>`;
 }
 
-function refused(slot, form, criteria, result) {
+function refused(slot, form, criteria, result, shownRevision) {
   showErrors(form, translateErrors(result.data?.errors, criteria, (c) => `items.${c.id}.value`, (f) => f === "comment" || f.endsWith(".comment") || /^items\.[^.]+$/.test(f)));
-  slot.innerHTML = `<p class="message bad" id="rejected">${result.status === 409 ? conflict(result) : problem(result)}</p>`;
+  slot.innerHTML = `<p class="message bad" id="rejected">${result.status === 409 ? conflict(result, shownRevision) : problem(result)}</p>`;
   slot.scrollIntoView({ block: "nearest" });
   const reload = document.getElementById("reload");
   if (reload) reload.onclick = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
@@ -172,19 +172,21 @@ export function bindExplanation(compactId, period, unitId, report, criteria, don
   form.onsubmit = async (event) => {
     event.preventDefault();
     const errors = {};
-    const body = { revision: report.revision, comment: form.elements.comment.value.trim(), items: {} };
-    if (body.comment === "") errors.comment = ["Cần ghi nội dung giải trình."];
-    for (const [field, text] of [["comment", body.comment], ...asked.map((c) => [`items.${c.id}`, form.elements[c.id].value.trim()])]) {
+    const comment = form.elements.comment.value.trim();
+    const body = { revision: report.revision, items: {} };
+    for (const c of asked) if (form.elements[c.id].value.trim() !== "") body.items[c.id] = form.elements[c.id].value.trim();
+    if (comment !== "") body.comment = comment;
+    else if (Object.keys(body.items).length === 0) errors.comment = ["Cần ghi nội dung giải trình, chung hoặc theo từng tiêu chí."];
+    for (const [field, text] of [["comment", comment], ...Object.entries(body.items).map(([id, text]) => [`items.${id}`, text])]) {
       const error = textError(text, "Nội dung");
       if (error) errors[field] = [error];
     }
-    for (const c of asked) if (form.elements[c.id].value.trim() !== "") body.items[c.id] = form.elements[c.id].value.trim();
     showErrors(form, errors);
     if (Object.keys(errors).length > 0) { slot.innerHTML = '<p class="message bad">Vui lòng sửa các ô được đánh dấu.</p>'; return; }
     form.querySelector("button[type=submit]").disabled = true;
     await deliver(`${reportPath(compactId, period, unitId)}/explanations`, body, slot, async (answer) => {
       form.querySelector("button[type=submit]").disabled = false;
-      if (!answer.ok) { refused(slot, form, criteria, answer); return; }
+      if (!answer.ok) { refused(slot, form, criteria, answer, report.revision); return; }
       await done('<p class="message ok" id="explained">Đã gửi giải trình; báo cáo chờ thẩm định lại.</p>');
     });
   };
@@ -256,7 +258,8 @@ export async function reviewPage(view, compactId, period, unitId) {
       : refusal(title, current, current.status === 403 ? reviewHint : null);
     return;
   }
-  if (!queueAnswer.ok || !listOf(queueAnswer.data, "rows").some((r) => r.unitId === unitId)) {
+  const row = queueAnswer.ok ? listOf(queueAnswer.data, "rows").find((r) => r.unitId === unitId) : null;
+  if (!row) {
     view.innerHTML = refusal(title, queueAnswer.ok ? { status: 403, data: {} } : queueAnswer, reviewHint);
     return;
   }
@@ -265,7 +268,7 @@ export async function reviewPage(view, compactId, period, unitId) {
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assignedTo(unitId)));
   const evidence = Array.isArray(report.evidence) ? report.evidence : [];
   const state = report.review?.state;
-  view.innerHTML = `<h1>${esc(title)}</h1>
+  view.innerHTML = `<h1>Thẩm định báo cáo tháng ${monthName(period)} — ${esc(row.unitName ?? unitId)}</h1>
     <p>${esc(c.title)} · <a href="#/reviews/${compactId}/${period}">Danh sách thẩm định tháng này</a> · <a href="#/report/${compactId}/${period}/${unitId}">Trang báo cáo của đơn vị</a></p>
     ${stateLine(report)}
     <p>Bản số ${report.revision}, nhận lúc ${localTime(report.receivedAt, c.timeZone)} — ${esc(report.submittedBy)}${report.late ? ' <span class="late">nộp muộn</span>' : ""}</p>
@@ -314,7 +317,7 @@ function bindReview(view, compactId, period, unitId, criteria, report) {
     buttons.forEach((b) => { b.disabled = true; });
     await deliver(`${path}/reviews`, body, slot, async (answer) => {
       buttons.forEach((b) => { b.disabled = false; });
-      if (!answer.ok) { refused(slot, form, criteria, answer); return; }
+      if (!answer.ok) { refused(slot, form, criteria, answer, report.revision); return; }
       const done = decision === "confirm" ? `Đã xác nhận bản số ${answer.data.revision}.` : `Đã trả lại bản số ${answer.data.revision} cho đơn vị.`;
       await reviewPage(view, compactId, period, unitId);
       const top = document.getElementById("review-result");
