@@ -202,11 +202,12 @@ function correctionInput(c) {
   return `<input id="${id}" name="value:${esc(c.id)}" type="number" step="any" inputmode="decimal" ${bounds} placeholder="Giữ nguyên">`;
 }
 
-function reviewItem(c, reported) {
+function reviewItem(c, report) {
+  const reported = report.values ?? {};
   const removable = c.type === "adjustment" && reported[c.id] !== undefined && reported[c.id] !== null;
   return `<div class="review-item" data-criterion="${esc(c.id)}">
     <div class="title">${esc(c.title)}</div>
-    <div class="reported">Đơn vị báo cáo: <strong id="r-${esc(c.id)}">${esc(shown(reported[c.id]))}</strong></div>
+    <div class="reported">Đơn vị báo cáo: <strong id="r-${esc(c.id)}">${esc(shown(reported[c.id]))}</strong></div>${besideField(report, c)}
     <div class="value"><label>Số liệu xác nhận ${correctionInput(c)}</label>
     ${removable ? `<label class="check"><input type="checkbox" name="remove:${esc(c.id)}"> Bỏ điểm này</label>` : ""}</div>
     <label>Ghi chú, lý do <input id="c-${esc(c.id)}" name="comment:${esc(c.id)}" type="text" maxlength="4000"></label>
@@ -283,7 +284,7 @@ export async function reviewPage(view, compactId, period, unitId) {
       <p class="hint">Để trống “Số liệu xác nhận” là giữ nguyên số liệu đơn vị báo cáo; khi sửa, ghi lý do.</p>
       ${c.contents.map((content) => {
         const own = content.criteria.filter(assignedTo(unitId));
-        return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => reviewItem(k, report.values ?? {})).join("")}</fieldset>`;
+        return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => reviewItem(k, report)).join("")}</fieldset>`;
       }).join("")}
       <fieldset><legend>Nhận xét chung</legend><textarea id="review-comment" name="comment" maxlength="4000"></textarea>
         <span class="error" data-for="comment"></span></fieldset>
