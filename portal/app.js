@@ -1,51 +1,11 @@
-// Reference portal: a unit's monthly report form, the standings board and the secretariat's mail ledger, over the HTTP
-// contract (docs/api.md).
+// Reference portal: a unit's monthly report form, the standings board, the secretariat's mail ledger and the review of
+// reports (review.js), over the HTTP contract (docs/api.md, docs/review.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
+import { api, assignedTo, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import * as review from "./review.js";
 
-const apiBase = window.COMPACTS_API ?? "/api";
 const view = document.getElementById("view");
-const fmt = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
-
-async function api(path, { method = "GET", body, accept } = {}) {
-  const headers = await auth.callerHeaders();
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (accept) headers.Accept = accept;
-  const response = await fetch(`${apiBase}/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const type = response.headers.get("Content-Type") ?? "";
-  const data = type.includes("json") ? await response.json() : await response.blob();
-  return { status: response.status, ok: response.ok, data };
-}
-
-const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-
-// The API answers in English (its contract is read by developers); the portal names each refusal in Vietnamese and
-// keeps the server's detail beneath it.
-const refusals = {
-  400: "Dữ liệu chưa hợp lệ.",
-  401: "Bạn chưa đăng nhập.",
-  403: "Bạn không có quyền thực hiện việc này.",
-  404: "Không tìm thấy.",
-  409: "Xung đột với dữ liệu đã có.",
-  412: "Báo cáo vừa có bản mới hơn; hãy tải lại trang rồi gửi lại.",
-  413: "Dữ liệu gửi lên quá lớn.",
-  415: "Định dạng dữ liệu không được chấp nhận.",
-  422: "Yêu cầu không thể xử lý.",
-  429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
-  503: "Máy chủ tạm thời không phục vụ được; hãy thử lại sau ít phút.",
-};
-
-function problem(result) {
-  const p = result.data ?? {};
-  const title = refusals[result.status] ?? `Lỗi ${result.status}.`;
-  if (p.errors && Object.keys(p.errors).length > 0) return `${esc(title)} Vui lòng sửa các ô được đánh dấu.`; // each beside its field
-  const detail = p.detail ?? p.title;
-  return `${esc(title)}${detail ? ` <span class="detail" lang="en">${esc(detail)}</span>` : ""}`;
-}
-
-const months = (compact) => [...Array(12).keys()].map((m) => `${compact.year}-${String(m + 1).padStart(2, "0")}`);
-const localTime = (instant) => new Date(instant).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
-
 // ---- Home: the compacts the caller may read ----
 async function home() {
   const result = await api("compacts");
@@ -54,10 +14,12 @@ async function home() {
     view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>${hint}</p>`;
     return;
   }
-  view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c) => `
+  const reviewLinks = await Promise.all(result.data.map((c) => review.queueLinks(c)));
+  view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c, i) => `
     <fieldset><legend>${esc(c.title)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
+    ${reviewLinks[i]}
     <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
 }
 
@@ -91,105 +53,52 @@ function validate(form, criteria) {
   const errors = {};
   for (const c of criteria) {
     if (c.type === "qualitative") continue;
-    const input = form.elements[c.id];
-    const text = input.value.trim();
-    if (text === "") {
-      if (c.type !== "adjustment") errors[`values.${c.id}`] = ["Cần nhập giá trị."];
-      continue;
-    }
-    const n = Number(text);
-    if (!Number.isFinite(n)) errors[`values.${c.id}`] = ["Phải là một số."];
-    else if (!withinPrecision(text)) errors[`values.${c.id}`] = ["Tối đa 15 chữ số có nghĩa và 6 chữ số sau dấu thập phân."];
-    else if (c.type === "occurrence" && (!Number.isInteger(n) || n < 0)) errors[`values.${c.id}`] = ["Phải là số nguyên ≥ 0."];
-    else if (c.type === "occurrence" && n > limits.count) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.count)}.`];
-    else if (c.type === "quantitative" && n < 0) errors[`values.${c.id}`] = ["Phải là số ≥ 0."];
-    else if (c.type === "quantitative" && n > limits.quantity) errors[`values.${c.id}`] = [`Không quá ${fmt.format(limits.quantity)}.`];
-    else if (c.type === "adjustment" && (n < c.min || n > c.max)) errors[`values.${c.id}`] = [`Phải từ ${c.min} đến ${c.max}.`];
+    const text = form.elements[c.id].value.trim();
+    const error = text === "" ? (c.type === "adjustment" ? null : "Cần nhập giá trị.") : valueError(c, text);
+    if (error) errors[`values.${c.id}`] = [error];
   }
-  const note = form.elements.note.value;
-  if (note.length > limits.note) errors.note = [`Ghi chú tối đa ${limits.note} ký tự.`];
-  else if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(note)) errors.note = ["Ghi chú có ký tự điều khiển không hợp lệ."];
+  const note = textError(form.elements.note.value);
+  if (note) errors.note = [note];
   return errors;
 }
 
-/**
- * The server's number rule (ExactNumbers): at most 15 significant digits and at most 6 after the point, counted on the digits
- * as typed. A number within it survives JavaScript's Number and JSON.stringify unchanged, so the server gets what was typed.
- */
-function withinPrecision(text) {
-  const m = /^[+-]?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m) return false;
-  let digits = (m[1] + (m[2] ?? "")).replace(/^0+/, "");
-  let exponent = Number(m[3] ?? 0) - (m[2]?.length ?? 0);
-  while (digits.endsWith("0")) { digits = digits.slice(0, -1); exponent++; }
-  return digits === "" || (digits.length <= 15 && exponent >= -6);
-}
-
-// The server's limits (ReportValidator): the largest quantity and count, the longest note.
-const limits = { quantity: 1e12, count: 1e9, note: 4000 };
-
-function accepted(c) {
-  switch (c.type) {
-    case "qualitative": return "đạt hoặc không đạt";
-    case "occurrence": return `số nguyên từ 0 đến ${fmt.format(limits.count)}`;
-    case "adjustment": return `số từ ${fmt.format(c.min)} đến ${fmt.format(c.max)}`;
-    default: return `số từ 0 đến ${fmt.format(limits.quantity)}`;
-  }
-}
-
-/** The server's field errors in Vietnamese: what the field accepts, with the server's own words beneath. */
-function translateErrors(errors, criteria) {
-  const translated = {};
-  for (const [field, messages] of Object.entries(errors ?? {})) {
-    const criterion = criteria.find((c) => field === `values.${c.id}`);
-    const said = messages.join(" ");
-    translated[field] = criterion ? [`Máy chủ không nhận giá trị này; ô này nhận ${accepted(criterion)}.`, said]
-      : field === "note" ? ["Máy chủ không nhận ghi chú này.", said]
-      : [said];
-  }
-  return translated;
-}
-
-function showErrors(form, errors) {
-  form.querySelectorAll(".error").forEach((e) => { e.replaceChildren(); });
-  for (const [field, [message, original]] of Object.entries(errors ?? {})) {
-    const slot = form.querySelector(`.error[data-for="${CSS.escape(field)}"]`) ?? form.querySelector(".error[data-for='$']");
-    slot.append(message);
-    if (original) slot.append(Object.assign(document.createElement("span"), { className: "detail", lang: "en", textContent: original }));
-  }
-}
-
-async function report(compactId, period, unitId) {
+async function report(compactId, period, unitId, message = "") {
   const compact = await api(`compacts/${compactId}`);
   if (!compact.ok) { view.innerHTML = `<p class="message bad">${problem(compact)}</p>`; return; }
   const c = compact.data;
-  const assigned = (k) => k.type !== "quantitative" || (k.targets && k.targets[unitId]);
+  const assigned = assignedTo(unitId);
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
   const current = await api(`compacts/${compactId}/reports/${period}/${unitId}`);
   const values = current.ok ? current.data.values : {};
+  const beside = (k) => (current.ok ? review.besideField(current.data, k) : "");
+  const select = monthSelect(c, period, (m) => `#/report/${compactId}/${m}/${unitId}`);
   view.innerHTML = `
-    <h1>Báo cáo tháng ${Number(period.slice(5))}/${period.slice(0, 4)} — ${esc(unitId)}</h1>
+    <h1>Báo cáo tháng ${monthName(period)} — ${esc(unitId)}</h1>
     <p>${esc(c.title)} · ${esc(c.cluster)}</p>
-    <p>Tháng: <select id="period">${months(c).map((m) => `<option ${m === period ? "selected" : ""}>${m}</option>`).join("")}</select>
+    <p>Tháng: ${select.html}
        · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>
+    ${current.ok ? review.stateLine(current.data) + review.lastReviewBox(current.data, c.timeZone) : ""}
     <form id="report" novalidate>
       ${c.contents.map((content) => {
         const own = content.criteria.filter(assigned);
         return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => `
           <div class="field"><label for="f-${k.id}">${esc(k.title)}</label>${inputFor(k, values[k.id])}
-          <span class="hint">${esc(hint(k))}</span><span class="error" data-for="values.${esc(k.id)}"></span></div>`).join("")}</fieldset>`;
+          <span class="hint">${esc(hint(k))}</span>${beside(k)}<span class="error" data-for="values.${esc(k.id)}"></span></div>`).join("")}</fieldset>`;
       }).join("")}
       <fieldset><legend>Ghi chú</legend><textarea name="note" maxlength="4000" data-field="note">${esc(current.ok ? current.data.note ?? "" : "")}</textarea>
         <span class="error" data-for="note"></span></fieldset>
       <span class="error" data-for="$"></span>
       <button type="submit">Gửi báo cáo</button>
     </form>
-    <div id="result"></div>
-    <h2>Các lần gửi</h2><ol class="revisions" id="revisions"></ol>`;
+    <div id="result">${message}</div>
+    ${current.ok ? review.explanationForm(current.data, criteria) : ""}
+    <h2>Các lần gửi</h2><ol class="revisions" id="revisions"></ol>
+    ${current.ok ? '<h2>Lịch sử thẩm định</h2><ol class="history" id="history"></ol>' : ""}`;
 
-  document.getElementById("period").onchange = (e) => { location.hash = `#/report/${compactId}/${e.target.value}/${unitId}`; };
+  select.bind();
   const form = document.getElementById("report");
   const result = document.getElementById("result");
+  const reload = (done) => report(compactId, period, unitId, done);
   form.onsubmit = async (event) => {
     event.preventDefault();
     const errors = validate(form, criteria);
@@ -206,14 +115,14 @@ async function report(compactId, period, unitId) {
     }
     const saved = await api(`compacts/${compactId}/reports/${period}/${unitId}`, { method: "PUT", body });
     if (saved.ok) {
-      result.innerHTML = `<p class="message ok" id="saved">Đã lưu bản số ${saved.data.revision}${saved.data.late ? " (tháng này tính là nộp muộn)" : ""}.</p>`;
-      await revisions(compactId, period, unitId);
+      await reload(`<p class="message ok" id="saved">Đã lưu bản số ${saved.data.revision}${saved.data.late ? " (tháng này tính là nộp muộn)" : ""}.</p>`);
     } else {
       showErrors(form, translateErrors(saved.data?.errors, criteria));
       result.innerHTML = `<p class="message bad" id="rejected">${problem(saved)}</p>`;
     }
   };
-  await revisions(compactId, period, unitId);
+  if (current.ok) review.bindExplanation(compactId, period, unitId, current.data, criteria, reload);
+  await Promise.all([revisions(compactId, period, unitId), current.ok ? review.history(compactId, period, unitId, c.timeZone) : null]);
 }
 
 async function revisions(compactId, period, unitId) {
@@ -236,15 +145,19 @@ async function standings(compactId, period) {
   const s = result.data;
   const ranked = s.rows.filter((r) => !r.notRanked);
   const best = Math.max(100, ...ranked.map((r) => r.score));
+  // Runs of a compact with review (docs/review.md) carry each ranked row's review state and the month's basis.
+  const reviewed = s.rows.some((r) => r.reviewState);
+  const basis = s.basis ? `<p id="basis">Cơ sở: ${s.basis.confirmed} đã xác nhận, ${s.basis.submitted} chờ thẩm định, ${s.basis.returned} đã trả lại, ${s.basis.missing} chưa gửi.</p>` : "";
   view.innerHTML = `
     <h1>Bảng xếp hạng tháng ${Number(period.slice(5))}/${period.slice(0, 4)}
       <span class="badge ${s.status}" id="status">${s.status === "final" ? "Chính thức" : "Tạm tính"}</span></h1>
-    <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.</p>
-    <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th></tr></thead>
-    <tbody>${s.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}">
+    <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.${s.finalPending === "review"
+      ? ' <span id="final-pending">Chưa chốt: còn báo cáo chưa được xác nhận.</span>' : ""}</p>${basis}
+    <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th>${reviewed ? '<th class="optional">Thẩm định</th>' : ""}</tr></thead>
+    <tbody>${s.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}"${r.notRanked ? "" : ` data-score="${r.score}"`}>
       <td class="num">${r.notRanked ? "—" : r.rank}</td><td>${esc(r.unitName)}</td>
       <td class="num">${r.notRanked ? "Không xếp hạng" : fmt.format(r.score)}</td><td class="num optional">${r.notRanked ? "" : fmt.format(r.total)}</td>
-      <td class="num">${r.lateMonths}</td></tr>`).join("")}</tbody></table>
+      <td class="num">${r.lateMonths}</td>${reviewed ? `<td class="optional">${r.reviewState ? review.stateBadge(r.reviewState) : ""}</td>` : ""}</tr>`).join("")}</tbody></table>
     <div class="bars" id="chart" role="img" aria-label="Biểu đồ điểm">${ranked.map((r) => `
       <div class="bar"><span>${esc(r.unitName)}</span><span class="fill" style="width:${Math.max(0, r.score) / best * 100}%"></span><span>${fmt.format(r.score)}</span></div>`).join("")}</div>
     <button class="secondary" id="csv">Tải CSV</button>`;
@@ -284,6 +197,8 @@ async function route() {
   const [, page, ...args] = location.hash.replace(/^#/, "").split("/");
   try {
     if (page === "report" && args.length === 3) await report(...args);
+    else if (page === "reviews" && args.length === 2) await review.queue(view, ...args);
+    else if (page === "review" && args.length === 3) await review.reviewPage(view, ...args);
     else if (page === "standings" && args.length === 2) await standings(...args);
     else if (page === "mail" && args.length === 2) await mail(...args);
     else await home();

@@ -2,19 +2,13 @@
 // with Azurite and the demo data (scripts/test.sh starts them and sets PORTAL_URL). Screenshots go to PORTAL_SCREENSHOTS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { base, launch, pageOf, shots } from "./browser.mjs";
 
-const base = process.env.PORTAL_URL ?? "http://127.0.0.1:7071";
-const shots = process.env.PORTAL_SCREENSHOTS ?? "artifacts/screenshots";
-mkdirSync(shots, { recursive: true });
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => browser?.close());
@@ -25,11 +19,7 @@ async function revisionCount(p) {
   return Number(await p.locator("#revisions").getAttribute("data-count"));
 }
 
-async function page(user, { admin = false, mobile = false } = {}) {
-  const context = await browser.newContext(mobile ? { viewport: { width: 390, height: 844 }, isMobile: true } : { viewport: { width: 1100, height: 900 } });
-  await context.addInitScript(([u, a]) => { localStorage.setItem("user", u); localStorage.setItem("admin", a ? "1" : "0"); }, [user, admin]);
-  return context.newPage();
-}
+const page = (user, options) => pageOf(browser, user, options);
 
 test("a reporter fills and submits the monthly report and sees the new revision", async () => {
   const p = await page("can-bo@nghe-an.congan.gov.vn");
