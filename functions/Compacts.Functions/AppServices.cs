@@ -52,6 +52,7 @@ public static class AppServices
             .ValidateOnStart();
         services.AddSingleton<MailLedger>();
         services.AddSingleton<LedgerMailer>();
+        services.AddSingleton<ReviewMailer>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton(sp => WorkQueueOf<ReminderWork>(sp, QueueNames.Reminders));
         services.AddSingleton<ReminderPlanner>();
