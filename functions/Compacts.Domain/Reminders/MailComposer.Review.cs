@@ -30,7 +30,7 @@ public static partial class MailComposer
             .Line($"Ý kiến thẩm định: {mail.Comment}")
             .LineIf(mail.Reasons.Count > 0, () => "Lý do theo từng tiêu chí:")
             .List(ByCriterion(context, mail.Reasons))
-            .Line($"Hạn giải trình: {context.Time(mail.ExplainBy)} ({mail.ExplainDays} ngày kể từ khi trả lại). Đơn vị gửi giải trình, hoặc gửi bản báo cáo mới, trên trang báo cáo."),
+            .Line($"Hạn giải trình: {context.Time(mail.ExplainBy)}, {mail.ExplainDays} ngày kể từ khi trả lại. Đơn vị gửi giải trình, hoặc gửi bản báo cáo mới, trên trang báo cáo."),
             ReportPage, context.Portal.Report(context.CompactId, mail.Period, mail.UnitId));
     }
 
@@ -58,6 +58,7 @@ public static partial class MailComposer
         return Letter(context, $"[Xác nhận có điều chỉnh] {unit}: báo cáo {Month(mail.Period)}, {mail.Corrections.Count} tiêu chí được điều chỉnh", unit, body => body
             .Line($"Bản số {mail.Revision} {context.ReportOf(mail.Period)} của đơn vị đã được xác nhận, có điều chỉnh số liệu {mail.Corrections.Count} tiêu chí. Số liệu xác nhận được dùng để chấm điểm.")
             .LineIf(!string.IsNullOrWhiteSpace(mail.Comment), () => $"Ý kiến thẩm định: {mail.Comment}")
+            .Line("Số liệu điều chỉnh:")
             .Table(["Tiêu chí", "Đơn vị báo cáo", "Số liệu xác nhận", "Lý do điều chỉnh"], rows,
                 r => $"{r[0]}: báo cáo {r[1]} → xác nhận {r[2]}{(r[3].Length > 0 ? $" ({r[3]})" : "")}"),
             ReportPage, context.Portal.Report(context.CompactId, mail.Period, mail.UnitId));
@@ -76,7 +77,7 @@ public static partial class MailComposer
     {
         var unit = context.NameOf(mail.UnitId);
         return Letter(context, $"[Quá hạn giải trình] {unit}: báo cáo {Month(mail.Period)}", unit, body => body
-            .Line($"{Capitalized(context.ReportOf(mail.Period))} của đơn vị bị trả lại lúc {context.Time(mail.ReturnedAt)}; đến hạn {context.Time(mail.ExplainBy)} ({mail.ExplainDays} ngày) đơn vị chưa giải trình hoặc gửi bản báo cáo mới.")
+            .Line($"{Capitalized(context.ReportOf(mail.Period))} của đơn vị bị trả lại lúc {context.Time(mail.ReturnedAt)}; đến hạn giải trình {context.Time(mail.ExplainBy)}, sau {mail.ExplainDays} ngày, đơn vị chưa giải trình hoặc gửi bản báo cáo mới.")
             .Line("Đề nghị đơn vị giải trình sớm nhất: báo cáo chưa được xác nhận thì kết quả tháng chưa thể chốt."),
             ReportPage, context.Portal.Report(context.CompactId, mail.Period, mail.UnitId));
     }
@@ -86,7 +87,7 @@ public static partial class MailComposer
         var month = Month(mail.Period);
         var finalizeAt = context.Time(context.Calendar.FinalizeInstant(mail.Period));
         return Letter(context, $"[Chưa thẩm định xong] {context.Compact.Cluster}: {mail.Reports.Count} báo cáo {month} chưa được xác nhận", $"{context.NameOf(mail.UnitId)} (Cụm trưởng)", body => body
-            .Line($"Đã đến thời điểm chốt kết quả {context.Compact.Title} {month} ({finalizeAt}) nhưng các báo cáo sau chưa được xác nhận:")
+            .Line($"Đã đến thời điểm chốt kết quả {context.Compact.Title} {month}, {finalizeAt}, nhưng các báo cáo sau chưa được xác nhận:")
             .List(mail.Reports.Select(r => $"{context.NameOf(r.UnitId)}: {StateWords(r.State)}"))
             .Line("Kết quả tháng chỉ được chốt khi mọi báo cáo đã gửi đều được xác nhận."),
             QueuePage, context.Portal.ReviewQueue(context.CompactId, mail.Period));

@@ -62,7 +62,7 @@ public class ReviewMailTests
         Assert.Contains("Bản số 2 báo cáo kết quả thực hiện Giao ước thi đua", mail.Text, StringComparison.Ordinal);
         Assert.Contains("Ý kiến thẩm định: Số liệu chưa khớp với báo cáo ngành.", mail.Text, StringComparison.Ordinal);
         Assert.Contains("- Kéo giảm tội phạm ít nhất 5%: Chưa trừ số vụ chuyển đến\r\n- Nhà tình nghĩa: Thiếu biên bản bàn giao nhà", mail.Text, StringComparison.Ordinal); // the compact's order
-        Assert.Contains("Hạn giải trình: 09:30 ngày 13/04/2024 (giờ Việt Nam) (5 ngày kể từ khi trả lại)", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("Hạn giải trình: 09:30 ngày 13/04/2024 (giờ Việt Nam), 5 ngày kể từ khi trả lại.", mail.Text, StringComparison.Ordinal);
         Assert.Contains("<li>Nhà tình nghĩa: Thiếu biên bản bàn giao nhà</li>", mail.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("charity-houses", mail.Text, StringComparison.Ordinal);
     }
@@ -128,7 +128,7 @@ public class ReviewMailTests
         var mail = Compose(new ExplainDueMail(March, "nghe-an", "rv-1", ReturnedAt, 5));
 
         Assert.Equal("[Quá hạn giải trình] Công an tỉnh Nghệ An: báo cáo tháng 3/2024", mail.Subject);
-        Assert.Contains("bị trả lại lúc 09:30 ngày 08/04/2024 (giờ Việt Nam); đến hạn 09:30 ngày 13/04/2024 (giờ Việt Nam) (5 ngày)", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("bị trả lại lúc 09:30 ngày 08/04/2024 (giờ Việt Nam); đến hạn giải trình 09:30 ngày 13/04/2024 (giờ Việt Nam), sau 5 ngày, đơn vị chưa giải trình", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class ReviewMailTests
 
         Assert.Equal("[Chưa thẩm định xong] Cụm thi đua số 6 - Bộ Công an: 2 báo cáo tháng 3/2024 chưa được xác nhận", mail.Subject);
         Assert.Contains("Kính gửi Công an tỉnh Thanh Hóa (Cụm trưởng),", mail.Text, StringComparison.Ordinal);
-        Assert.Contains("(17:00 ngày 15/04/2024 (giờ Việt Nam))", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("tháng 3/2024, 17:00 ngày 15/04/2024 (giờ Việt Nam), nhưng", mail.Text, StringComparison.Ordinal);
         Assert.Contains("- Công an tỉnh Nghệ An: chờ thẩm định\r\n- Công an tỉnh Hà Tĩnh: đã trả lại, chờ đơn vị giải trình", mail.Text, StringComparison.Ordinal);
     }
 
