@@ -1,3 +1,5 @@
+using Compacts.Domain.Review;
+
 namespace Compacts.Domain;
 
 /// <summary>Who is calling: an admin (role Compacts.Admin) and/or a registered reporter of one unit.</summary>
@@ -18,8 +20,9 @@ public static class Access
     public static bool CanSubmitReport(Caller caller, Compact compact, string unitId) =>
         caller.IsAdmin || (caller.IsReporterOf(unitId) && compact.IsMember(unitId));
 
+    /// <summary>The unit's users, its reviewers (so the deputy's users read the head's reports) and admins.</summary>
     public static bool CanReadReport(Caller caller, Compact compact, string unitId) =>
-        CanSubmitReport(caller, compact, unitId) || IsHeadReporter(caller, compact);
+        ReviewAccess.MayRead(caller, compact, unitId);
 
     public static bool CanReadPeriodReports(Caller caller, Compact compact) =>
         caller.IsAdmin || IsHeadReporter(caller, compact);

@@ -1,6 +1,6 @@
 namespace Compacts.Domain;
 
-public enum MemberRole { Member, Head }
+public enum MemberRole { Member, Head, Deputy }
 
 public enum CriterionType { Quantitative, Qualitative, Occurrence, Adjustment }
 
@@ -23,6 +23,9 @@ public sealed record Compact(
     ReportingRules Reporting,
     IReadOnlyList<Content> Contents)
 {
+    /// <summary>How reports are reviewed; a compact stored before review existed reads back with the defaults.</summary>
+    public ReviewSettings Review { get; init; } = ReviewSettings.Default;
+
     public IEnumerable<Criterion> AllCriteria() => Contents.SelectMany(c => c.Criteria);
 
     public Member? FindMember(string unitId) => Members.FirstOrDefault(m => m.UnitId == unitId);
@@ -30,6 +33,9 @@ public sealed record Compact(
     public bool IsMember(string unitId) => FindMember(unitId) is not null;
 
     public string HeadUnitId() => Members.First(m => m.Role == MemberRole.Head).UnitId;
+
+    /// <summary>The deputy head's unit (cụm phó), which reviews the head's own reports; null when the compact names none.</summary>
+    public string? DeputyUnitId() => Members.FirstOrDefault(m => m.Role == MemberRole.Deputy)?.UnitId;
 
     /// <summary>Criteria a unit has to report on: every criterion except quantitative ones without a target for the unit.</summary>
     public IEnumerable<Criterion> CriteriaAssignedTo(string unitId) => AllCriteria().Where(c => c.IsAssignedTo(unitId));

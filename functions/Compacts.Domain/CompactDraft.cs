@@ -10,7 +10,8 @@ public sealed record CompactDraft(
     string? SignedOn,
     IReadOnlyList<MemberDraft?>? Members,
     ReportingDraft? Reporting,
-    IReadOnlyList<ContentDraft?>? Contents);
+    IReadOnlyList<ContentDraft?>? Contents,
+    ReviewDraft? Review = null);
 
 public sealed record MemberDraft(string? UnitId, string? Role);
 
@@ -20,6 +21,8 @@ public sealed record ReportingDraft(
     NumberLiteral? LatePenalty,
     int? FinalizeAfterDays,
     IReadOnlyList<int>? RemindDaysBefore);
+
+public sealed record ReviewDraft(bool? Required, int? ReviewDays, int? ExplainDays);
 
 public sealed record ContentDraft(string? Id, string? Title, IReadOnlyList<CriterionDraft?>? Criteria);
 

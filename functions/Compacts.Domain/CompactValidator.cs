@@ -49,6 +49,7 @@ public static class CompactValidator
 
         var members = ValidateMembers(draft.Members, errors);
         var reporting = ValidateReporting(draft.Reporting, errors);
+        var review = ValidateReview(draft.Review, errors);
         var memberIds = members.Select(m => m.UnitId).ToHashSet(StringComparer.Ordinal);
         var contents = ValidateContents(draft.Contents, memberIds, errors);
 
@@ -57,7 +58,7 @@ public static class CompactValidator
             return (null, errors);
         }
 
-        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents), errors);
+        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents) { Review = review }, errors);
     }
 
     private static List<Member> ValidateMembers(IReadOnlyList<MemberDraft?>? drafts, ValidationErrors errors)
@@ -100,12 +101,13 @@ public static class CompactValidator
             MemberRole? role = draft.Role switch
             {
                 "head" => MemberRole.Head,
+                "deputy" => MemberRole.Deputy,
                 "member" or null => MemberRole.Member,
                 _ => null,
             };
             if (role is null)
             {
-                errors.Add($"{path}.role", "The role must be 'head' or 'member'.");
+                errors.Add($"{path}.role", "The role must be 'head', 'deputy' or 'member'.");
                 continue;
             }
 
@@ -116,6 +118,13 @@ public static class CompactValidator
         if (errors.IsEmpty && heads != 1)
         {
             errors.Add("members", $"Exactly one member must have the role 'head' (the cluster head); found {heads}.");
+        }
+
+        // A unit is listed once with one role (a repeated unit id is refused above), so the deputy is never the head's unit.
+        var deputies = members.Count(m => m.Role == MemberRole.Deputy);
+        if (deputies > 1)
+        {
+            errors.Add("members", $"At most one member may have the role 'deputy' (the deputy head); found {deputies}.");
         }
 
         return members;
@@ -158,6 +167,31 @@ public static class CompactValidator
         }
 
         return new ReportingRules(dueDay, dueTime, latePenalty, finalizeAfterDays, remind.OrderDescending().ToArray());
+    }
+
+    private static ReviewSettings ValidateReview(ReviewDraft? draft, ValidationErrors errors)
+    {
+        var defaults = ReviewSettings.Default;
+        if (draft is null)
+        {
+            return defaults;
+        }
+
+        int Days(int? value, int fallback, string field)
+        {
+            var days = value ?? fallback;
+            if (days is < ReviewSettings.MinDays or > ReviewSettings.MaxDays)
+            {
+                errors.Add($"review.{field}", $"{field} must be a whole number of days from {ReviewSettings.MinDays} to {ReviewSettings.MaxDays}.");
+            }
+
+            return days;
+        }
+
+        return new ReviewSettings(
+            draft.Required ?? defaults.Required,
+            Days(draft.ReviewDays, defaults.ReviewDays, "reviewDays"),
+            Days(draft.ExplainDays, defaults.ExplainDays, "explainDays"));
     }
 
     private static List<Content> ValidateContents(IReadOnlyList<ContentDraft?>? drafts, HashSet<string> memberIds, ValidationErrors errors)

@@ -5,7 +5,7 @@ namespace Compacts.Domain;
 /// <summary>Checks a unit's monthly values against the compact's criteria (docs/api.md, "Monthly reports").</summary>
 public static class ReportValidator
 {
-    public const int MaxNoteLength = 4000;
+    public const int MaxNoteLength = FreeText.MaxLength;
     public const decimal MaxQuantity = 1_000_000_000_000;
     public const decimal MaxCount = 1_000_000_000;
 
@@ -57,17 +57,7 @@ public static class ReportValidator
                 continue;
             }
 
-            var (value, message) = criterion.Type switch
-            {
-                CriterionType.Qualitative => ParseBoolean(raw),
-                CriterionType.Quantitative => ParseNumber(raw, 0, MaxQuantity, wholeOnly: false,
-                    "A quantitative value must be a number from 0 to 10^12."),
-                CriterionType.Occurrence => ParseNumber(raw, 0, MaxCount, wholeOnly: true,
-                    "An occurrence value must be a whole number from 0 to 10^9."),
-                _ => ParseNumber(raw, criterion.Min!.Value, criterion.Max!.Value, wholeOnly: false,
-                    string.Create(CultureInfo.InvariantCulture, $"An adjustment must be a number from {criterion.Min} to {criterion.Max}.")),
-            };
-
+            var (value, message) = ParseValue(criterion, raw);
             if (message is not null)
             {
                 errors.Add(path, message);
@@ -83,20 +73,26 @@ public static class ReportValidator
 
     public static void ValidateNote(string? note, ValidationErrors errors)
     {
-        if (note is null)
+        if (note is not null && FreeText.Problem(note, "The note") is { } problem)
         {
-            return;
-        }
-
-        if (note.Length > MaxNoteLength)
-        {
-            errors.Add("note", $"The note has at most {MaxNoteLength} characters.");
-        }
-        else if (note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-        {
-            errors.Add("note", "The note may not contain control characters other than line breaks and tabs.");
+            errors.Add("note", problem);
         }
     }
+
+    /// <summary>
+    /// One value checked against its criterion's type under the number rules (a report's value, or a reviewer's corrected one):
+    /// the value, or why it is refused.
+    /// </summary>
+    public static (ReportValue Value, string? Problem) ParseValue(Criterion criterion, InputValue raw) => criterion.Type switch
+    {
+        CriterionType.Qualitative => ParseBoolean(raw),
+        CriterionType.Quantitative => ParseNumber(raw, 0, MaxQuantity, wholeOnly: false,
+            "A quantitative value must be a number from 0 to 10^12."),
+        CriterionType.Occurrence => ParseNumber(raw, 0, MaxCount, wholeOnly: true,
+            "An occurrence value must be a whole number from 0 to 10^9."),
+        _ => ParseNumber(raw, criterion.Min!.Value, criterion.Max!.Value, wholeOnly: false,
+            string.Create(CultureInfo.InvariantCulture, $"An adjustment must be a number from {criterion.Min} to {criterion.Max}.")),
+    };
 
     private static (ReportValue, string?) ParseBoolean(InputValue raw) => raw switch
     {
@@ -132,5 +128,6 @@ public static class ReportValidator
         return (ReportValue.Of(number), null);
     }
 
-    private static string Shorten(string id) => id.Length <= 64 ? id : id[..64] + "…";
+    /// <summary>An id as an error's field path shows it: at most 64 characters and an ellipsis.</summary>
+    internal static string Shorten(string id) => id.Length <= 64 ? id : id[..64] + "…";
 }

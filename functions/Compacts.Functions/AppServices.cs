@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -10,12 +9,10 @@ using Compacts.Functions.Reminders;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions;
 
@@ -138,6 +135,8 @@ public static class AppServices
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<Reports.ReportService>();
+        services.AddSingleton<Reviews.ReviewStore>();
+        services.AddSingleton<Reviews.ReviewService>();
         return services;
     }
 

@@ -1,6 +1,4 @@
 using Compacts.Functions;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
 using Azure.Storage.Queues;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Bench;
 

@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using Azure;
-using Azure.Data.Tables;
 using Compacts.Functions;
-using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

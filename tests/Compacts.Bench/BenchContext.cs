@@ -1,19 +1,12 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Compacts.Domain;
 using Compacts.Functions;
-using Compacts.Functions.Auth;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Bench;
 

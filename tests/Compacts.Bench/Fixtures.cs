@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Compacts.Domain;
-using Compacts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Bench;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-
 namespace Compacts.Bench;
 
 /// <summary>Load generation and what is measured of it: request blocks from concurrent clients, percentiles, CPU time.</summary>

@@ -1,19 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Compacts.DevHost;
-using Compacts.Domain;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
-using Compacts.Functions.Reports;
-using Compacts.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static Compacts.Bench.Load;
 
 namespace Compacts.Bench;

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
-using Compacts.Functions.Http;
 using Compacts.Functions.Reminders;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Bench;
 

@@ -1,8 +1,4 @@
-using Compacts.Domain;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
-using Microsoft.Extensions.DependencyInjection;
 using static Compacts.Bench.Fixtures;
 
 namespace Compacts.Bench;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 
 namespace Compacts.Bench;

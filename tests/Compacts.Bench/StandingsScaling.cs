@@ -1,14 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Compacts.Domain;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Http;
-using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Compacts.Bench;

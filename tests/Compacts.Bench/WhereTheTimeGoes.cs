@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Compacts.DevHost;
-using Compacts.Functions.Reports;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Compacts.Bench.Fixtures;
 using static Compacts.Bench.Load;

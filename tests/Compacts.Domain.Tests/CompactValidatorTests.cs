@@ -30,6 +30,35 @@ public class CompactValidatorTests
         Assert.Equal("Asia/Ho_Chi_Minh", withDefaults.TimeZone);
     }
 
+    [Fact]
+    public void A_compact_without_review_settings_or_deputy_has_the_defaults()
+    {
+        var compact = Drafts.Valid();
+
+        Assert.Equal(ReviewSettings.Default, compact.Review);
+        Assert.Equal(new ReviewSettings(false, 10, 5), compact.Review);
+        Assert.Null(compact.DeputyUnitId());
+    }
+
+    [Fact]
+    public void A_deputy_and_review_settings_are_read_each_field_defaulting_on_its_own()
+    {
+        var draft = Drafts.Compact() with
+        {
+            Members = [new("thanh-hoa", "head"), new("nghe-an", "deputy"), new("ha-tinh", "member")],
+            Review = new ReviewDraft(true, null, 60),
+        };
+
+        var (compact, errors) = CompactValidator.Validate(draft);
+
+        Assert.True(errors.IsEmpty);
+        Assert.Equal("nghe-an", compact!.DeputyUnitId());
+        Assert.Equal("thanh-hoa", compact.HeadUnitId());
+        Assert.Equal(MemberRole.Deputy, compact.FindMember("nghe-an")!.Role);
+        Assert.Equal(new ReviewSettings(true, 10, 60), compact.Review);
+        Assert.Equal(new ReviewSettings(false, 1, 5), CompactValidator.Validate(Drafts.Compact() with { Review = new ReviewDraft(null, 1, null) }).Compact!.Review);
+    }
+
     public static TheoryData<string, Func<CompactDraft, CompactDraft>, string> Invalid => new()
     {
         { "missing title", d => d with { Title = null }, "title" },
@@ -46,6 +75,12 @@ public class CompactValidatorTests
         { "duplicate member", d => d with { Members = [new("thanh-hoa", "head"), new("thanh-hoa", "member")] }, "members[1].unitId" },
         { "bad member id", d => d with { Members = [new("Thanh Hoa", "head")] }, "members[0].unitId" },
         { "bad role", d => d with { Members = [new("thanh-hoa", "chief")] }, "members[0].role" },
+        { "two deputies", d => d with { Members = [new("thanh-hoa", "head"), new("nghe-an", "deputy"), new("ha-tinh", "deputy")] }, "members" },
+        { "the head listed again as deputy", d => d with { Members = [new("thanh-hoa", "head"), new("nghe-an", "member"), new("thanh-hoa", "deputy")] }, "members[2].unitId" },
+        { "reviewDays 0", d => d with { Review = new ReviewDraft(null, 0, null) }, "review.reviewDays" },
+        { "reviewDays 61", d => d with { Review = new ReviewDraft(true, 61, null) }, "review.reviewDays" },
+        { "negative explainDays", d => d with { Review = new ReviewDraft(null, null, -1) }, "review.explainDays" },
+        { "explainDays 61", d => d with { Review = new ReviewDraft(null, 10, 61) }, "review.explainDays" },
         { "due day 29", d => d with { Reporting = new ReportingDraft(29, null, null, null, null) }, "reporting.dueDay" },
         { "due time 24:00", d => d with { Reporting = new ReportingDraft(null, "24:00", null, null, null) }, "reporting.dueTime" },
         { "due time without minutes", d => d with { Reporting = new ReportingDraft(null, "17", null, null, null) }, "reporting.dueTime" },

@@ -42,5 +42,9 @@ internal static class Scoring
     public static Dictionary<string, ReportValue> Values(params (string Criterion, object Value)[] values) =>
         values.ToDictionary(v => v.Criterion, v => v.Value is bool b ? ReportValue.Of(b) : ReportValue.Of(Convert.ToDecimal(v.Value, System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>A value as a JSON body would bring it (a reviewer repeating or correcting it).</summary>
+    public static InputValue Input(ReportValue value) =>
+        value.Flag is { } flag ? new BooleanInput(flag) : new NumberInput(value.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public static StandingRow Row(this IReadOnlyList<StandingRow> rows, string unitId) => rows.Single(r => r.UnitId == unitId);
 }

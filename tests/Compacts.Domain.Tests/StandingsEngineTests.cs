@@ -1,3 +1,4 @@
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using static Compacts.Domain.Tests.Scoring;
 
@@ -8,7 +9,7 @@ public class StandingsEngineTests
     private static readonly Period June = new(2024, 6);
 
     [Fact]
-    public void The_worked_example_of_the_scoring_rules()
+    public void In_the_worked_example_the_leader_scores_full_points_and_the_others_their_share_of_its_excess()
     {
         var criterion = Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.LeaderRelative,
             ("a", 120, null), ("b", 120, null), ("c", 120, null));
@@ -23,6 +24,47 @@ public class StandingsEngineTests
         Assert.Equal([1, 2, 3], rows.Select(r => r.Rank!.Value));
         Assert.Equal(1, rows.Row("b").Exceeded);
         Assert.Equal(0, rows.Row("c").Exceeded);
+    }
+
+    [Fact]
+    public void A_confirms_corrected_values_are_what_the_worked_example_scores()
+    {
+        // The worked example with a bonus (adjustment 0..2). Reported: a 90 and bonus 2, b 66, c 30. The reviewer corrects a's 90
+        // to 72 and removes its bonus, and gives c the bonus 1 it left empty. Month 6: t = 120 × 6/12 = 60.
+        // r: a 72/60 = 1.2, b 66/60 = 1.1, c 30/60 = 0.5; L = 0.2. a: 10 + 10 × 0.2/0.2 = 20; b: 10 + 10 × 0.1/0.2 = 15;
+        // c: 0.5 × 20 × 0.5 = 5, total 5 + 1 = 6. Scores on assignedMax 20: 100, 75, 30.
+        // (As reported: L = 0.5; a 20 + 2 → 110, b 10 + 10 × 0.1/0.5 = 12 → 60, c 5 → 25.)
+        var criterion = Quantitative("x", 20, Direction.Increase, Measure.Absolute, Accrual.Cumulative, ScoringMethod.LeaderRelative,
+            ("a", 120, null), ("b", 120, null), ("c", 120, null));
+        var compact = Compact(["a", "b", "c"], 0.5m, [criterion, Adjustment("bonus", 0, 2)]);
+        var reported = new[] { Unit("a", 6, ("x", 90), ("bonus", 2)), Unit("b", 6, ("x", 66)), Unit("c", 6, ("x", 30)) };
+        var reviews = new Dictionary<string, ReviewInput>
+        {
+            ["a"] = new(1, "confirm", "", new Dictionary<string, ReviewItemInput>
+            {
+                ["x"] = new(true, new NumberInput("72"), "Theo số liệu thống kê ngành"),
+                ["bonus"] = new(true, new OtherInput("Null"), "Không có quyết định khen"),
+            }),
+            ["b"] = new(1, "confirm", "", new Dictionary<string, ReviewItemInput> { ["x"] = new(true, new NumberInput("66"), null) }),
+            ["c"] = new(1, "confirm", "", new Dictionary<string, ReviewItemInput> { ["bonus"] = new(true, new NumberInput("1"), "Được Bộ khen đột xuất") }),
+        };
+
+        var confirmed = reported.Select(u =>
+        {
+            var (body, errors) = ReviewValidator.Validate(compact, u.UnitId, reviews[u.UnitId], u.Current!);
+            Assert.True(errors.IsEmpty);
+            return u with { Current = EffectiveValues.Of(u.Current!, body!.Items) };
+        }).ToList();
+        var before = StandingsEngine.Compute(compact, June, reported);
+        var rows = StandingsEngine.Compute(compact, June, confirmed);
+
+        Assert.Equal([110m, 60m, 25m], before.Select(r => r.Score!.Value));
+        Assert.Equal(["a", "b", "c"], rows.Select(r => r.UnitId));
+        Assert.Equal([20m, 15m, 5m], rows.Select(r => r.Criteria["x"]));
+        Assert.Equal([0m, 0m, 1m], rows.Select(r => r.Adjustments!.Value));
+        Assert.Equal([20m, 15m, 6m], rows.Select(r => r.Total!.Value));
+        Assert.Equal([100m, 75m, 30m], rows.Select(r => r.Score!.Value));
+        Assert.All(rows, r => Assert.Null(r.ReviewState)); // the service fills it in
     }
 
     public static TheoryData<string, Criterion, object, decimal> CriterionCases => new()

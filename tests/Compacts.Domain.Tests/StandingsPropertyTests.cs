@@ -1,3 +1,4 @@
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using static Compacts.Domain.Tests.Scoring;
 
@@ -67,6 +68,31 @@ public class StandingsPropertyTests
 
     private static string Describe(IReadOnlyList<StandingRow> rows) =>
         string.Join(" | ", rows.Select(r => $"{r.Rank}:{r.UnitId}:{r.Score}:{string.Join(",", r.Criteria.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"))}"));
+
+    [Fact]
+    public void A_confirm_that_repeats_every_reported_figure_changes_no_standing()
+    {
+        for (var seed = 0; seed < Cases; seed++)
+        {
+            var (compact, period, units) = Generate(seed);
+            var confirmed = units.Select(u =>
+            {
+                if (u.Current is not { } reported)
+                {
+                    return u;
+                }
+
+                var items = reported.ToDictionary(v => v.Key, v => new ReviewItemInput(true, Input(v.Value), null));
+                var (body, errors) = ReviewValidator.Validate(compact, u.UnitId, new ReviewInput(1, "confirm", "", items), reported);
+                Assert.True(errors.IsEmpty, $"seed {seed}");
+                Assert.DoesNotContain(body!.Items.Values, i => i.Corrects);
+                return u with { Current = EffectiveValues.Of(reported, body.Items) };
+            }).ToList();
+
+            Assert.Equal($"seed {seed}: {Describe(StandingsEngine.Compute(compact, period, units))}",
+                $"seed {seed}: {Describe(StandingsEngine.Compute(compact, period, confirmed))}");
+        }
+    }
 
     [Fact]
     public void Permuting_the_units_never_changes_the_standings()

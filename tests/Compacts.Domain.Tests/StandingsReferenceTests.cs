@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using Compacts.Domain.Tests.Reference;
 using CsCheck;
@@ -62,6 +63,77 @@ public class StandingsReferenceTests
             Assert.True(difference is null, $"{difference}\n{Describe(compact, month, inputs)}");
         }, iter: 3000, print: spec => spec.ToString());
     }
+
+    /// <summary>Per unit: whether its report is confirmed, then per criterion (in compact order) what the confirming review does.</summary>
+    private static readonly Gen<(Spec Spec, int[][] Reviews)> ReviewedSpecs = Gen.Select(
+        Specs, Gen.Int[0, 1000].Array[1 + (2 * MaxCriteria)].Array[MaxUnits], (spec, reviews) => (spec, reviews));
+
+    [Fact]
+    public void A_confirmed_reports_corrected_values_score_as_the_reference_applies_the_review()
+    {
+        ReviewedSpecs.Sample(c =>
+        {
+            var (compact, refCompact, month, inputs, refUnits) = Build(c.Spec);
+            Confirm(compact, month, c.Reviews, inputs, refUnits);
+            var expected = ReferenceStandings.Compute(refCompact, month, refUnits);
+            var actual = StandingsEngine.Compute(compact, new Period(compact.Year, month), inputs);
+            var difference = Compare(expected, actual);
+            Assert.True(difference is null, $"{difference}\n{Describe(compact, month, inputs)}");
+        }, iter: 2000, print: c => $"{c.Spec}; Reviews [{string.Join(" ", c.Reviews.Select(r => "[" + string.Join(",", r) + "]"))}]");
+    }
+
+    /// <summary>
+    /// Confirms the reports the review specs choose, with reviews that leave a criterion alone, comment on it, repeat the reported
+    /// figure, remove an adjustment or give another figure: the engine gets <see cref="EffectiveValues.Of"/> of the validated review,
+    /// the reference the reviewer's values as given (it applies them itself).
+    /// </summary>
+    private static void Confirm(Compact compact, int month, int[][] reviews, List<UnitInput> inputs, List<RefUnit> refUnits)
+    {
+        var order = compact.AllCriteria().ToList();
+        for (var u = 0; u < inputs.Count; u++)
+        {
+            var (unit, review) = (inputs[u], reviews[u]);
+            if (unit.Current is not { } reported || review[0] % 3 == 0)
+            {
+                continue; // no report, or not confirmed
+            }
+
+            var items = new Dictionary<string, ReviewItemInput>(StringComparer.Ordinal);
+            var reviewed = new Dictionary<string, RefValue?>(StringComparer.Ordinal);
+            for (var k = 0; k < order.Count; k++)
+            {
+                var criterion = order[k];
+                var (kind, index) = (review[1 + (2 * k)] % 5, review[2 + (2 * k)]);
+                if (!criterion.IsAssignedTo(unit.UnitId) || kind == 0)
+                {
+                    continue;
+                }
+
+                if (kind == 1)
+                {
+                    items[criterion.Id] = new ReviewItemInput(false, null, "Đã đối chiếu");
+                    continue;
+                }
+
+                var value = kind switch
+                {
+                    2 when reported.TryGetValue(criterion.Id, out var same) => same,
+                    3 when criterion.Type == CriterionType.Adjustment => null,
+                    _ => Value(criterion, unit.UnitId, month, index / 3, index),
+                };
+                items[criterion.Id] = new ReviewItemInput(true, value is { } v ? Scoring.Input(v) : new OtherInput("Null"), "Theo số liệu ngành");
+                reviewed[criterion.Id] = value is { } w ? ToReference(w) : null;
+            }
+
+            var (body, errors) = ReviewValidator.Validate(compact, unit.UnitId, new ReviewInput(1, "confirm", "", items), reported);
+            Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(",", e.Value)}")));
+            inputs[u] = unit with { Current = EffectiveValues.Of(reported, body!.Items) };
+            refUnits[u] = refUnits[u] with { Confirmed = reviewed };
+        }
+    }
+
+    private static RefValue ToReference(ReportValue value) =>
+        value.Flag is { } flag ? RefValue.Of(flag) : RefValue.Of(BigRational.FromDecimal(value.Number!.Value));
 
     private static string? Compare(IReadOnlyList<RefRow> expected, IReadOnlyList<StandingRow> actual)
     {
@@ -228,10 +300,7 @@ public class StandingsReferenceTests
             }
 
             inputs.Add(new UnitInput(unitIds[u], unitIds[u], receipts, values));
-            refUnits.Add(new RefUnit(unitIds[u], receipts, values?.ToDictionary(
-                v => v.Key,
-                v => v.Value.Flag is { } flag ? RefValue.Of(flag) : RefValue.Of(BigRational.FromDecimal(v.Value.Number!.Value)),
-                StringComparer.Ordinal)));
+            refUnits.Add(new RefUnit(unitIds[u], receipts, values?.ToDictionary(v => v.Key, v => ToReference(v.Value), StringComparer.Ordinal)));
         }
 
         return (compact, refCompact, month, inputs, refUnits);

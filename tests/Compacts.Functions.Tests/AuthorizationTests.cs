@@ -1,19 +1,7 @@
-using System.Text;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Tests.Infrastructure;
-using Compacts.Functions.Units;
-using Compacts.Functions.Users;
-
 namespace Compacts.Functions.Tests;
 
-public sealed class AuthorizationTests : IAsyncLifetime
+public sealed class AuthorizationTests : SeededAppTests
 {
-    private readonly TestApp _app = new();
-
-    public Task InitializeAsync() => _app.SeedAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     public static TheoryData<string, string?> NotAuthenticated => new()
     {
         { "no header", null },
@@ -29,14 +17,14 @@ public sealed class AuthorizationTests : IAsyncLifetime
     {
         var responses = new[]
         {
-            await _app.PutReport(TestRequest.PutJson(principal, Calls.ReportBody()), "2024-03", "nghe-an"),
-            await _app.GetReport(principal, "2024-03", "nghe-an"),
-            await _app.GetPeriod(principal, "2024-03"),
-            await _app.GetCompact(principal),
-            await _app.GetCompacts(principal),
-            await _app.PutCompact(TestRequest.PutJson(principal, "{}")),
-            await _app.SendAsync<UnitsFunctions>(TestRequest.Get(principal), (f, r, ct) => f.GetUnits(r, ct)),
-            await _app.SendAsync<UsersFunctions>(TestRequest.Delete(principal), (f, r, ct) => f.DeleteUser(r, "a@b.vn", ct)),
+            await App.PutReport(TestRequest.PutJson(principal, Calls.ReportBody()), "2024-03", "nghe-an"),
+            await App.GetReport(principal, "2024-03", "nghe-an"),
+            await App.GetPeriod(principal, "2024-03"),
+            await App.GetCompact(principal),
+            await App.GetCompacts(principal),
+            await App.PutCompact(TestRequest.PutJson(principal, "{}")),
+            await App.SendAsync<UnitsFunctions>(TestRequest.Get(principal), (f, r, ct) => f.GetUnits(r, ct)),
+            await App.SendAsync<UsersFunctions>(TestRequest.Delete(principal), (f, r, ct) => f.DeleteUser(r, "a@b.vn", ct)),
         };
 
         Assert.All(responses, r =>
@@ -49,48 +37,48 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_in_user_who_is_not_registered_gets_403()
     {
-        Assert.Equal(403, (await _app.GetCompacts(Principals.Unregistered)).Status);
-        Assert.Equal(403, (await _app.PutReport(TestRequest.PutJson(Principals.Unregistered, Calls.ReportBody()), "2024-03", "nghe-an")).Status);
+        Assert.Equal(403, (await App.GetCompacts(Principals.Unregistered)).Status);
+        Assert.Equal(403, (await App.PutReport(TestRequest.PutJson(Principals.Unregistered, Calls.ReportBody()), "2024-03", "nghe-an")).Status);
     }
 
     [Fact]
     public async Task A_reporter_of_another_unit_may_not_submit_and_nothing_is_stored()
     {
-        var before = await _app.DumpAsync();
+        var before = await App.DumpAsync();
 
-        var response = await _app.PutReport(TestRequest.PutJson(Principals.ReporterOf("ha-tinh"), Calls.ReportBody()), "2024-03", "nghe-an");
+        var response = await App.PutReport(TestRequest.PutJson(Principals.ReporterOf("ha-tinh"), Calls.ReportBody()), "2024-03", "nghe-an");
 
         Assert.Equal(403, response.Status);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Fact]
     public async Task A_reporter_reads_its_own_reports_but_not_another_members()
     {
-        await _app.PutReport(TestRequest.PutJson(Principals.ReporterOf("nghe-an"), Calls.ReportBody()), "2024-03", "nghe-an");
+        await App.PutReport(TestRequest.PutJson(Principals.ReporterOf("nghe-an"), Calls.ReportBody()), "2024-03", "nghe-an");
 
-        Assert.Equal(200, (await _app.GetReport(Principals.ReporterOf("nghe-an"), "2024-03", "nghe-an")).Status);
-        Assert.Equal(403, (await _app.GetReport(Principals.ReporterOf("ha-tinh"), "2024-03", "nghe-an")).Status);
-        Assert.Equal(403, (await _app.GetRevisions(Principals.ReporterOf("ha-tinh"), "2024-03", "nghe-an")).Status);
-        Assert.Equal(403, (await _app.GetPeriod(Principals.ReporterOf("ha-tinh"), "2024-03")).Status);
+        Assert.Equal(200, (await App.GetReport(Principals.ReporterOf("nghe-an"), "2024-03", "nghe-an")).Status);
+        Assert.Equal(403, (await App.GetReport(Principals.ReporterOf("ha-tinh"), "2024-03", "nghe-an")).Status);
+        Assert.Equal(403, (await App.GetRevisions(Principals.ReporterOf("ha-tinh"), "2024-03", "nghe-an")).Status);
+        Assert.Equal(403, (await App.GetPeriod(Principals.ReporterOf("ha-tinh"), "2024-03")).Status);
     }
 
     [Fact]
     public async Task The_cluster_heads_reporters_read_every_members_reports()
     {
-        await _app.PutReport(TestRequest.PutJson(Principals.ReporterOf("nghe-an"), Calls.ReportBody()), "2024-03", "nghe-an");
+        await App.PutReport(TestRequest.PutJson(Principals.ReporterOf("nghe-an"), Calls.ReportBody()), "2024-03", "nghe-an");
         var head = Principals.ReporterOf("thanh-hoa");
 
-        Assert.Equal(200, (await _app.GetReport(head, "2024-03", "nghe-an")).Status);
-        Assert.Equal(200, (await _app.GetRevisions(head, "2024-03", "nghe-an")).Status);
-        Assert.Equal(200, (await _app.GetPeriod(head, "2024-03")).Status);
-        Assert.Equal(403, (await _app.PutReport(TestRequest.PutJson(head, Calls.ReportBody()), "2024-03", "nghe-an")).Status);
+        Assert.Equal(200, (await App.GetReport(head, "2024-03", "nghe-an")).Status);
+        Assert.Equal(200, (await App.GetRevisions(head, "2024-03", "nghe-an")).Status);
+        Assert.Equal(200, (await App.GetPeriod(head, "2024-03")).Status);
+        Assert.Equal(403, (await App.PutReport(TestRequest.PutJson(head, Calls.ReportBody()), "2024-03", "nghe-an")).Status);
     }
 
     [Fact]
     public async Task A_reporters_receivedAt_is_ignored_and_the_server_clock_stamps_the_report()
     {
-        var response = await _app.PutReport(
+        var response = await App.PutReport(
             TestRequest.PutJson(Principals.ReporterOf("nghe-an"), Calls.ReportBody(receivedAt: "2024-03-02T08:00:00+07:00")), "2024-03", "nghe-an");
 
         Assert.Equal(201, response.Status);
@@ -102,24 +90,24 @@ public sealed class AuthorizationTests : IAsyncLifetime
     {
         var reporter = Principals.ReporterOf("thanh-hoa");
 
-        Assert.Equal(403, (await _app.PutCompact(TestRequest.PutJson(reporter, TestApp.DemoCompactDraft()))).Status);
-        Assert.Equal(403, (await _app.SendAsync<UnitsFunctions>(TestRequest.PutJson(reporter, new { name = "X" }), (f, r, ct) => f.PutUnit(r, "x", ct))).Status);
-        Assert.Equal(403, (await _app.SendAsync<UnitsFunctions>(TestRequest.Get(reporter), (f, r, ct) => f.GetUnits(r, ct))).Status);
-        Assert.Equal(403, (await _app.SendAsync<UsersFunctions>(TestRequest.PutJson(reporter, new { unitId = "thanh-hoa" }), (f, r, ct) => f.PutUser(r, "b@c.vn", ct))).Status);
-        Assert.Equal(403, (await _app.SendAsync<UsersFunctions>(TestRequest.Delete(reporter), (f, r, ct) => f.DeleteUser(r, Principals.ReporterId("nghe-an"), ct))).Status);
+        Assert.Equal(403, (await App.PutCompact(TestRequest.PutJson(reporter, TestApp.DemoCompactDraft()))).Status);
+        Assert.Equal(403, (await App.SendAsync<UnitsFunctions>(TestRequest.PutJson(reporter, new { name = "X" }), (f, r, ct) => f.PutUnit(r, "x", ct))).Status);
+        Assert.Equal(403, (await App.SendAsync<UnitsFunctions>(TestRequest.Get(reporter), (f, r, ct) => f.GetUnits(r, ct))).Status);
+        Assert.Equal(403, (await App.SendAsync<UsersFunctions>(TestRequest.PutJson(reporter, new { unitId = "thanh-hoa" }), (f, r, ct) => f.PutUser(r, "b@c.vn", ct))).Status);
+        Assert.Equal(403, (await App.SendAsync<UsersFunctions>(TestRequest.Delete(reporter), (f, r, ct) => f.DeleteUser(r, Principals.ReporterId("nghe-an"), ct))).Status);
     }
 
     [Fact]
     public async Task A_reporter_sees_only_compacts_its_unit_is_a_member_of()
     {
-        await _app.Get<Units.UnitStore>().PutAsync(new Domain.Unit("da-nang", "Công an TP Đà Nẵng", []), default);
-        await _app.Get<Users.UserStore>().PutAsync(new Domain.User("can-bo@da-nang.vn", "da-nang", ""), default);
+        await App.Get<Units.UnitStore>().PutAsync(new Domain.Unit("da-nang", "Công an TP Đà Nẵng", []), default);
+        await App.Get<Users.UserStore>().PutAsync(new Domain.User("can-bo@da-nang.vn", "da-nang", ""), default);
         var outsider = ClientPrincipal.Encode("can-bo@da-nang.vn");
 
-        Assert.Equal(1, (await _app.GetCompacts(Principals.ReporterOf("nghe-an"))).Json.GetArrayLength());
-        Assert.Equal(0, (await _app.GetCompacts(outsider)).Json.GetArrayLength());
-        Assert.Equal(403, (await _app.GetCompact(outsider)).Status);
-        Assert.Equal(200, (await _app.GetCompact(Principals.ReporterOf("nghe-an"))).Status);
+        Assert.Equal(1, (await App.GetCompacts(Principals.ReporterOf("nghe-an"))).Json.GetArrayLength());
+        Assert.Equal(0, (await App.GetCompacts(outsider)).Json.GetArrayLength());
+        Assert.Equal(403, (await App.GetCompact(outsider)).Status);
+        Assert.Equal(200, (await App.GetCompact(Principals.ReporterOf("nghe-an"))).Status);
     }
 
     [Fact]

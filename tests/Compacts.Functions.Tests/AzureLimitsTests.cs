@@ -1,22 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
-using Azure.Data.Tables;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 
 /// <summary>Azure Table limits that Azurite does not enforce: measured as Azure measures them, refused by the app with a 4xx.</summary>
-public sealed class AzureLimitsTests : IAsyncLifetime
+public sealed class AzureLimitsTests : SeededAppTests
 {
-    private readonly TestApp _app = new();
-
-    public Task InitializeAsync() => _app.SeedAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public void An_entity_is_measured_as_Azure_counts_it_in_UTF_16()
     {
@@ -48,18 +37,18 @@ public sealed class AzureLimitsTests : IAsyncLifetime
         draft["contents"]!.AsArray().Add(new JsonObject { ["id"] = "c-big", ["title"] = "Lớn", ["criteria"] = criteria });
         var body = draft.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }); // sent as raw &
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body), 1, 512 * 1024);
-        var before = await _app.DumpAsync();
+        var before = await App.DumpAsync();
 
-        var put = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, body), "big-2024");
+        var put = await App.PutCompact(TestRequest.PutJson(Principals.Admin, body), "big-2024");
 
         Assert.Equal(400, put.Status);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Fact]
     public async Task The_recorder_sees_every_write_Azure_would_refuse()
     {
-        var table = await _app.Get<Tables>().GetAsync(Tables.UnitsName);
+        var table = await App.Get<Tables>().GetAsync(Tables.UnitsName);
         var large = new TableEntity("unit", "large");
         TableLimits.SetChunked(large, "Text", new string('a', 530_000));
         async Task Try(Func<Task> write)
@@ -81,8 +70,8 @@ public sealed class AzureLimitsTests : IAsyncLifetime
             new(TableTransactionActionType.Add, new TableEntity("p1", "x")),
             new(TableTransactionActionType.Add, new TableEntity("p2", "x"))]));
 
-        var refusals = _app.AzureRules.Refusals;
-        _app.AzureRules.Clear(); // these were sent on purpose
+        var refusals = App.AzureRules.Refusals;
+        App.AzureRules.Clear(); // these were sent on purpose
 
         Assert.Equal(4, refusals.Count);
         Assert.Contains(refusals, r => r.Contains("U+002F", StringComparison.Ordinal));

@@ -1,34 +1,23 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compacts.Functions.Http;
-using Compacts.Functions.Tests.Infrastructure;
-using Compacts.Functions.Units;
-using Compacts.Functions.Users;
 
 namespace Compacts.Functions.Tests;
 
-public sealed class CompactAndDirectoryTests : IAsyncLifetime
+public sealed class CompactAndDirectoryTests : SeededAppTests
 {
-    private readonly TestApp _app = new();
-
-    public Task InitializeAsync() => _app.SeedAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private static JsonObject DemoCompact() => JsonNode.Parse(File.ReadAllText(Path.Combine(TestApp.RepoRoot, "demo", "cum6-2024.compact.json")))!.AsObject();
 
     [Fact]
     public async Task A_compact_is_created_with_201_and_an_ETag_then_replaced_with_200()
     {
-        var created = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
-        var replaced = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-Match", created.ETag!), "cum6-2025");
+        var created = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
+        var replaced = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-Match", created.ETag!), "cum6-2025");
 
         Assert.Equal(201, created.Status);
         Assert.NotNull(created.ETag);
         Assert.Equal(200, replaced.Status);
         Assert.NotEqual(created.ETag, replaced.ETag);
 
-        var read = await _app.GetCompact(Principals.ReporterOf("ha-tinh"), "cum6-2025");
+        var read = await App.GetCompact(Principals.ReporterOf("ha-tinh"), "cum6-2025");
         Assert.Equal(replaced.ETag, read.ETag);
         Assert.Equal("cum6-2025", read.Json.GetProperty("compactId").GetString());
         var crime = read.Json.GetProperty("contents")[3].GetProperty("criteria")[0];
@@ -42,16 +31,16 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_If_Match_or_If_None_Match_on_an_existing_compact_is_412_and_changes_nothing()
     {
-        var first = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
-        await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
-        var before = await _app.DumpAsync();
+        var first = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
+        await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");
+        var before = await App.DumpAsync();
 
-        var stale = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-Match", first.ETag!), "cum6-2025");
-        var createOnly = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-None-Match", "*"), "cum6-2025");
+        var stale = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-Match", first.ETag!), "cum6-2025");
+        var createOnly = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()).With("If-None-Match", "*"), "cum6-2025");
 
         Assert.Equal(412, stale.Status);
         Assert.Equal(412, createOnly.Status);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Fact]
@@ -61,13 +50,62 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
         var crime = compact["contents"]![3]!["criteria"]![0]!.AsObject();
         crime["measure"] = "absolute";
         crime["targets"] = JsonNode.Parse("""{"thanh-hoa":{"target":5}}""");
-        var before = await _app.DumpAsync();
+        var before = await App.DumpAsync();
 
-        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
 
         Assert.Equal(400, response.Status);
         Assert.Contains("contents[3].criteria[0].direction", response.ErrorFields);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
+    }
+
+    [Fact]
+    public async Task A_compact_with_a_deputy_and_review_settings_round_trips_and_one_without_reads_the_defaults()
+    {
+        var compact = DemoCompact();
+        compact["members"]![1]!["role"] = "deputy";
+        compact["review"] = JsonNode.Parse("""{"required":true,"reviewDays":7}""");
+
+        var created = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var read = await App.GetCompact(Principals.ReporterOf("ninh-binh"), "cum6-2025");
+        await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2026");
+        var plain = await App.GetCompact(Principals.Admin, "cum6-2026");
+
+        Assert.Equal(201, created.Status);
+        Assert.Equal(200, read.Status);
+        Assert.Equal("deputy", read.Json.GetProperty("members")[1].GetProperty("role").GetString());
+        Assert.Equal("ninh-binh", read.Json.GetProperty("members")[1].GetProperty("unitId").GetString());
+        Assert.Equal("""{"required":true,"reviewDays":7,"explainDays":5}""", read.Json.GetProperty("review").GetRawText());
+        Assert.Equal(created.Json.GetProperty("review").GetRawText(), read.Json.GetProperty("review").GetRawText());
+        Assert.Equal("""{"required":false,"reviewDays":10,"explainDays":5}""", plain.Json.GetProperty("review").GetRawText());
+        Assert.DoesNotContain(plain.Json.GetProperty("members").EnumerateArray(), m => m.GetProperty("role").GetString() == "deputy");
+    }
+
+    [Theory]
+    [InlineData("two deputies", """{"members":[{"unitId":"thanh-hoa","role":"head"},{"unitId":"ninh-binh","role":"deputy"},{"unitId":"nghe-an","role":"deputy"},{"unitId":"ha-tinh"},{"unitId":"quang-binh"}]}""", "members")]
+    [InlineData("the head again as deputy", """{"members":[{"unitId":"thanh-hoa","role":"head"},{"unitId":"ninh-binh"},{"unitId":"nghe-an"},{"unitId":"ha-tinh"},{"unitId":"quang-binh"},{"unitId":"thanh-hoa","role":"deputy"}]}""", "members[5].unitId")]
+    [InlineData("reviewDays 0", """{"review":{"reviewDays":0}}""", "review.reviewDays")]
+    [InlineData("reviewDays 61", """{"review":{"reviewDays":61}}""", "review.reviewDays")]
+    [InlineData("reviewDays not a number", """{"review":{"reviewDays":"x"}}""", "review.reviewDays")]
+    [InlineData("reviewDays not whole", """{"review":{"reviewDays":1.5}}""", "review.reviewDays")]
+    [InlineData("explainDays 61", """{"review":{"explainDays":61}}""", "review.explainDays")]
+    [InlineData("required not a boolean", """{"review":{"required":"yes"}}""", "review.required")]
+    [InlineData("unknown review field", """{"review":{"reviewdays":5}}""", "review.reviewdays")]
+    public async Task Bad_review_settings_or_a_second_deputy_are_400_naming_the_field(string because, string changes, string field)
+    {
+        var compact = DemoCompact();
+        foreach (var (name, value) in JsonNode.Parse(changes)!.AsObject())
+        {
+            compact[name] = value?.DeepClone();
+        }
+
+        var before = await App.DumpAsync();
+
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+
+        Expect.Equal(400, response.Status, $"{because}: {response}");
+        Assert.Contains(field, response.ErrorFields);
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Theory]
@@ -78,7 +116,7 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     [InlineData("not an object", "42", "$")]
     public async Task A_malformed_compact_body_is_400_naming_the_field(string because, string body, string field)
     {
-        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
 
         Expect.Equal(400, response.Status, $"{because}: {response}");
         Assert.Contains(field, response.ErrorFields);
@@ -101,14 +139,14 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
         var compact = DemoCompact();
         compact["contents"] = contents;
         var body = compact.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }); // quotes as \"
-        var before = await _app.DumpAsync();
+        var before = await App.DumpAsync();
 
-        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, body), "cum6-2025");
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(body) < 512 * 1024, "the body itself is within the 512 KB limit");
         Assert.Equal(400, response.Status);
         Assert.Contains("$", response.ErrorFields);
-        Assert.Equal(before, await _app.DumpAsync());
+        Assert.Equal(before, await App.DumpAsync());
     }
 
     [Fact]
@@ -117,7 +155,7 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
         var compact = DemoCompact();
         compact["members"]!.AsArray().Add(new JsonObject { ["unitId"] = "quang-tri", ["role"] = "member" });
 
-        var response = await _app.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
+        var response = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
 
         Assert.Equal(400, response.Status);
         Assert.Contains("members[5].unitId", response.ErrorFields);
@@ -126,18 +164,18 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Units_are_created_and_replaced_with_normalised_addresses()
     {
-        var created = await _app.SendAsync<UnitsFunctions>(
+        var created = await App.SendAsync<UnitsFunctions>(
             TestRequest.PutJson(Principals.Admin, new { name = "Công an tỉnh Quảng Trị", emails = new[] { "VP@QuangTri.gov.vn", "vp@quangtri.gov.vn" } }),
             (f, r, ct) => f.PutUnit(r, "quang-tri", ct));
-        var replaced = await _app.SendAsync<UnitsFunctions>(
+        var replaced = await App.SendAsync<UnitsFunctions>(
             TestRequest.PutJson(Principals.Admin, new { name = "Công an tỉnh Quảng Trị", emails = Array.Empty<string>() }),
             (f, r, ct) => f.PutUnit(r, "quang-tri", ct));
 
         Assert.Equal(201, created.Status);
         Assert.Equal(["vp@quangtri.gov.vn"], created.Json.GetProperty("emails").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(200, replaced.Status);
-        var own = await _app.SendAsync<UnitsFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, r, ct) => f.GetUnit(r, "nghe-an", ct));
-        var other = await _app.SendAsync<UnitsFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, r, ct) => f.GetUnit(r, "ha-tinh", ct));
+        var own = await App.SendAsync<UnitsFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, r, ct) => f.GetUnit(r, "nghe-an", ct));
+        var other = await App.SendAsync<UnitsFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, r, ct) => f.GetUnit(r, "ha-tinh", ct));
         Assert.Equal(200, own.Status);
         Assert.Equal(403, other.Status);
     }
@@ -148,7 +186,7 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     [InlineData("""{"name":"X","emails":"a@b.vn"}""", "emails")]
     public async Task An_invalid_unit_is_400_naming_the_field(string body, string field)
     {
-        var response = await _app.SendAsync<UnitsFunctions>(TestRequest.PutJson(Principals.Admin, body), (f, r, ct) => f.PutUnit(r, "quang-tri", ct));
+        var response = await App.SendAsync<UnitsFunctions>(TestRequest.PutJson(Principals.Admin, body), (f, r, ct) => f.PutUnit(r, "quang-tri", ct));
 
         Assert.Equal(400, response.Status);
         Assert.Contains(field, response.ErrorFields);
@@ -158,16 +196,16 @@ public sealed class CompactAndDirectoryTests : IAsyncLifetime
     public async Task Users_are_registered_for_an_existing_unit_read_and_deleted()
     {
         Task<TestResponse> Put(string userId, object body) =>
-            _app.SendAsync<UsersFunctions>(TestRequest.PutJson(Principals.Admin, body), (f, r, ct) => f.PutUser(r, userId, ct));
+            App.SendAsync<UsersFunctions>(TestRequest.PutJson(Principals.Admin, body), (f, r, ct) => f.PutUser(r, userId, ct));
 
         var created = await Put("nguyen.van.a@nghean.gov.vn", new { unitId = "nghe-an", name = "Nguyễn Văn A" });
         var unknownUnit = await Put("b@nghean.gov.vn", new { unitId = "nghe-tinh", name = "B" });
         var upperCase = await Put("Nguyen@nghean.gov.vn", new { unitId = "nghe-an" });
-        var self = await _app.SendAsync<UsersFunctions>(TestRequest.Get(Auth.ClientPrincipal.Encode("nguyen.van.a@nghean.gov.vn")),
+        var self = await App.SendAsync<UsersFunctions>(TestRequest.Get(Auth.ClientPrincipal.Encode("nguyen.van.a@nghean.gov.vn")),
             (f, r, ct) => f.GetUser(r, "nguyen.van.a@nghean.gov.vn", ct));
-        var deleted = await _app.SendAsync<UsersFunctions>(TestRequest.Delete(Principals.Admin), (f, r, ct) => f.DeleteUser(r, "nguyen.van.a@nghean.gov.vn", ct));
-        var again = await _app.SendAsync<UsersFunctions>(TestRequest.Delete(Principals.Admin), (f, r, ct) => f.DeleteUser(r, "nguyen.van.a@nghean.gov.vn", ct));
-        var afterDelete = await _app.GetCompacts(Auth.ClientPrincipal.Encode("nguyen.van.a@nghean.gov.vn"));
+        var deleted = await App.SendAsync<UsersFunctions>(TestRequest.Delete(Principals.Admin), (f, r, ct) => f.DeleteUser(r, "nguyen.van.a@nghean.gov.vn", ct));
+        var again = await App.SendAsync<UsersFunctions>(TestRequest.Delete(Principals.Admin), (f, r, ct) => f.DeleteUser(r, "nguyen.van.a@nghean.gov.vn", ct));
+        var afterDelete = await App.GetCompacts(Auth.ClientPrincipal.Encode("nguyen.van.a@nghean.gov.vn"));
 
         Assert.Equal(201, created.Status);
         Assert.Equal(400, unknownUnit.Status);

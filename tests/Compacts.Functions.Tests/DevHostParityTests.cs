@@ -1,10 +1,6 @@
-using System.Collections.Concurrent;
-using System.Net;
 using Azure.Storage.Queues;
 using Compacts.DevHost;
-using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Compacts.Functions.Tests;

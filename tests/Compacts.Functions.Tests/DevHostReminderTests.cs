@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Functions.Tests;
 

@@ -1,9 +1,7 @@
 using Azure.Storage.Blobs;
 using Compacts.DevHost;
-using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

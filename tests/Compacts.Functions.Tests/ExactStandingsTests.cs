@@ -1,5 +1,3 @@
-using Compacts.Functions.Tests.Infrastructure;
-
 namespace Compacts.Functions.Tests;
 
 /// <summary>The reproductions of exactness faults found by an outside check, through the HTTP API: compacts PUT as JSON text, reports PUT, a run POSTed.</summary>
@@ -66,7 +64,7 @@ public sealed class ExactStandingsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Round2_of_an_exact_midpoint_rounds_away_from_zero()
+    public async Task A_score_at_an_exact_midpoint_is_served_rounded_away_from_zero()
     {
         Assert.Equal(201, (await PutCompactAsync(CompactJson(Quantitative("percentChange", "rate", "linear", "7.5", "0.5", "400")))).Status);
 

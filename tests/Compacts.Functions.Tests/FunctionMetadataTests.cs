@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Compacts.Functions.Tests;
 
 /// <summary>The routes the Worker SDK wrote into functions.metadata (what the Functions host serves) are those of docs/api.md.</summary>

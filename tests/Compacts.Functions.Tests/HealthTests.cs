@@ -1,6 +1,5 @@
 using Azure.Storage.Queues;
 using Compacts.Functions.Service;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

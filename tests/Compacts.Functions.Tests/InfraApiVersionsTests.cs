@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

@@ -1,12 +1,7 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Compacts.Domain;
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Http;
 using Compacts.Functions.Service;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Compacts.Domain;
-using Compacts.Functions.Reminders;
-using Compacts.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Compacts.Functions.Tests;
 
 public sealed class ReminderTests : IAsyncLifetime

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

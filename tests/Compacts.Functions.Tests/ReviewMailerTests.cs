@@ -1,7 +1,4 @@
-using Compacts.Domain;
 using Compacts.Domain.Reminders;
-using Compacts.Functions.Reminders;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

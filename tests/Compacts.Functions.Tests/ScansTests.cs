@@ -1,10 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Compacts.Functions.Scans;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using Azure;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests;
 

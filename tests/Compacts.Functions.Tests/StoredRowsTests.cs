@@ -1,16 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Reminders;
-using Compacts.Functions.Reports;
-using Compacts.Functions.Scans;
-using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
-using Compacts.Functions.Units;
-using Compacts.Functions.Users;
-
 namespace Compacts.Functions.Tests;
 
 /// <summary>
@@ -32,6 +19,22 @@ public sealed class StoredRowsTests
     }
 
     [Fact]
+    public void Review_enums_are_written_in_camelCase_and_a_standing_row_keeps_its_review_state()
+    {
+        Assert.Equal("\"lockedCorrection\"", JsonSerializer.Serialize(Domain.Review.ReviewEventKind.LockedCorrection, Http.ApiJson.Options));
+        Assert.Equal("\"return\"", JsonSerializer.Serialize(Domain.Review.ReviewDecision.Return, Http.ApiJson.Options));
+        Assert.Equal("\"submitted\"", JsonSerializer.Serialize(Domain.Review.ReviewState.Submitted, Http.ApiJson.Options));
+        Assert.Equal("\"deputy\"", JsonSerializer.Serialize(MemberRole.Deputy, Http.ApiJson.Options));
+        var row = new Domain.Scoring.StandingRow(1, Unit, "Thanh Hóa", 100, 10, 10, 10, 0, 0, 0, 0, NotRanked: false,
+            new Dictionary<string, decimal>(), Domain.Review.ReviewState.Confirmed);
+
+        var json = JsonSerializer.Serialize(row, StorageJson.Options);
+
+        Assert.Contains("\"reviewState\":\"confirmed\"", json, StringComparison.Ordinal);
+        Assert.Equal(Domain.Review.ReviewState.Confirmed, JsonSerializer.Deserialize<Domain.Scoring.StandingRow>(json, StorageJson.Options)!.ReviewState);
+    }
+
+    [Fact]
     public async Task Every_stored_entity_type_written_by_the_previous_shape_reads_back()
     {
         await using var app = new TestApp();
@@ -43,6 +46,8 @@ public sealed class StoredRowsTests
         Assert.Equal(Unit, compact.Compact.HeadUnitId());
         Assert.Equal(0.5m, compact.Compact.Reporting.LatePenalty);
         Assert.Equal(120m, compact.Compact.AllCriteria().First().Targets![Unit].Target);
+        Assert.Equal(ReviewSettings.Default, compact.Compact.Review); // written before review settings existed
+        Assert.Null(compact.Compact.DeputyUnitId());
         var calendar = Assert.Single(await app.Get<CompactStore>().ListCalendarsAsync(default));
         Assert.Equal(new TimeOnly(17, 0), calendar.Calendar.Rules.DueTime);
 
@@ -68,6 +73,7 @@ public sealed class StoredRowsTests
         var row = Assert.Single(run!.Rows);
         Assert.Equal(93.25m, row.Score);
         Assert.Equal(9.5m, row.Criteria["c1.1"]);
+        Assert.Null(row.ReviewState); // written before review states existed
         Assert.Equal("timer", Assert.Single(await standings.ListRunsAsync(CompactId, March, default)).Trigger);
 
         var mail = Assert.Single(await app.Get<MailLedger>().ListAsync(CompactId, March, default));

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Tests.Infrastructure;
-
 namespace Compacts.Functions.Tests;
 
 /// <summary>Azurite accepts transactions Azure refuses; the guard refuses them before they leave the process.</summary>

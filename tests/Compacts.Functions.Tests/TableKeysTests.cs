@@ -1,6 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Tests;
 
 public sealed class TableKeysTests

@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using Azure.Storage.Queues;
-using Compacts.Functions.Standings;
-using Compacts.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 

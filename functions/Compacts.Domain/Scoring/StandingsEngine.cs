@@ -1,3 +1,5 @@
+using Compacts.Domain.Review;
+
 namespace Compacts.Domain.Scoring;
 
 /// <summary>What the engine needs of one member unit: when each month's report first arrived, and the current values of the scored month.</summary>
@@ -7,7 +9,10 @@ public sealed record UnitInput(
     IReadOnlyDictionary<int, DateTimeOffset> FirstReceipts,
     IReadOnlyDictionary<string, ReportValue>? Current);
 
-/// <summary>One unit's line in the standings. Ranked-only fields are null for a unit that is not ranked.</summary>
+/// <summary>
+/// One unit's line in the standings. Ranked-only fields are null for a unit that is not ranked. <paramref name="ReviewState"/> is
+/// the ranked report's review state, filled in by the caller after computing (the engine leaves it null; rows stored before review have none).
+/// </summary>
 public sealed record StandingRow(
     int? Rank,
     string UnitId,
@@ -21,7 +26,8 @@ public sealed record StandingRow(
     int LateMonths,
     int? Exceeded,
     bool NotRanked,
-    IReadOnlyDictionary<string, decimal> Criteria);
+    IReadOnlyDictionary<string, decimal> Criteria,
+    ReviewState? ReviewState = null);
 
 /// <summary>
 /// The standings of one month, exactly as the scoring rules define them: every ratio, comparison with 1, the leader's excess, sum and

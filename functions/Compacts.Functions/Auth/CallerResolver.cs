@@ -1,10 +1,5 @@
-using System.Text;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Users;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Auth;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace Compacts.Functions.Auth;
 
 /// <summary>The principal App Service Authentication passes in <c>X-MS-CLIENT-PRINCIPAL</c> (base64 of JSON).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Compacts.Domain;
 
 namespace Compacts.Functions.Auth;
 

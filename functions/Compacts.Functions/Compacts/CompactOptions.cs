@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Compacts;
 
 /// <summary>Compacts (giao ước): admin creates and replaces them; members read them.</summary>

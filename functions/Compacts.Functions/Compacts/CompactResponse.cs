@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Compacts;
 
 /// <summary>The compact as the API returns it: its id, then the definition.</summary>
@@ -12,8 +10,9 @@ public sealed record CompactResponse(
     DateOnly SignedOn,
     IReadOnlyList<Member> Members,
     ReportingRules Reporting,
+    ReviewSettings Review,
     IReadOnlyList<Content> Contents)
 {
     public static CompactResponse From(string compactId, Compact c) =>
-        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Contents);
+        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Review, c.Contents);
 }

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Compacts;
 
 /// <summary>
@@ -41,17 +35,18 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
     }
 
     /// <summary>Every compact's calendar only (year, time zone, reporting rules): a projection, not the definitions.</summary>
-    public async Task<IReadOnlyList<(string CompactId, CompactCalendar Calendar)>> ListCalendarsAsync(CancellationToken cancellationToken)
+    /// <summary>Every compact's calendar, and whether its months become final only when every report is confirmed.</summary>
+    public async Task<IReadOnlyList<(string CompactId, CompactCalendar Calendar, bool ReviewRequired)>> ListCalendarsAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.CompactsName);
-        var calendars = new List<(string, CompactCalendar)>();
+        var calendars = new List<(string, CompactCalendar, bool)>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting"], cancellationToken: cancellationToken))
+            e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting", "ReviewRequired"], cancellationToken: cancellationToken))
         {
             var rules = JsonSerializer.Deserialize<ReportingRules>(entity.GetString("Reporting") ?? "null", StorageJson.Options);
             if (rules is not null && entity.GetInt32("Year") is { } year && entity.GetString("TimeZone") is { } zone)
             {
-                calendars.Add((entity.RowKey, new CompactCalendar(zone, year, rules)));
+                calendars.Add((entity.RowKey, new CompactCalendar(zone, year, rules), entity.GetBoolean("ReviewRequired") ?? false));
             }
         }
 
@@ -70,6 +65,7 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             ["Members"] = string.Join(',', compact.Members.Select(m => m.UnitId)),
             ["TimeZone"] = compact.TimeZone,
             ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, StorageJson.Options),
+            ["ReviewRequired"] = compact.Review.Required,
         };
         TableLimits.SetChunked(entity, "Definition", JsonSerializer.Serialize(compact, StorageJson.Options));
         if (TableLimits.Problem(entity) is not null)

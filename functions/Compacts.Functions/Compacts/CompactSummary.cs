@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Compacts;
 
 public sealed record CompactSummary(string CompactId, string Title, string Cluster, int Year, IReadOnlyList<Member> Members);

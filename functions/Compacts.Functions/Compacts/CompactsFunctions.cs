@@ -1,12 +1,5 @@
-using Compacts.Domain;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Compacts;
 
@@ -79,18 +72,14 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts")] HttpRequest req, CancellationToken cancellationToken)
     {
         var resolved = await callers.CallerAsync(req, cancellationToken);
-        if (resolved.Failed)
+        return await resolved.ThenAsync(async caller =>
         {
-            return resolved.Problem;
-        }
-
-        var caller = resolved.Value;
-
-        var visible = (await compacts.ListAsync(cancellationToken))
-            .Where(s => Access.CanReadCompact(caller, s.Compact))
-            .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Members))
-            .ToList();
-        return Responses.Ok(visible);
+            var visible = (await compacts.ListAsync(cancellationToken))
+                .Where(s => Access.CanReadCompact(caller, s.Compact))
+                .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Members))
+                .ToList();
+            return Responses.Ok(visible);
+        });
     }
 
     [Function(nameof(GetCompact))]
@@ -98,21 +87,17 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)
     {
         var resolved = await callers.CallerAsync(req, RouteValues.CheckIds(("compactId", compactId)), cancellationToken);
-        if (resolved.Failed)
+        return await resolved.ThenAsync(async caller =>
         {
-            return resolved.Problem;
-        }
+            var stored = await compacts.GetAsync(compactId, cancellationToken);
+            if (stored is null)
+            {
+                return Responses.NotFound($"There is no compact '{compactId}'.");
+            }
 
-        var caller = resolved.Value;
-
-        var stored = await compacts.GetAsync(compactId, cancellationToken);
-        if (stored is null)
-        {
-            return Responses.NotFound($"There is no compact '{compactId}'.");
-        }
-
-        return Access.CanReadCompact(caller, stored.Compact)
-            ? Responses.Ok(CompactResponse.From(compactId, stored.Compact), stored.ETag)
-            : Responses.Forbidden("Only the compact's members and admins may read it.");
+            return Access.CanReadCompact(caller, stored.Compact)
+                ? Responses.Ok(CompactResponse.From(compactId, stored.Compact), stored.ETag)
+                : Responses.Forbidden("Only the compact's members and admins may read it.");
+        });
     }
 }

@@ -1,6 +1,3 @@
-using Azure;
-using Compacts.Domain;
-
 namespace Compacts.Functions.Compacts;
 
 public sealed record StoredCompact(string CompactId, Compact Compact, string ETag);

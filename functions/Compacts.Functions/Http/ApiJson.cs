@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Compacts.Functions.Json;
 
 namespace Compacts.Functions.Http;

@@ -1,6 +1,4 @@
-using Compacts.Domain;
 using Compacts.Functions.Auth;
-using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Http;
 

@@ -4,7 +4,6 @@ namespace Compacts.Functions.Http;
 
 /// <summary>What a route's check yields: the value the route goes on with, or the 4xx answer it returns instead.</summary>
 public sealed class Checked<T>
-    where T : class
 {
     public Checked(T value) => Value = value;
 
@@ -17,4 +16,13 @@ public sealed class Checked<T>
     [MemberNotNullWhen(true, nameof(Problem))]
     [MemberNotNullWhen(false, nameof(Value))]
     public bool Failed => Problem is not null;
+
+    /// <summary>This check, then a permission: 403 with <paramref name="refusal"/> when <paramref name="allowed"/> says no.</summary>
+    public Checked<T> Require(Func<T, bool> allowed, string refusal) =>
+        Failed || allowed(Value) ? this : new(Responses.Forbidden(refusal));
+
+    /// <summary>The route's work on the checked value, or the check's answer.</summary>
+    public async Task<IActionResult> ThenAsync(Func<T, Task<IActionResult>> next) => Failed ? Problem : await next(Value);
+
+    public IActionResult Then(Func<T, IActionResult> next) => Failed ? Problem : next(Value);
 }

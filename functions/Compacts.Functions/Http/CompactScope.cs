@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Http;
 
 /// <summary>A request on one compact: who asks, the compact, its calendar, and the month when the route has one.</summary>

@@ -1,8 +1,5 @@
-using Compacts.Domain;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Http;
 
@@ -34,11 +31,13 @@ public sealed class CompactScopes(CallerResolver callers, CompactStore compacts)
         var parsed = default(Period);
         if (period is not null)
         {
-            (parsed, var badPeriod) = RouteValues.ParsePeriod(period);
-            if (badPeriod is not null)
+            var checkedPeriod = RouteValues.ParsePeriod(period);
+            if (checkedPeriod.Failed)
             {
-                return new(badPeriod);
+                return new(checkedPeriod.Problem);
             }
+
+            parsed = checkedPeriod.Value;
         }
 
         var stored = await compacts.GetAsync(compactId, cancellationToken);

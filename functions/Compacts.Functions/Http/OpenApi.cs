@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reminders;
@@ -75,8 +73,21 @@ public static class OpenApi
             P("compactId", "period", "unitId", "If-Match", "Idempotency-Key"), ReportBody(),
             (200, "A new revision", "Revision"), (201, "The first revision", "Revision"), (412, "Stale If-Match; nothing stored", "Problem"),
             (422, "Idempotency-Key reused with another body", "Problem"));
-        Add("/compacts/{compactId}/reports/{period}/{unitId}", "get", "The current revision", "Reports", P("compactId", "period", "unitId"), null, (200, "Current revision; ETag header", "Revision"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}", "get", "The current revision", "Reports", P("compactId", "period", "unitId"), null, (200, "Current revision and its review; ETag header", "Report"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/revisions", "get", "Every revision, oldest first", "Reports", P("compactId", "period", "unitId"), null, (200, "Revisions", "Revisions"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "post", "Confirm or return the latest revision (the head's users; the deputy's users for the head's report; admins); honours Idempotency-Key", "Reviews",
+            P("compactId", "period", "unitId", "Idempotency-Key"), Body("ReviewBody"),
+            (201, "The review", "Review"), (409, "Not the latest revision, or the state does not allow it (state, currentRevision)", "Problem"),
+            (422, "Idempotency-Key reused with another body", "Problem"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "get", "The report's reviews, oldest first", "Reviews", P("compactId", "period", "unitId"), null, (200, "Reviews", "Reviews"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/explanations", "post", "Explain a returned revision (the unit's users, admins); honours Idempotency-Key", "Reviews",
+            P("compactId", "period", "unitId", "Idempotency-Key"), Body("ExplanationBody"),
+            (201, "The explanation", "Explanation"), (409, "Not the latest revision, or not returned (state, currentRevision)", "Problem"),
+            (422, "Idempotency-Key reused with another body", "Problem"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/history", "get", "The report's events (submitted, returned, explained, confirmed, reopened, lockedCorrection), oldest first", "Reviews",
+            P("compactId", "period", "unitId"), null, (200, "History", "History"));
+        Add("/compacts/{compactId}/reviews/{period}", "get", "The review queue of a month: state and waiting days per member (head's users and admins; the deputy's users see the head's row)", "Reviews",
+            P("compactId", "period"), null, (200, "The queue", "ReviewQueue"));
         Add("/compacts/{compactId}/reports/{period}", "get", "Every member's current revision, and who is missing (head's reporters, admin)", "Reports",
             P("compactId", "period"), null, (200, "The period", "PeriodReports"));
         Add("/compacts/{compactId}/standings/{period}", "get", "The latest standings run (JSON, or CSV with ?format=csv or Accept: text/csv)", "Standings",
@@ -228,11 +239,20 @@ public static class OpenApi
         ("Compact", typeof(CompactResponse)),
         ("Member", typeof(Member)),
         ("ReportingRules", typeof(ReportingRules)),
+        ("ReviewSettings", typeof(ReviewSettings)),
         ("Content", typeof(Content)),
         ("Criterion", typeof(Criterion)),
         ("CompactSummary", typeof(CompactSummary)),
         ("CompactSummaryList", typeof(IReadOnlyList<CompactSummary>)),
         ("Revision", typeof(ReportRevision)),
+        ("Report", typeof(Reports.ReportResponse)),
+        ("ReviewBody", typeof(Reviews.ReviewRequestBody)),
+        ("ExplanationBody", typeof(Reviews.ExplanationRequestBody)),
+        ("Review", typeof(Reports.StoredReview)),
+        ("Explanation", typeof(Reviews.StoredExplanation)),
+        ("Reviews", typeof(Reviews.ReviewsResponse)),
+        ("History", typeof(Reviews.HistoryResponse)),
+        ("ReviewQueue", typeof(Reviews.ReviewQueueResponse)),
         ("Revisions", typeof(RevisionsResponse)),
         ("PeriodReports", typeof(PeriodReportsResponse)),
         ("Standings", typeof(StandingsResponse)),

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Compacts.Domain;
 
 namespace Compacts.Functions.Http;
 
@@ -71,7 +68,7 @@ public sealed partial record ReportRequest(
                         sawValues = true;
                         foreach (var value in property.Value.EnumerateObject())
                         {
-                            values[value.Name] = ToInput(value.Value);
+                            values[value.Name] = ReviewRequest.ToInput(value.Value);
                         }
 
                         break;
@@ -111,15 +108,6 @@ public sealed partial record ReportRequest(
                 : new(Responses.Validation(errors.ToDictionary()));
         }
     }
-
-    private static InputValue ToInput(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => new NumberInput(element.GetRawText()),
-        JsonValueKind.True => new BooleanInput(true),
-        JsonValueKind.False => new BooleanInput(false),
-        JsonValueKind.String => new TextInput(element.GetString() ?? "", FromForm: false),
-        _ => new OtherInput(element.ValueKind.ToString()),
-    };
 
     private static DateTimeOffset? ParseReceivedAt(string? text, ValidationErrors errors)
     {

@@ -46,6 +46,11 @@ public static class Responses
     public static ApiResult Denied(Auth.Denial denial) =>
         denial.SignInRequired ? Unauthorized(denial.Detail) : Forbidden(denial.Detail);
 
+    /// <summary>409 of the review rules: the report's current state and revision ride along for the client to read it again.</summary>
+    public static ApiResult Conflict(string detail, string state, int currentRevision) =>
+        new(409, new ProblemBody(ProblemType(409), "The report's review state does not allow this.", 409, detail) { State = state, CurrentRevision = currentRevision },
+            ProblemContentType);
+
     public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
 
     public static ApiResult Unavailable(string detail) =>

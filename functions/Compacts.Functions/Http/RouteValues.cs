@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Http;
 
 /// <summary>Checks the identifiers a route carries before anything touches storage.</summary>
@@ -24,8 +22,8 @@ public static class RouteValues
             ? null
             : Responses.Validation("userId", "A user id is the user's lower-case e-mail address.");
 
-    public static (Period Period, ApiResult? Problem) ParsePeriod(string? text) =>
+    public static Checked<Period> ParsePeriod(string? text) =>
         Period.TryParse(text, out var period)
-            ? (period, null)
-            : (default, Responses.Validation("period", "The period is a month written YYYY-MM."));
+            ? new(period)
+            : new(Responses.Validation("period", "The period is a month written YYYY-MM."));
 }

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using Compacts.Domain;
 
 namespace Compacts.Functions.Json;
 

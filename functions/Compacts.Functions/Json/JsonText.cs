@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Compacts.Functions.Json;
 
 /// <summary>Parsing JSON text that a client sent (a request body, a principal header).</summary>

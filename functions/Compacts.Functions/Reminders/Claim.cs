@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Compacts.Functions.Reminders;
 
 public abstract record Claim

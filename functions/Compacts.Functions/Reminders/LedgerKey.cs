@@ -1,6 +1,4 @@
-using Compacts.Domain;
 using Compacts.Domain.Reminders;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Reminders;
 

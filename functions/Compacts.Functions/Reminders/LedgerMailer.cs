@@ -1,5 +1,4 @@
 using Compacts.Domain.Reminders;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Reminders;
 

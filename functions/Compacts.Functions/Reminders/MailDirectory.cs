@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
 

@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Options;
-
 namespace Compacts.Functions.Reminders;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reminders;
 
 public sealed record MailLedgerResponse(string CompactId, Period Period, IReadOnlyList<MailRecord> Mails);

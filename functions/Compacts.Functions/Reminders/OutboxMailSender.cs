@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 

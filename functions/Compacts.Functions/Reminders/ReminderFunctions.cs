@@ -1,11 +1,5 @@
-using Compacts.Domain;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
 using Compacts.Functions.Reminders;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Reminders;
 
@@ -47,15 +41,11 @@ public sealed partial class ReminderFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reminders/runs")] HttpRequest req, CancellationToken cancellationToken)
     {
         var admin = await callers.AdminAsync(req, cancellationToken);
-        if (admin.Failed)
+        return await admin.ThenAsync(async caller =>
         {
-            return admin.Problem;
-        }
-
-        var caller = admin.Value;
-
-        var run = await runs.StartAsync($"admin:{caller!.UserId}", cancellationToken);
-        return new ApiResult(202, run).WithHeader("Location", $"/api/reminders/runs/{run.RunId}");
+            var run = await runs.StartAsync($"admin:{caller!.UserId}", cancellationToken);
+            return new ApiResult(202, run).WithHeader("Location", $"/api/reminders/runs/{run.RunId}");
+        });
     }
 
     [Function(nameof(GetReminderRun))]
@@ -84,16 +74,12 @@ public sealed partial class ReminderFunctions(
         string compactId, string period, CancellationToken cancellationToken)
     {
         var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        return scope.Caller.IsAdmin
-            ? Responses.Ok(new MailLedgerResponse(compactId, scope.Period, await ledger.ListAsync(compactId, scope.Period, cancellationToken)))
-            : Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may read the mail ledger.");
+            return scope.Caller.IsAdmin
+                ? Responses.Ok(new MailLedgerResponse(compactId, scope.Period, await ledger.ListAsync(compactId, scope.Period, cancellationToken)))
+                : Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may read the mail ledger.");
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder planner enqueued {Count} compacts")]

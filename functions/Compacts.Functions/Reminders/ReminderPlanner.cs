@@ -1,7 +1,5 @@
 using Compacts.Domain.Reminders;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Reminders;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Azure;
-using Azure.Data.Tables;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Reminders;
 

@@ -1,13 +1,9 @@
-using Compacts.Domain;
 using Compacts.Domain.Reminders;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Reminders;
 

@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Reminders;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;

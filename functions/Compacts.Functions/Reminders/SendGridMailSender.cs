@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
 using Compacts.Domain.Reminders;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
@@ -75,7 +71,7 @@ public sealed partial class SendGridMailSender(SendGridClient client, IOptions<S
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
-    private static TimeSpan? RetryAfter(Response response)
+    private static TimeSpan? RetryAfter(SendGrid.Response response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

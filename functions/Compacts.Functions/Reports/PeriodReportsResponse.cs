@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 public sealed record PeriodReportsResponse(

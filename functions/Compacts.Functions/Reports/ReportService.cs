@@ -1,6 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Reports;
 
 /// <summary>
@@ -31,6 +28,7 @@ public sealed class ReportService(ReportStore reports, TimeProvider time)
         var calendar = submission.Calendar;
         var period = submission.Period;
         return await reports.SubmitAsync(
-            submission.CompactId, period, submission.UnitId, draft, first => calendar.IsLate(period, first), ifMatch, token, cancellationToken);
+            submission.CompactId, period, submission.UnitId, draft, first => calendar.IsLate(period, first), ifMatch, token, cancellationToken,
+            submission.Caller.IsAdmin, submission.MonthHasFinalRun);
     }
 }

@@ -1,19 +1,14 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
+using Compacts.Domain.Review;
 
 namespace Compacts.Functions.Reports;
 
 /// <summary>
 /// Monthly reports: table <c>reports</c>, PartitionKey <c>{compactId}_{period}</c> (one partition per compact and month), RowKeys
 /// <c>cur_{unitId}</c> (pointer: current revision number, first receipt, a copy of the current revision; its ETag is the report's),
-/// <c>rev_{unitId}_{revision:D6}</c> (immutable revisions) and <c>idem_{unitId}_{sha256(key)}</c> (idempotency records).
-/// A revision, its pointer update and its idempotency record are one entity-group transaction; the pointer's ETag makes
+/// <c>rev_{unitId}_{revision:D6}</c> (immutable revisions) and <c>idem_{unitId}_{sha256(key)}</c> (idempotency records); the pointer also
+/// carries the report's review status and each revision writes a history event (see <see cref="ReviewRows"/>).
+/// A revision, its pointer update, its history event and its idempotency record are one entity-group transaction; the pointer's ETag makes
 /// concurrent writers retry, so revision numbers are gapless and none is lost. Each submission stamps its revision and pointer
 /// with a random <c>WriteId</c>: when a transaction fails on a conflict, the retry first reads the revision it tried, because the
 /// "conflict" may be its own earlier attempt that committed while its reply was lost (the SDK then resends it and gets 409/412).
@@ -27,7 +22,7 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     /// <summary>The pointer of each report as this instance last wrote it: the next write needs no read (its ETag guards it).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Unit), PointerState> _pointers = new();
 
-    private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt, DateTimeOffset ReceivedAt);
+    private sealed record PointerState(ETag ETag, int Revision, DateTimeOffset FirstReceivedAt, DateTimeOffset ReceivedAt, ReviewStatus Review);
 
     public static string PartitionKey(string compactId, Period period) => TableKeys.MonthPartition(compactId, period);
 
@@ -38,14 +33,22 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     public static string RevisionKey(string unitId, int revision) =>
         string.Create(CultureInfo.InvariantCulture, $"rev_{unitId}_{revision:D6}");
 
-    public async Task<(ReportRevision Revision, string ETag)?> GetCurrentAsync(
+    public async Task<(ReportRevision Revision, string ETag, ReviewStatus Review)?> GetCurrentAsync(
         string compactId, Period period, string unitId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(
             PartitionKey(compactId, period), PointerKey(unitId), cancellationToken: cancellationToken);
-        return response.HasValue ? (ToRevision(response.Value!, compactId, period, unitId), response.Value!.ETag.ToString()) : null;
+        return response.HasValue && IsReport(response.Value!)
+            ? (ToRevision(response.Value!, compactId, period, unitId), response.Value!.ETag.ToString(), ReviewRows.ReadStatus(response.Value!))
+            : null;
     }
+
+    /// <summary>
+    /// False for the placeholder pointer a final run's lock writes for a member without a report (<see cref="LockMonthAsync"/>):
+    /// it holds no revision, only the lock, so that a first revision racing the final run finds it.
+    /// </summary>
+    public static bool IsReport(TableEntity row) => (row.GetInt32("Revision") ?? 0) > 0;
 
     public async Task<IReadOnlyList<ReportRevision>> GetRevisionsAsync(
         string compactId, Period period, string unitId, CancellationToken cancellationToken)
@@ -75,7 +78,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
             cancellationToken: cancellationToken))
         {
-            reports.Add(ToRevision(entity, compactId, period, entity.RowKey["cur_".Length..]));
+            if (IsReport(entity))
+            {
+                reports.Add(ToRevision(entity, compactId, period, entity.RowKey["cur_".Length..]));
+            }
         }
 
         return reports;
@@ -97,12 +103,14 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
                 && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(after) < 0,
             cancellationToken: cancellationToken))
         {
-            if (Period.TryParse(entity.PartitionKey[(compactId.Length + 1)..], out var period))
+            if (IsReport(entity) && Period.TryParse(entity.PartitionKey[(compactId.Length + 1)..], out var period))
             {
                 var unitId = entity.RowKey["cur_".Length..];
                 pointers.Add(new ReportPointer(
                     ToRevision(entity, compactId, period, unitId),
-                    entity.GetDateTimeOffset("FirstReceivedAt") ?? DateTimeOffset.MinValue));
+                    entity.GetDateTimeOffset("FirstReceivedAt") ?? DateTimeOffset.MinValue,
+                    ReviewRows.ReadStatus(entity),
+                    entity.GetBoolean("Locked") ?? false));
             }
         }
 
@@ -122,15 +130,17 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         Func<DateTimeOffset, bool> isLate,
         string? ifMatch,
         IdempotencyToken? idempotency,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool byAdmin = false,
+        Func<CancellationToken, Task<bool>>? monthHasFinalRun = null)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = PartitionKey(compactId, period);
         var pointerKey = PointerKey(unitId);
         var idempotencyKey = idempotency is null ? null : $"idem_{unitId}_{idempotency.RowKeySuffix()}";
-        var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey, Guid.NewGuid().ToString("N"));
+        var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, idempotency, idempotencyKey, Guid.NewGuid().ToString("N"), byAdmin);
         int? unsure = null; // the revision number of a transaction that failed: it may still be ours (a lost reply)
-        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt).Pointer) is { } problem)
+        if (TableLimits.Problem(Entities(write, MaxRevision, draft.ReceivedAt, draft.ReceivedAt, null, ReviewRules.OnRevision(null, false, false)).Pointer) is { } problem)
         {
             return new SubmitOutcome.TooLarge(problem);
         }
@@ -138,9 +148,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         // The remembered pointer carries the current receivedAt, so the warm write checks it without a read (an earlier receivedAt
         // goes to the read below, which answers a replay of an idempotent request before refusing).
         if (_pointers.TryGetValue((partition, unitId), out var known) && (ifMatch is null or "*" || ifMatch == known.ETag.ToString())
-            && !ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, known.ReceivedAt))
+            && !ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, known.ReceivedAt) && !known.Review.Locked
+            && Decide(known.Review, byAdmin) is { Allowed: true } warm)
         {
-            if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ReceivedAt, known.ETag, cancellationToken) is { } stored)
+            if (await TryWriteAsync(table, write, known.Revision + 1, known.FirstReceivedAt, known.ReceivedAt, known.ETag, known.Review, warm, cancellationToken) is { } stored)
             {
                 return stored;
             }
@@ -191,7 +202,22 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
             var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
             var firstReceivedAt = pointer?.GetDateTimeOffset("FirstReceivedAt") ?? draft.ReceivedAt;
-            if (await TryWriteAsync(table, write, number, firstReceivedAt, previousReceivedAt, pointer?.ETag, cancellationToken) is { } stored)
+            var status = pointer is not null && IsReport(pointer) ? ReviewRows.ReadStatus(pointer) : null;
+            var locked = pointer?.GetBoolean("Locked") ?? false;
+            var transition = Decide(status, byAdmin, locked);
+            if (!transition.Allowed)
+            {
+                return new SubmitOutcome.Refused(status?.State, number - 1, transition.Refusal ?? "The report cannot take a new revision now.");
+            }
+
+            if (locked && transition.Event != ReviewEventKind.LockedCorrection
+                && (monthHasFinalRun is null || !await monthHasFinalRun(cancellationToken)))
+            {
+                // The month's final run is being written: this revision would be neither in it nor refused.
+                return new SubmitOutcome.Refused(status?.State, number - 1, "The month's final standings are being written; send the revision again in a moment.");
+            }
+
+            if (await TryWriteAsync(table, write, number, firstReceivedAt, previousReceivedAt, pointer?.ETag, status is null && locked ? new ReviewStatus(ReviewState.Submitted, null, true, 0, null, null) : status, transition, cancellationToken) is { } stored)
             {
                 return stored;
             }
@@ -204,7 +230,10 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
     private sealed record PendingWrite(
         string CompactId, Period Period, string UnitId, string Partition, RevisionDraft Draft, Func<DateTimeOffset, bool> IsLate,
-        IdempotencyToken? Idempotency, string? IdempotencyKey, string WriteId);
+        IdempotencyToken? Idempotency, string? IdempotencyKey, string WriteId, bool ByAdmin);
+
+    private static Transition Decide(ReviewStatus? current, bool byAdmin, bool? locked = null) =>
+        ReviewRules.OnRevision(current?.State, locked ?? current?.Locked ?? false, byAdmin);
 
     /// <summary>
     /// The revision, the pointer (added, or replaced if it still has <paramref name="pointerETag"/>) and the idempotency record, as one
@@ -212,16 +241,19 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
     /// </summary>
     private async Task<SubmitOutcome.Stored?> TryWriteAsync(
         TableClient table, PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset? previousReceivedAt, ETag? pointerETag,
-        CancellationToken cancellationToken)
+        ReviewStatus? current, Transition transition, CancellationToken cancellationToken)
     {
         var receivedAt = ReportReceipt.NeverBefore(write.Draft.ReceivedAt, write.Draft.ReceivedAtGiven, previousReceivedAt);
-        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt);
+        var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt, current, transition);
+        var status = ReviewRows.ReadStatus(pointerEntity);
+        var reviewEvent = new ReviewEvent(time.GetUtcNow(), write.Draft.SubmittedBy, transition.Event, number, current?.State, transition.To, null);
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, revisionEntity),
             pointerETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
                 : new(TableTransactionActionType.Add, pointerEntity),
+            new(TableTransactionActionType.Add, ReviewRows.EventRow(write.Partition, write.UnitId, status.Events, reviewEvent)),
         };
         if (write.IdempotencyKey is not null)
         {
@@ -237,8 +269,8 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         {
             var responses = await TableBatch.SubmitAsync(table, actions, cancellationToken);
             var newETag = responses.Value[1].Headers.ETag ?? default;
-            Remember(write.Partition, write.UnitId, new PointerState(newETag, number, firstReceivedAt, revision.ReceivedAt));
-            return new SubmitOutcome.Stored(revision, newETag.ToString());
+            Remember(write.Partition, write.UnitId, new PointerState(newETag, number, firstReceivedAt, revision.ReceivedAt, status));
+            return new SubmitOutcome.Stored(revision, newETag.ToString(), reviewEvent);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -286,12 +318,37 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
             triedKey is null ? null : found.GetValueOrDefault(triedKey));
     }
 
+    /// <summary>
+    /// Locks (or unlocks) the month's reports for its final run: each member's pointer gets <c>Locked</c> (a placeholder pointer for a
+    /// member without a report), so that every review, explanation or revision whose transaction read the pointer before fails on
+    /// its ETag and reads the lock. What the final run reads after this is what it is final on.
+    /// </summary>
+    public async Task SetMonthLockAsync(string compactId, Period period, IEnumerable<string> unitIds, bool locked, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.ReportsName);
+        var partition = PartitionKey(compactId, period);
+        var actions = unitIds.Select(u => new TableTransactionAction(
+            TableTransactionActionType.UpsertMerge, new TableEntity(partition, PointerKey(u)) { ["Locked"] = locked })).ToList();
+        foreach (var chunk in actions.Chunk(TableBatch.MaxOperations))
+        {
+            await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+        }
+
+        foreach (var key in _pointers.Keys.Where(k => k.Partition == partition))
+        {
+            _pointers.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Another writer (a review) changed the pointer: the next revision reads it first.</summary>
+    public void Forget(string compactId, Period period, string unitId) => _pointers.TryRemove((PartitionKey(compactId, period), unitId), out _);
+
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 + (Math.Min(attempt, 10) * 10)));
 
     /// <summary>The revision <paramref name="number"/> of <paramref name="write"/>, its row and the pointer to it.</summary>
-    private static (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
-        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt)
+    private (ReportRevision Revision, TableEntity Row, TableEntity Pointer) Entities(
+        PendingWrite write, int number, DateTimeOffset firstReceivedAt, DateTimeOffset receivedAt, ReviewStatus? current, Transition transition)
     {
         var revision = new ReportRevision(write.CompactId, write.Period, write.UnitId, number, receivedAt,
             write.IsLate(firstReceivedAt), write.Draft.Values, write.Draft.Note, write.Draft.SubmittedBy);
@@ -313,10 +370,18 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
 
         var pointer = Entity(PointerKey(write.UnitId));
         pointer["FirstReceivedAt"] = firstReceivedAt;
+        var now = time.GetUtcNow();
+        ReviewRows.WriteStatus(pointer, new ReviewStatus(
+            transition.To,
+            transition.To == ReviewState.Submitted ? now : current?.SubmittedAt,
+            current?.Locked ?? false,
+            (current?.Events ?? 0) + 1,
+            current?.LastReview,
+            transition.Event == ReviewEventKind.LockedCorrection ? revision.Values : null));
         return (revision, Entity(RevisionKey(write.UnitId, number)), pointer);
     }
 
-    private static ReportRevision ToRevision(TableEntity entity, string compactId, Period period, string unitId) => new(
+    public static ReportRevision ToRevision(TableEntity entity, string compactId, Period period, string unitId) => new(
         compactId,
         period,
         unitId,

@@ -1,15 +1,9 @@
-using Compacts.Domain;
-using Compacts.Functions.Http;
 using Compacts.Functions.Reports;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Compacts.Functions.Reports;
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
-public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service)
+public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service, Standings.StandingsStore standings)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -18,62 +12,57 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/reports/{period}/{unitId}")] HttpRequest req,
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken))
+            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may submit its report.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
+            var key = IdempotencyHeader.Read(req);
+            if (key.Failed)
+            {
+                return key.Problem;
+            }
 
-        var scope = opened.Value;
+            var idempotencyKey = key.Value;
 
-        if (!Access.CanSubmitReport(scope.Caller, scope.Compact, unitId))
-        {
-            return Responses.Forbidden($"Only reporters of '{unitId}' (or an admin) may submit its report.");
-        }
+            var read = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
+            if (read.Failed)
+            {
+                return read.Problem;
+            }
 
-        // Two keys (two headers, or two joined by a comma on the way) name no one submission.
-        var keys = req.Headers["Idempotency-Key"];
-        var idempotencyKey = keys.ToString();
-        if (keys.Count > 1 || (idempotencyKey.Length > 0 && !ReportReceipt.IsValidIdempotencyKey(idempotencyKey)))
-        {
-            return Responses.Validation("Idempotency-Key", $"One key of 1 to {ReportReceipt.MaxIdempotencyKeyLength} visible ASCII characters other than ','.");
-        }
+            var body = read.Value;
+            var parsed = await ReportRequest.ParseAsync(body, cancellationToken);
+            if (parsed.Failed)
+            {
+                return parsed.Problem;
+            }
 
-        var read = await RequestBody.ReadAsync(req, MaxBodyBytes, allowForms: true, cancellationToken);
-        if (read.Failed)
-        {
-            return read.Problem;
-        }
+            var request = parsed.Value;
 
-        var body = read.Value;
-        var parsed = await ReportRequest.ParseAsync(body, cancellationToken);
-        if (parsed.Failed)
-        {
-            return parsed.Problem;
-        }
+            var outcome = await service.SubmitAsync(
+                new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
+                    request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256(),
+                    async ct => (await standings.GetLatestPointerAsync(compactId, scope.Period, ct))?.Status == Standings.RunStatus.Final),
+                cancellationToken);
 
-        var request = parsed.Value;
-
-        var outcome = await service.SubmitAsync(
-            new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
-                request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256()),
-            cancellationToken);
-
-        return outcome switch
-        {
-            SubmitOutcome.Invalid invalid => Responses.Validation(invalid.Errors),
-            SubmitOutcome.Stored stored => Stored(stored.Revision, stored.ETag),
-            SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
-            SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
-                "The report does not meet If-Match/If-None-Match (a newer revision, none yet, or one exists); GET it again and resubmit. Nothing was stored."),
-            SubmitOutcome.ReceivedBeforePrevious previous => Responses.Validation("receivedAt",
-                $"receivedAt may not be earlier than the previous revision's ({previous.Previous.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})."),
-            SubmitOutcome.TooLarge => Responses.Problem(413, "The report is too large to store.",
-                "Its values and note exceed what one stored revision may hold; shorten the note. Nothing was stored."),
-            SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
-                "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
-            _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),
-        };
+            return outcome switch
+            {
+                SubmitOutcome.Invalid invalid => Responses.Validation(invalid.Errors),
+                SubmitOutcome.Stored stored => Stored(stored.Revision, stored.ETag),
+                SubmitOutcome.Replayed replayed => Stored(replayed.Revision, replayed.ETag).WithHeader("Idempotent-Replayed", "true"),
+                SubmitOutcome.PreconditionFailed => Responses.PreconditionFailed(
+                    "The report does not meet If-Match/If-None-Match (a newer revision, none yet, or one exists); GET it again and resubmit. Nothing was stored."),
+                SubmitOutcome.ReceivedBeforePrevious previous => Responses.Validation("receivedAt",
+                    $"receivedAt may not be earlier than the previous revision's ({previous.Previous.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})."),
+                SubmitOutcome.Refused refused => Responses.Conflict(refused.Detail,
+                    refused.State is { } state ? Domain.Review.ReviewRules.Name(state) : "missing", refused.Revision),
+                SubmitOutcome.TooLarge => Responses.Problem(413, "The report is too large to store.",
+                    "Its values and note exceed what one stored revision may hold; shorten the note. Nothing was stored."),
+                SubmitOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
+                    "This Idempotency-Key was already used with a different request; use a new key for a new submission. Nothing was stored."),
+                _ => Responses.Unavailable("Too many simultaneous submissions of this report; retry shortly. Nothing was stored."),
+            };
+        });
     }
 
     [Function(nameof(GetReport))]
@@ -82,16 +71,12 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
-            ? Responses.Ok(current.Revision, current.ETag)
-            : Responses.NotFound($"Unit '{unitId}' has no report for {scope.Period} yet.");
+            return await reports.GetCurrentAsync(compactId, scope.Period, unitId, cancellationToken) is { } current
+                ? Responses.Ok(ReportResponse.From(current.Revision, current.Review), current.ETag)
+                : Responses.NotFound($"Unit '{unitId}' has no report for {scope.Period} yet.");
+        });
     }
 
     [Function(nameof(GetReportRevisions))]
@@ -100,15 +85,11 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        var revisions = await reports.GetRevisionsAsync(compactId, scope.Period, unitId, cancellationToken);
-        return Responses.Ok(new RevisionsResponse(compactId, scope.Period, unitId, revisions));
+            var revisions = await reports.GetRevisionsAsync(compactId, scope.Period, unitId, cancellationToken);
+            return Responses.Ok(new RevisionsResponse(compactId, scope.Period, unitId, revisions));
+        });
     }
 
     [Function(nameof(GetPeriodReports))]
@@ -116,25 +97,17 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/reports/{period}")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken))
+            .Require(scope => Access.CanReadPeriodReports(scope.Caller, scope.Compact), "Only the cluster head's reporters and admins may read every member's report.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        if (!Access.CanReadPeriodReports(scope.Caller, scope.Compact))
-        {
-            return Responses.Forbidden("Only the cluster head's reporters and admins may read every member's report.");
-        }
-
-        var current = (await reports.GetPeriodAsync(compactId, scope.Period, cancellationToken))
-            .Where(r => scope.Compact.IsMember(r.UnitId))
-            .ToDictionary(r => r.UnitId, StringComparer.Ordinal);
-        var inMemberOrder = scope.Compact.Members.Where(m => current.ContainsKey(m.UnitId)).Select(m => current[m.UnitId]).ToList();
-        var missing = scope.Compact.Members.Where(m => !current.ContainsKey(m.UnitId)).Select(m => m.UnitId).ToList();
-        return Responses.Ok(new PeriodReportsResponse(compactId, scope.Period, scope.Calendar.DueInstant(scope.Period), inMemberOrder, missing));
+            var current = (await reports.GetPeriodAsync(compactId, scope.Period, cancellationToken))
+                .Where(r => scope.Compact.IsMember(r.UnitId))
+                .ToDictionary(r => r.UnitId, StringComparer.Ordinal);
+            var inMemberOrder = scope.Compact.Members.Where(m => current.ContainsKey(m.UnitId)).Select(m => current[m.UnitId]).ToList();
+            var missing = scope.Compact.Members.Where(m => !current.ContainsKey(m.UnitId)).Select(m => m.UnitId).ToList();
+            return Responses.Ok(new PeriodReportsResponse(compactId, scope.Period, scope.Calendar.DueInstant(scope.Period), inMemberOrder, missing));
+        });
     }
 
     private async Task<Checked<CompactScope>> OpenReadableAsync(
@@ -143,7 +116,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
         var opened = await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken);
         return opened.Failed || Access.CanReadReport(opened.Value.Caller, opened.Value.Compact, unitId)
             ? opened
-            : new(Responses.Forbidden("Only the unit's reporters, the cluster head's reporters and admins may read this report."));
+            : new(Responses.Forbidden("Only the unit's reporters, its reviewers (the cluster head's reporters; the deputy's for the head's report) and admins may read this report."));
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 /// <summary>What a caller asks to store as the next revision.</summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Reports;
 
 public sealed record RevisionsResponse(string CompactId, Period Period, string UnitId, IReadOnlyList<ReportRevision> Revisions);

@@ -1,12 +1,11 @@
-using Azure;
-using Compacts.Domain;
+using Compacts.Domain.Review;
 
 namespace Compacts.Functions.Reports;
 
 public abstract record SubmitOutcome
 {
     /// <summary>Stored; <paramref name="ETag"/> is null when a later revision is already current.</summary>
-    public sealed record Stored(ReportRevision Revision, string? ETag) : SubmitOutcome;
+    public sealed record Stored(ReportRevision Revision, string? ETag, ReviewEvent? Event = null) : SubmitOutcome;
 
     public sealed record Replayed(ReportRevision Revision, string? ETag) : SubmitOutcome;
 
@@ -16,6 +15,9 @@ public abstract record SubmitOutcome
     public sealed record KeyReusedWithOtherRequest : SubmitOutcome;
 
     public sealed record PreconditionFailed : SubmitOutcome;
+
+    /// <summary>The review rules refuse a new revision now (a confirmed report of a locked month, or a month being finalized).</summary>
+    public sealed record Refused(ReviewState? State, int Revision, string Detail) : SubmitOutcome;
 
     /// <summary>The given receivedAt is earlier than the current revision's (SCORING.md: receivedAt never goes back).</summary>
     public sealed record ReceivedBeforePrevious(DateTimeOffset Previous) : SubmitOutcome;

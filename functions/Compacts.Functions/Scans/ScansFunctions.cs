@@ -1,11 +1,5 @@
-using Compacts.Domain;
-using Compacts.Functions.Http;
 using Compacts.Functions.Scans;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Compacts.Functions.Scans;
@@ -18,64 +12,56 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "compacts/{compactId}/scans/{unitId}")] HttpRequest req,
         string compactId, string unitId, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken))
+            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may upload its signed scan.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        if (!Access.CanSubmitReport(scope.Caller, scope.Compact, unitId))
-        {
-            return Responses.Forbidden($"Only reporters of '{unitId}' (or an admin) may upload its signed scan.");
-        }
-
-        var max = options.Value.MaxBytes;
-        if (req.ContentLength > max + (64 * 1024))
-        {
-            return RequestBody.TooLarge(max);
-        }
-
-        try
-        {
-            var (content, declared, badRequest) = await OpenContentAsync(req, cancellationToken);
-            if (content is null)
+            var max = options.Value.MaxBytes;
+            if (req.ContentLength > max + (64 * 1024))
             {
-                return badRequest!;
+                return RequestBody.TooLarge(max);
             }
 
-            var head = new byte[ScanFormat.SniffLength];
-            var headLength = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-            if (headLength == 0)
+            try
             {
-                return Responses.Problem(400, "The scan is empty.", "Send the scanned file's bytes. Nothing was stored.");
-            }
+                var (content, declared, badRequest) = await OpenContentAsync(req, cancellationToken);
+                if (content is null)
+                {
+                    return badRequest!;
+                }
 
-            var detected = ScanFormat.Detect(head.AsSpan(0, headLength));
-            if (detected is null)
+                var head = new byte[ScanFormat.SniffLength];
+                var headLength = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+                if (headLength == 0)
+                {
+                    return Responses.Problem(400, "The scan is empty.", "Send the scanned file's bytes. Nothing was stored.");
+                }
+
+                var detected = ScanFormat.Detect(head.AsSpan(0, headLength));
+                if (detected is null)
+                {
+                    return Responses.Problem(415, "Not a PDF, JPEG, PNG or TIFF file.", "The file's own bytes are not of an accepted type. Nothing was stored.");
+                }
+
+                if (declared is not null && declared != detected)
+                {
+                    return Responses.Problem(415, "The declared type does not match the file.",
+                        $"The body is declared as {declared} but its bytes are {detected}. Nothing was stored.");
+                }
+
+                using var body = new HashingLimitedStream(head[..headLength], content, max);
+                var version = await scans.UploadAsync(compactId, unitId, detected, body, scope.Caller.UserId, cancellationToken);
+                return Responses.Created(ScanResponse.From(version), location: $"/api/compacts/{compactId}/scans/{unitId}");
+            }
+            catch (BodyTooLargeException)
             {
-                return Responses.Problem(415, "Not a PDF, JPEG, PNG or TIFF file.", "The file's own bytes are not of an accepted type. Nothing was stored.");
+                return RequestBody.TooLarge(max);
             }
-
-            if (declared is not null && declared != detected)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
             {
-                return Responses.Problem(415, "The declared type does not match the file.",
-                    $"The body is declared as {declared} but its bytes are {detected}. Nothing was stored.");
+                return Responses.Problem(400, "The upload ended early or is malformed.", "Nothing was stored.");
             }
-
-            using var body = new HashingLimitedStream(head[..headLength], content, max);
-            var version = await scans.UploadAsync(compactId, unitId, detected, body, scope.Caller.UserId, cancellationToken);
-            return Responses.Created(ScanResponse.From(version), location: $"/api/compacts/{compactId}/scans/{unitId}");
-        }
-        catch (BodyTooLargeException)
-        {
-            return RequestBody.TooLarge(max);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
-        {
-            return Responses.Problem(400, "The upload ended early or is malformed.", "Nothing was stored.");
-        }
+        });
     }
 
     [Function(nameof(GetScans))]
@@ -84,21 +70,17 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         string compactId, string unitId, CancellationToken cancellationToken)
     {
         var opened = await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
+            var versions = new List<ScanResponse>();
+            foreach (var version in (await scans.ListAsync(compactId, unitId, cancellationToken)).OrderByDescending(v => v.Version))
+            {
+                var (url, expires) = await scans.DownloadUrlAsync(version, cancellationToken);
+                versions.Add(ScanResponse.From(version, url, expires));
+            }
 
-        var scope = opened.Value;
-
-        var versions = new List<ScanResponse>();
-        foreach (var version in (await scans.ListAsync(compactId, unitId, cancellationToken)).OrderByDescending(v => v.Version))
-        {
-            var (url, expires) = await scans.DownloadUrlAsync(version, cancellationToken);
-            versions.Add(ScanResponse.From(version, url, expires));
-        }
-
-        return Responses.Ok(new UnitScansResponse(compactId, unitId, versions));
+            return Responses.Ok(new UnitScansResponse(compactId, unitId, versions));
+        });
     }
 
     [Function(nameof(GetCompactScans))]
@@ -106,25 +88,17 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/scans")] HttpRequest req,
         string compactId, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken))
+            .Require(scope => Access.CanReadPeriodReports(scope.Caller, scope.Compact), "Only the cluster head's reporters and admins may see which members have a scan.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        if (!Access.CanReadPeriodReports(scope.Caller, scope.Compact))
-        {
-            return Responses.Forbidden("Only the cluster head's reporters and admins may see which members have a scan.");
-        }
-
-        var byUnit = (await scans.ListAsync(compactId, null, cancellationToken)).GroupBy(v => v.UnitId).ToDictionary(g => g.Key, g => g.ToList());
-        var scanned = scope.Compact.Members.Where(m => byUnit.ContainsKey(m.UnitId))
-            .Select(m => new MemberScan(m.UnitId, byUnit[m.UnitId].Count, ScanResponse.From(byUnit[m.UnitId].MaxBy(v => v.Version)!)))
-            .ToList();
-        var missing = scope.Compact.Members.Where(m => !byUnit.ContainsKey(m.UnitId)).Select(m => m.UnitId).ToList();
-        return Responses.Ok(new CompactScansResponse(compactId, scanned, missing));
+            var byUnit = (await scans.ListAsync(compactId, null, cancellationToken)).GroupBy(v => v.UnitId).ToDictionary(g => g.Key, g => g.ToList());
+            var scanned = scope.Compact.Members.Where(m => byUnit.ContainsKey(m.UnitId))
+                .Select(m => new MemberScan(m.UnitId, byUnit[m.UnitId].Count, ScanResponse.From(byUnit[m.UnitId].MaxBy(v => v.Version)!)))
+                .ToList();
+            var missing = scope.Compact.Members.Where(m => !byUnit.ContainsKey(m.UnitId)).Select(m => m.UnitId).ToList();
+            return Responses.Ok(new CompactScansResponse(compactId, scanned, missing));
+        });
     }
 
     /// <summary>The file's bytes: the raw body, or the part named <c>file</c> of a multipart form, read as a stream.</summary>

@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Service;
 

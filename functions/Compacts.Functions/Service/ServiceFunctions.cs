@@ -1,13 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Compacts.Functions.Http;
 using Compacts.Functions.Reminders;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Service;
 

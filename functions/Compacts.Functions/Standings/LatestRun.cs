@@ -1,5 +1,3 @@
-using Azure;
-
 namespace Compacts.Functions.Standings;
 
 /// <summary>The pointer to a period's visible run.</summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Standings;
 
 public sealed record RunsResponse(string CompactId, Period Period, IReadOnlyList<RunSummary> Runs);

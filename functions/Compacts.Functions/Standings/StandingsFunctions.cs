@@ -1,20 +1,12 @@
-using System.Globalization;
-using System.Text;
-using Compacts.Domain;
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
 using Compacts.Functions.Standings;
-using Compacts.Functions.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Standings;
 
 /// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
-public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service)
+public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service, TimeProvider time)
 {
     [Function(nameof(GetStandings))]
     public async Task<IActionResult> GetStandings(
@@ -22,31 +14,27 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         string compactId, string period, CancellationToken cancellationToken)
     {
         var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
+            var format = req.Query["format"].ToString();
+            var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+            if (format.Length > 0 && format is not ("csv" or "json"))
+            {
+                return Responses.Validation("format", "format is 'json' or 'csv'.");
+            }
 
-        var scope = opened.Value;
+            var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
+            var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
+            if (run is null)
+            {
+                return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
+            }
 
-        var format = req.Query["format"].ToString();
-        var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
-        if (format.Length > 0 && format is not ("csv" or "json"))
-        {
-            return Responses.Validation("format", "format is 'json' or 'csv'.");
-        }
-
-        var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
-        var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
-        if (run is null)
-        {
-            return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
-        }
-
-        return csv
-            ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
-                .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
-            : Responses.Ok(ToResponse(run, scope.Compact));
+            return csv
+                ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
+                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
+                : Responses.Ok(ToResponse(run, scope.Compact, time.GetUtcNow()));
+        });
     }
 
     [Function(nameof(GetStandingsRuns))]
@@ -65,36 +53,33 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,
         string compactId, string period, CancellationToken cancellationToken)
     {
-        var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
-        if (opened.Failed)
+        var opened = (await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken))
+            .Require(scope => scope.Caller.IsAdmin, $"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
+        return await opened.ThenAsync(async scope =>
         {
-            return opened.Problem;
-        }
-
-        var scope = opened.Value;
-
-        if (!scope.Caller.IsAdmin)
-        {
-            return Responses.Forbidden($"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
-        }
-
-        return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
-        {
-            ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact),
-                location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
-            ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
-                $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
-            ComputeOutcome.Contended => Responses.Unavailable(
-                "The reports of this period kept changing while the standings were computed; retry shortly."),
-            _ => Responses.NotFound($"There is no compact '{compactId}'."),
-        };
+            return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch
+            {
+                ComputeOutcome.Written written => Responses.Created(ToResponse(written.Run, scope.Compact, time.GetUtcNow()),
+                    location: $"/api/compacts/{compactId}/standings/{scope.Period}"),
+                ComputeOutcome.AlreadyFinal final => Responses.Problem(409, "The standings of this period are final.",
+                    $"Run {final.RunId} is final; no run of {scope.Period} is written after it."),
+                ComputeOutcome.Contended => Responses.Unavailable(
+                    "The reports of this period kept changing while the standings were computed; retry shortly."),
+                _ => Responses.NotFound($"There is no compact '{compactId}'."),
+            };
+        });
     }
 
-    private static StandingsResponse ToResponse(StandingsRun run, Compact compact)
+    private static StandingsResponse ToResponse(StandingsRun run, Compact compact, DateTimeOffset now)
     {
         var calendar = new CompactCalendar(compact);
+        var pending = run.Status != RunStatus.Final && compact.Review.Required && now >= calendar.FinalizeInstant(run.Period);
         return new StandingsResponse(run.CompactId, run.Period, run.RunId, run.ComputedAt, run.Status,
-            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows);
+            calendar.DueInstant(run.Period), calendar.FinalizeInstant(run.Period), run.Rows)
+        {
+            Basis = run.Basis,
+            FinalPending = pending ? "review" : null,
+        };
     }
 
     /// <summary>The rows as CSV, UTF-8 with a BOM so that spreadsheet programs show Vietnamese; criteria in compact order.</summary>
@@ -102,7 +87,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
     {
         var criteria = compact.AllCriteria().Select(c => c.Id).ToList();
         var text = new StringBuilder();
-        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked" };
+        var header = new List<string> { "rank", "unitId", "unitName", "score", "total", "assignedMax", "base", "adjustments", "penalty", "lateMonths", "exceeded", "notRanked", "reviewState" };
         text.AppendJoin(',', header.Concat(criteria).Select(TextField)).Append("\r\n");
         foreach (var row in run.Rows)
         {
@@ -110,6 +95,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
             {
                 Number(row.Rank), TextField(row.UnitId), TextField(row.UnitName), Number(row.Score), Number(row.Total), Number(row.AssignedMax), Number(row.Base),
                 Number(row.Adjustments), Number(row.Penalty), Number(row.LateMonths), Number(row.Exceeded), row.NotRanked ? "true" : "false",
+                row.ReviewState is { } state ? ReviewRules.Name(state) : "",
             };
             fields.AddRange(criteria.Select(c => row.Criteria.TryGetValue(c, out var score) ? Number(score) : ""));
             text.AppendJoin(',', fields).Append("\r\n");

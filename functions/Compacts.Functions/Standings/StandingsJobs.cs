@@ -1,8 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-
 namespace Compacts.Functions.Standings;
 
 /// <summary>The standings jobs: a timer that plans, and a queue-triggered worker that computes one compact and month.</summary>

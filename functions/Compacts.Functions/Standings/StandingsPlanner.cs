@@ -1,7 +1,4 @@
-using Compacts.Domain;
 using Compacts.Functions.Compacts;
-using Compacts.Functions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Compacts.Functions.Standings;
 
@@ -18,12 +15,13 @@ public sealed class StandingsPlanner(CompactStore compacts, WorkQueue<StandingsW
         var now = time.GetUtcNow();
         var grace = TimeSpan.FromDays(options.Value.GraceDays);
         var work = new List<StandingsWork>();
-        foreach (var (compactId, calendar) in await compacts.ListCalendarsAsync(cancellationToken))
+        foreach (var (compactId, calendar, reviewRequired) in await compacts.ListCalendarsAsync(cancellationToken))
         {
             for (var month = 1; month <= 12; month++)
             {
                 var period = new Period(calendar.Year, month);
-                if (calendar.DueInstant(period) <= now && now < calendar.FinalizeInstant(period) + grace)
+                // A month whose final run waits for its reviews stays planned until it is final (the worker skips final months).
+                if (calendar.DueInstant(period) <= now && (now < calendar.FinalizeInstant(period) + grace || reviewRequired))
                 {
                     work.Add(new StandingsWork(compactId, period.ToString()));
                 }

@@ -1,4 +1,3 @@
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
 
 namespace Compacts.Functions.Standings;
@@ -12,4 +11,5 @@ public sealed record StandingsRun(
     RunStatus Status,
     string Trigger,
     string InputsHash,
-    IReadOnlyList<StandingRow> Rows);
+    IReadOnlyList<StandingRow> Rows,
+    RunBasis? Basis = null);

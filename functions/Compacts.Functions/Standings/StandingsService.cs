@@ -1,14 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Compacts.Domain;
+using Compacts.Domain.Review;
 using Compacts.Domain.Scoring;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reports;
-using Compacts.Functions.Storage;
 using Compacts.Functions.Units;
-using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Standings;
 
@@ -40,21 +35,43 @@ public sealed partial class StandingsService(
             var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
 
             var now = time.GetUtcNow();
-            var status = now >= new CompactCalendar(compact).FinalizeInstant(period) ? RunStatus.Final : RunStatus.Provisional;
-            var (inputsJson, inputsHash) = DescribeInputs(stored, pointers);
+            var status = MayBeFinal(compact, period, pointers, now) ? RunStatus.Final : RunStatus.Provisional;
+            if (status == RunStatus.Final)
+            {
+                // Lock the month's reports, then read what the final run is final on: a review or revision that committed before
+                // the lock is read here; one after it finds the lock and is refused (docs/review.md, "Locked").
+                await reports.SetMonthLockAsync(compactId, period, compact.Members.Select(m => m.UnitId), locked: true, cancellationToken);
+                pointers = await reports.GetPointersAsync(compactId, new Period(period.Year, 1), period, cancellationToken);
+                if (!MayBeFinal(compact, period, pointers, now))
+                {
+                    // A new revision reopened a report between the first read and the lock: not final yet.
+                    await reports.SetMonthLockAsync(compactId, period, compact.Members.Select(m => m.UnitId), locked: false, cancellationToken);
+                    status = RunStatus.Provisional;
+                }
+            }
+
+            var (inputsJson, inputsHash) = DescribeInputs(stored, pointers, period);
             if (!force && latest is not null && latest.InputsHash == inputsHash && latest.Status == status)
             {
                 return new ComputeOutcome.Unchanged(latest.RunId);
             }
 
+            var scored = pointers.Where(p => p.Current.Period == period).ToDictionary(p => p.Current.UnitId, StringComparer.Ordinal);
             var inputs = compact.Members.Select(m => new UnitInput(
                 m.UnitId,
                 names.GetValueOrDefault(m.UnitId, m.UnitId),
                 pointers.Where(p => p.Current.UnitId == m.UnitId).ToDictionary(p => p.Current.Period.Month, p => p.FirstReceivedAt),
-                pointers.FirstOrDefault(p => p.Current.UnitId == m.UnitId && p.Current.Period == period)?.Current.Values)).ToList();
-            var rows = StandingsEngine.Compute(compact, period, inputs);
+                scored.TryGetValue(m.UnitId, out var pointer) ? ValuesThatCount(pointer) : null)).ToList();
+            var rows = StandingsEngine.Compute(compact, period, inputs)
+                .Select(row => !row.NotRanked && scored.TryGetValue(row.UnitId, out var p) ? row with { ReviewState = p.Review.State } : row)
+                .ToList();
+            var basis = new RunBasis(
+                rows.Count(r => r.ReviewState == ReviewState.Confirmed),
+                rows.Count(r => r.ReviewState == ReviewState.Submitted),
+                rows.Count(r => r.ReviewState == ReviewState.Returned),
+                compact.Members.Count(m => !scored.ContainsKey(m.UnitId)));
 
-            var run = new StandingsRun(compactId, period, NewRunId(now), now, status, trigger, inputsHash, rows);
+            var run = new StandingsRun(compactId, period, NewRunId(now), now, status, trigger, inputsHash, rows, basis);
             if (await standings.TryWriteAsync(run, inputsJson, latest, cancellationToken))
             {
                 LogRunWritten(logger, compactId, period, run.RunId, status, trigger);
@@ -100,9 +117,30 @@ public sealed partial class StandingsService(
         }
     }
 
-    /// <summary>What a run read, and its hash: the compact's version and every report revision of months 1..m.</summary>
-    private static (string Json, string Hash) DescribeInputs(StoredCompact compact, IReadOnlyList<ReportPointer> pointers)
+    /// <summary>
+    /// Whether a run now would be final: the finalize instant has passed and, when the compact requires review, every report of
+    /// the month is confirmed.
+    /// </summary>
+    private static bool MayBeFinal(Compact compact, Period period, IReadOnlyList<ReportPointer> pointers, DateTimeOffset now) =>
+        now >= new CompactCalendar(compact).FinalizeInstant(period)
+        && (!compact.Review.Required || pointers.Where(p => p.Current.Period == period).All(p => p.Review.State == ReviewState.Confirmed));
+
+    /// <summary>The confirming review's values for a confirmed report (docs/review.md, "Scoring"), else the reported ones.</summary>
+    private static IReadOnlyDictionary<string, ReportValue> ValuesThatCount(ReportPointer pointer) =>
+        pointer.Review.State == ReviewState.Confirmed && pointer.Review.ConfirmedValues is { } confirmed ? confirmed : pointer.Current.Values;
+
+    /// <summary>
+    /// What a run read, and its hash: the compact's version, every report revision of months 1..m and, for reports of month m
+    /// that a reviewer has acted on, their state and last review (a run before reviews existed hashed the same without them).
+    /// </summary>
+    private static (string Json, string Hash) DescribeInputs(StoredCompact compact, IReadOnlyList<ReportPointer> pointers, Period period)
     {
+        var reviews = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pointer in pointers.Where(p => p.Current.Period == period && (p.Review.State != ReviewState.Submitted || p.Review.LastReview is not null)))
+        {
+            reviews[pointer.Current.UnitId] = $"{ReviewRules.Name(pointer.Review.State)}:{pointer.Review.LastReview?.ReviewId}";
+        }
+
         var read = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
         foreach (var pointer in pointers)
         {
@@ -115,7 +153,9 @@ public sealed partial class StandingsService(
             months[pointer.Current.Period.ToString()] = pointer.Current.Revision;
         }
 
-        var json = JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read }, Storage.StorageJson.Options);
+        var json = reviews.Count == 0
+            ? JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read }, Storage.StorageJson.Options)
+            : JsonSerializer.Serialize(new { compactETag = compact.ETag, revisions = read, reviews }, Storage.StorageJson.Options);
         return (json, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
     }
 

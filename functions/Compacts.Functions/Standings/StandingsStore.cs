@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
 using Compacts.Domain.Scoring;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Standings;
 
@@ -65,7 +59,8 @@ public sealed class StandingsStore(Tables tables)
             Enum.Parse<RunStatus>(header.GetString("Status")!),
             header.GetString("Trigger") ?? "",
             header.GetString("InputsHash") ?? "",
-            rows);
+            rows,
+            header.GetString("Basis") is { } basis ? JsonSerializer.Deserialize<RunBasis>(basis, StorageJson.Options) : null);
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(string compactId, Period period, CancellationToken cancellationToken)
@@ -113,6 +108,11 @@ public sealed class StandingsStore(Tables tables)
             ["InputsHash"] = run.InputsHash,
             ["RowCount"] = run.Rows.Count,
         };
+        if (run.Basis is not null)
+        {
+            headerEntity["Basis"] = JsonSerializer.Serialize(run.Basis, StorageJson.Options);
+        }
+
         TableLimits.SetChunked(headerEntity, "Inputs", inputsJson);
         var last = new List<TableTransactionAction> { new(TableTransactionActionType.Add, headerEntity) };
         var pointer = new TableEntity(partition, LatestKey)

@@ -1,6 +1,4 @@
-using Azure;
 using System.Net.Sockets;
-using Azure.Data.Tables;
 
 namespace Compacts.Functions.Storage;
 

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace Compacts.Functions.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Compacts.Domain;
-
 namespace Compacts.Functions.Storage;
 
 /// <summary>The keys the tables share: a compact's month partition and the key range of a prefix.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Azure.Data.Tables;
-
 namespace Compacts.Functions.Storage;
 
 /// <summary>
@@ -88,9 +85,14 @@ public static class TableLimits
         return bad < 0 ? null : $"{name} holds U+{(int)key[bad]:X4}, which a key may not";
     }
 
-    /// <summary>Stores <paramref name="text"/> as <paramref name="name"/>0..n, each under the string limit.</summary>
+    /// <summary>Stores <paramref name="text"/> as <paramref name="name"/>0..n, each under the string limit (replacing an earlier text's chunks).</summary>
     public static void SetChunked(TableEntity entity, string name, string text)
     {
+        for (var i = 0; entity.ContainsKey($"{name}{i}"); i++)
+        {
+            entity.Remove($"{name}{i}");
+        }
+
         for (var i = 0; i == 0 || i * ChunkChars < text.Length; i++)
         {
             entity[$"{name}{i}"] = text.Substring(i * ChunkChars, Math.Min(ChunkChars, text.Length - (i * ChunkChars)));

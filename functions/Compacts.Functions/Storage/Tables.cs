@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
-
 namespace Compacts.Functions.Storage;
 
 /// <summary>The app's tables. Each is created once per process when <see cref="StorageOptions.CreateTablesIfMissing"/> is set.</summary>

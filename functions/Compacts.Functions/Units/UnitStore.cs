@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Units;
 
 /// <summary>Units: table <c>units</c>, PartitionKey "unit", RowKey unitId.</summary>

@@ -1,9 +1,3 @@
-using Compacts.Domain;
-using Compacts.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace Compacts.Functions.Units;
 
 /// <summary>Units (member organisations): admin manages; a reporter may read its own unit.</summary>
@@ -74,21 +68,13 @@ public sealed class UnitsFunctions(CallerGuard callers, UnitStore units)
     public async Task<IActionResult> GetUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}")] HttpRequest req, string unitId, CancellationToken cancellationToken)
     {
-        var resolved = await callers.CallerAsync(req, RouteValues.CheckIds(("unitId", unitId)), cancellationToken);
-        if (resolved.Failed)
+        var resolved = (await callers.CallerAsync(req, RouteValues.CheckIds(("unitId", unitId)), cancellationToken))
+            .Require(caller => caller.IsAdmin || caller.IsReporterOf(unitId), "A reporter may read only its own unit.");
+        return await resolved.ThenAsync(async caller =>
         {
-            return resolved.Problem;
-        }
-
-        var caller = resolved.Value;
-
-        if (!caller.IsAdmin && !caller.IsReporterOf(unitId))
-        {
-            return Responses.Forbidden("A reporter may read only its own unit.");
-        }
-
-        return await units.GetAsync(unitId, cancellationToken) is { } unit
-            ? Responses.Ok(unit)
-            : Responses.NotFound($"There is no unit '{unitId}'.");
+            return await units.GetAsync(unitId, cancellationToken) is { } unit
+                ? Responses.Ok(unit)
+                : Responses.NotFound($"There is no unit '{unitId}'.");
+        });
     }
 }

@@ -1,8 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Storage;
-
 namespace Compacts.Functions.Users;
 
 /// <summary>Reporters: table <c>users</c>, PartitionKey "user", RowKey the lower-case e-mail.</summary>

@@ -1,9 +1,4 @@
-using Compacts.Domain;
-using Compacts.Functions.Http;
 using Compacts.Functions.Units;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace Compacts.Functions.Users;
 
@@ -52,22 +47,14 @@ public sealed class UsersFunctions(CallerGuard callers, UserStore users, UnitSto
     public async Task<IActionResult> GetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req, string userId, CancellationToken cancellationToken)
     {
-        var resolved = await callers.CallerAsync(req, RouteValues.CheckUserId(userId), cancellationToken);
-        if (resolved.Failed)
+        var resolved = (await callers.CallerAsync(req, RouteValues.CheckUserId(userId), cancellationToken))
+            .Require(caller => caller.IsAdmin || caller.UserId == userId, "A reporter may read only its own user record.");
+        return await resolved.ThenAsync(async caller =>
         {
-            return resolved.Problem;
-        }
-
-        var caller = resolved.Value;
-
-        if (!caller.IsAdmin && caller.UserId != userId)
-        {
-            return Responses.Forbidden("A reporter may read only its own user record.");
-        }
-
-        return await users.GetAsync(userId, cancellationToken) is { } user
-            ? Responses.Ok(user)
-            : Responses.NotFound($"There is no user '{userId}'.");
+            return await users.GetAsync(userId, cancellationToken) is { } user
+                ? Responses.Ok(user)
+                : Responses.NotFound($"There is no user '{userId}'.");
+        });
     }
 
     [Function(nameof(DeleteUser))]

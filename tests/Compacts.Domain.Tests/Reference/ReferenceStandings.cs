@@ -20,7 +20,7 @@ public static class ReferenceStandings
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
 
-        var everyUnit = AllMembers(compact, units);
+        var everyUnit = AllMembers(compact, units).Select(ForScoring).ToList();
         var dues = new Dictionary<int, DateTimeOffset>();
         for (var k = 1; k <= month; k++)
         {
@@ -339,6 +339,38 @@ public static class ReferenceStandings
             default:
                 throw new ArgumentException($"Criterion '{criterion.Id}' has unknown method '{criterion.Method}'.", nameof(criterion));
         }
+    }
+
+    /// <summary>
+    /// The review rules ("Scoring"): a criterion's value for scoring is the confirming review's value
+    /// for a confirmed report (the reported value where the review gave none); otherwise the reported
+    /// value. A review's null takes the value out (an adjustment it removed: scored as absent).
+    /// </summary>
+    private static RefUnit ForScoring(RefUnit unit)
+    {
+        if (unit.Current is null || unit.Confirmed is null)
+        {
+            return unit;
+        }
+
+        var values = new Dictionary<string, RefValue>(StringComparer.Ordinal);
+        foreach (var (criterionId, reported) in unit.Current)
+        {
+            if (!unit.Confirmed.ContainsKey(criterionId))
+            {
+                values[criterionId] = reported;
+            }
+        }
+
+        foreach (var (criterionId, reviewed) in unit.Confirmed)
+        {
+            if (reviewed is not null)
+            {
+                values[criterionId] = reviewed;
+            }
+        }
+
+        return unit with { Current = values, Confirmed = null };
     }
 
     private static BigRational NumberOf(RefUnit unit, RefCriterion criterion)

@@ -90,7 +90,7 @@ public class ReferenceStandingsTests
     }
 
     [Fact]
-    public void AssignedMax_is_the_exact_decimal_sum()
+    public void The_reference_sums_assignedMax_exactly()
     {
         var compact = Compact([Qualitative("a", "0.1"), Qualitative("b", "0.2")], "A");
 
@@ -281,6 +281,26 @@ public class ReferenceStandingsTests
         var compact = Compact([Qualitative("ok", "1")], "A") with { Reporting = Defaults with { DueDay = 30 } };
 
         Assert.Throws<ArgumentException>(() => ReferenceStandings.Due(compact, 1));
+    }
+
+    [Fact]
+    public void A_confirmed_report_is_scored_on_the_reviews_values_where_it_gave_one()
+    {
+        var compact = Compact([Qualitative("ok", "10"), Adjustment("bonus", "0", "2"), Adjustment("extra", "0", "2")], "A", "B");
+        var a = OnTime(compact, "A", 1, ("ok", false), ("bonus", "2")) with
+        {
+            Confirmed = new Dictionary<string, RefValue?> { ["ok"] = RefValue.Of(true), ["bonus"] = null, ["extra"] = RefValue.Of(N("0.5")) },
+        };
+        var b = OnTime(compact, "B", 1, ("ok", true), ("bonus", "1")); // not confirmed: as reported
+
+        var rows = ReferenceStandings.Compute(compact, 1, [a, b]);
+
+        var rowA = rows.Single(r => r.UnitId == "A");
+        Assert.Equal(N("10"), rowA.Criteria["ok"]);
+        Assert.Equal(N("0"), rowA.Criteria["bonus"]);
+        Assert.Equal(N("0.5"), rowA.Adjustments);
+        Assert.Equal(N("105"), rowA.Score);
+        Assert.Equal(N("110"), rows.Single(r => r.UnitId == "B").Score);
     }
 
     [Theory]

@@ -1,11 +1,6 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Compacts.Functions.Storage;
 
 namespace Compacts.Functions.Tests.Infrastructure;
 

@@ -1,7 +1,3 @@
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Reports;
-
-
 namespace Compacts.Functions.Tests.Infrastructure;
 
 /// <summary>Short names for calling the function classes the way the routes do.</summary>

@@ -1,5 +1,3 @@
-using Compacts.Functions.Auth;
-
 namespace Compacts.Functions.Tests.Infrastructure;
 
 public static class Principals

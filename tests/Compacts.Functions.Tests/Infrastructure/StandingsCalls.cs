@@ -1,6 +1,3 @@
-using Compacts.Functions.Standings;
-
-
 namespace Compacts.Functions.Tests.Infrastructure;
 
 public static class StandingsCalls

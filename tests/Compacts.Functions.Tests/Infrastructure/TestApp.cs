@@ -1,14 +1,5 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using Compacts.Domain;
-using Compacts.Functions.Compacts;
-using Compacts.Functions.Http;
-using Compacts.Functions.Storage;
-using Compacts.Functions.Units;
-using Compacts.Functions.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Compacts.Functions.Tests.Infrastructure;

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Compacts.Functions.Tests.Infrastructure;

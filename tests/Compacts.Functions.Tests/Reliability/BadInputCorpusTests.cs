@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compacts.Functions.Http;
-using Compacts.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Compacts.Functions.Tests.Reliability;

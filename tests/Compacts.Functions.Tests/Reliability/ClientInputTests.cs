@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Compacts.Functions.Http;
-using Compacts.Functions.Tests.Infrastructure;
 
 namespace Compacts.Functions.Tests.Reliability;
 

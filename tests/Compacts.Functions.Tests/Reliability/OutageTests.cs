@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Compacts.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Compacts.Functions.Tests.Reliability;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Compacts.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Compacts.Functions.Tests.Reliability;
 
 /// <summary>Admins asking for the same month's standings at once, over HTTP: every answer is 201 with the period's latest run.</summary>

@@ -1,16 +1,9 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Compacts.DevHost;
-using Compacts.Functions.Auth;
-using Compacts.Functions.Http;
-using Compacts.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Compacts.Functions.Tests.Reliability;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Compacts.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Compacts.Functions.Tests.Reliability;

@@ -1,0 +1,5 @@
+using Compacts.Functions.Reports;
+
+namespace Compacts.Functions.Reviews;
+
+public sealed record ReviewsResponse(string CompactId, Period Period, string UnitId, IReadOnlyList<StoredReview> Reviews);
