@@ -1,4 +1,5 @@
 using Compacts.Domain.Reminders;
+using Compacts.Domain.Review;
 
 namespace Compacts.Functions.Tests;
 
@@ -49,21 +50,21 @@ public sealed class ReviewMailerTests : IAsyncLifetime
     [Fact]
     public async Task The_daily_run_sends_each_timed_review_mail_a_compact_owes_once()
     {
-        var terms = new ReviewTerms(Required: true, ReviewDays: 10, ExplainDays: 5, DeputyUnitId: null);
+        var compact = _compact with { Review = new ReviewSettings(Required: true, ReviewDays: 10, ExplainDays: 5) }; // no deputy
         var read = new List<Period>();
         Task<ReviewMonth> Month(Period period, CancellationToken cancellationToken)
         {
             read.Add(period);
             return Task.FromResult(new ReviewMonth(period, false, period != March ? [] :
             [
-                new ReportReviewStatus("nghe-an", "submitted", Now.AddDays(-11), null, null),
-                new ReportReviewStatus("ha-tinh", "returned", Now.AddDays(-12), "rv-7", Now.AddDays(-6)),
-                new ReportReviewStatus("thanh-hoa", "submitted", Now.AddDays(-20), null, null), // the head's: no deputy, nobody
+                new ReportReviewStatus("nghe-an", ReviewState.Submitted, Now.AddDays(-11), null, null),
+                new ReportReviewStatus("ha-tinh", ReviewState.Returned, Now.AddDays(-12), "rv-7", Now.AddDays(-6)),
+                new ReportReviewStatus("thanh-hoa", ReviewState.Submitted, Now.AddDays(-20), null, null), // the head's: no deputy, nobody
             ]));
         }
 
-        var first = await Mailer.SendOwedAsync(TestApp.CompactId, _compact, terms, Now, Month, default);
-        var second = await Mailer.SendOwedAsync(TestApp.CompactId, _compact, terms, Now, Month, default);
+        var first = await Mailer.SendOwedAsync(TestApp.CompactId, compact, Now, Month, default);
+        var second = await Mailer.SendOwedAsync(TestApp.CompactId, compact, Now, Month, default);
 
         Assert.Equal([1, 2, 3, 4], read.Distinct().Select(p => p.Month)); // the months begun by 10 April
         Assert.Equal((2, 2, 0), (first.Owed, first.Sent, first.Skipped));

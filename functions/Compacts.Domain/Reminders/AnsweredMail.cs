@@ -1,7 +1,7 @@
 namespace Compacts.Domain.Reminders;
 
 /// <summary>
-/// <c>answered</c>, to the reviewers' unit (<see cref="ReviewReminderPolicy.ReviewersUnit"/>), after an explanation or a new
+/// <c>answered</c>, to the reviewers' unit (<see cref="ReviewReminderPolicy.ReviewersUnit"/>; none for the head's report without a deputy: send nothing), after an explanation or a new
 /// revision answers a return of <paramref name="AnsweringUnitId"/>'s report: the revision now waiting, the explanation's comment
 /// and texts per criterion (criterion id → text) when it is one. Once per event (<paramref name="AnswerId"/>: the history
 /// event's id, or the explanation's).

@@ -1,3 +1,5 @@
+using Compacts.Domain.Review;
+
 namespace Compacts.Domain.Reminders;
 
 /// <summary>The six review mails (docs/review.md, "Mail").</summary>
@@ -110,11 +112,10 @@ public static partial class MailComposer
 
     private static string Capitalized(string text) => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text[1..]);
 
-    private static string StateWords(string state) => state switch
+    private static string StateWords(ReviewState state) => state switch
     {
-        "submitted" => "chờ thẩm định",
-        "returned" => "đã trả lại, chờ đơn vị giải trình",
-        "confirmed" => "đã xác nhận",
-        _ => state,
+        ReviewState.Submitted => "chờ thẩm định",
+        ReviewState.Returned => "đã trả lại, chờ đơn vị giải trình",
+        _ => "đã xác nhận",
     };
 }

@@ -1,7 +1,10 @@
+using Compacts.Domain.Review;
+
 namespace Compacts.Domain.Reminders;
 
 /// <summary>
-/// Which timed review mails a compact owes at an instant (docs/review.md, "Mail"; the daily run asks, the ledger sends each once):
+/// Which timed review mails a compact owes at an instant under its <see cref="Compact.Review"/> settings (docs/review.md, "Mail";
+/// the daily run asks, the ledger sends each once):
 /// <list type="bullet">
 /// <item><c>reviewDue</c>, to the reviewers' unit (<see cref="ReviewersUnit"/>), listing the reports of the month that are
 /// <c>submitted</c> and have waited at least <c>reviewDays</c> × 24 h since they entered it — one mail per reviewer unit and
@@ -17,32 +20,32 @@ namespace Compacts.Domain.Reminders;
 /// </summary>
 public static class ReviewReminderPolicy
 {
-    public static IReadOnlyList<ReviewMail> Owed(Compact compact, DateTimeOffset now, ReviewTerms terms, IEnumerable<ReviewMonth> months)
+    public static IReadOnlyList<ReviewMail> Owed(Compact compact, DateTimeOffset now, IEnumerable<ReviewMonth> months)
     {
         ArgumentNullException.ThrowIfNull(compact);
-        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(months);
+        var settings = compact.Review;
         var calendar = new CompactCalendar(compact);
         var owed = new List<ReviewMail>();
-        var inPlay = MonthsInPlay(calendar, now, terms.Required).ToHashSet();
+        var inPlay = MonthsInPlay(compact, now).ToHashSet();
         foreach (var month in months.Where(m => !m.Final && inPlay.Contains(m.Period)))
         {
             var byUnit = month.Reports.ToDictionary(r => r.UnitId, StringComparer.Ordinal);
             var reports = compact.Members.Where(m => byUnit.ContainsKey(m.UnitId)).Select(m => byUnit[m.UnitId]).ToList(); // member order
 
             owed.AddRange(reports
-                .Where(r => r.State == ReportReviewStatus.Submitted && r.SubmittedAt is { } at && now >= ReviewDeadline(at, terms.ReviewDays))
-                .Select(r => (Reviewers: ReviewersUnit(compact, r.UnitId, terms.DeputyUnitId), Report: new WaitingReport(r.UnitId, WholeDays(r.SubmittedAt!.Value, now))))
+                .Where(r => r.State == ReviewState.Submitted && r.SubmittedAt is { } at && now >= ReviewDeadline(at, settings.ReviewDays))
+                .Select(r => (Reviewers: ReviewersUnit(compact, r.UnitId), Report: new WaitingReport(r.UnitId, ReviewClock.WaitingDays(r.SubmittedAt!.Value, now))))
                 .Where(x => x.Reviewers is not null)
                 .GroupBy(x => x.Reviewers!, StringComparer.Ordinal)
-                .Select(g => new ReviewDueMail(month.Period, g.Key, terms.ReviewDays, g.Select(x => x.Report).ToList())));
+                .Select(g => new ReviewDueMail(month.Period, g.Key, settings.ReviewDays, g.Select(x => x.Report).ToList())));
 
             owed.AddRange(reports
-                .Where(r => r.State == ReportReviewStatus.Returned && r.ReturnReviewId is not null && r.ReturnedAt is { } at && now >= ExplainDeadline(at, terms.ExplainDays))
-                .Select(r => new ExplainDueMail(month.Period, r.UnitId, r.ReturnReviewId!, r.ReturnedAt!.Value, terms.ExplainDays)));
+                .Where(r => r.State == ReviewState.Returned && r.ReturnReviewId is not null && r.ReturnedAt is { } at && now >= ExplainDeadline(at, settings.ExplainDays))
+                .Select(r => new ExplainDueMail(month.Period, r.UnitId, r.ReturnReviewId!, r.ReturnedAt!.Value, settings.ExplainDays)));
 
-            var pending = reports.Where(r => r.State != ReportReviewStatus.Confirmed).Select(r => new PendingReport(r.UnitId, r.State)).ToList();
-            if (terms.Required && now >= calendar.FinalizeInstant(month.Period) && pending.Count > 0)
+            var pending = reports.Where(r => r.State != ReviewState.Confirmed).Select(r => new PendingReport(r.UnitId, r.State)).ToList();
+            if (settings.Required && now >= calendar.FinalizeInstant(month.Period) && pending.Count > 0)
             {
                 owed.Add(new ReviewPendingMail(month.Period, compact.HeadUnitId(), pending));
             }
@@ -55,19 +58,20 @@ public static class ReviewReminderPolicy
     /// The months whose statuses <see cref="Owed"/> needs, from the calendar alone: those that have begun (a report exists only
     /// from its month's start); without required review, only until the finalize instant (a month is final, so locked, then).
     /// </summary>
-    public static IEnumerable<Period> MonthsInPlay(CompactCalendar calendar, DateTimeOffset now, bool required)
+    public static IEnumerable<Period> MonthsInPlay(Compact compact, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(compact);
+        var calendar = new CompactCalendar(compact);
         return Enumerable.Range(1, 12).Select(m => new Period(calendar.Year, m))
-            .Where(p => calendar.PeriodStart(p) <= now && (required || now < calendar.FinalizeInstant(p)));
+            .Where(p => calendar.PeriodStart(p) <= now && (compact.Review.Required || now < calendar.FinalizeInstant(p)));
     }
 
     /// <summary>Who reviews a member's report: the head's unit, or for the head's own report the deputy's (null: none, or not a member).</summary>
-    public static string? ReviewersUnit(Compact compact, string unitId, string? deputyUnitId)
+    public static string? ReviewersUnit(Compact compact, string unitId)
     {
         ArgumentNullException.ThrowIfNull(compact);
         return !compact.IsMember(unitId) ? null
-            : unitId == compact.HeadUnitId() ? deputyUnitId
+            : unitId == compact.HeadUnitId() ? compact.DeputyUnitId()
             : compact.HeadUnitId();
     }
 
@@ -76,7 +80,4 @@ public static class ReviewReminderPolicy
 
     /// <summary>The explanation deadline of a return: <paramref name="returnedAt"/> + <paramref name="explainDays"/> × 24 h.</summary>
     public static DateTimeOffset ExplainDeadline(DateTimeOffset returnedAt, int explainDays) => returnedAt + TimeSpan.FromDays(explainDays);
-
-    /// <summary>Whole 24-hour periods from <paramref name="from"/> to <paramref name="now"/>, never negative.</summary>
-    private static int WholeDays(DateTimeOffset from, DateTimeOffset now) => now <= from ? 0 : (int)((now - from).Ticks / TimeSpan.TicksPerDay);
 }

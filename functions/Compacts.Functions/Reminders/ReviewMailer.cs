@@ -34,18 +34,16 @@ public sealed class ReviewMailer(LedgerMailer mailer, UnitStore units, UserStore
     /// review statuses, and whether a final run exists), asks the policy, sends.
     /// </summary>
     public async Task<ReminderRunSummary> SendOwedAsync(
-        string compactId, Compact compact, ReviewTerms terms, DateTimeOffset now, Func<Period, CancellationToken, Task<ReviewMonth>> month,
-        CancellationToken cancellationToken)
+        string compactId, Compact compact, DateTimeOffset now, Func<Period, CancellationToken, Task<ReviewMonth>> month, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(month);
         var months = new List<ReviewMonth>();
-        foreach (var period in ReviewReminderPolicy.MonthsInPlay(new CompactCalendar(compact), now, terms.Required))
+        foreach (var period in ReviewReminderPolicy.MonthsInPlay(compact, now))
         {
             months.Add(await month(period, cancellationToken));
         }
 
-        return await SendAllAsync(compactId, compact, ReviewReminderPolicy.Owed(compact, now, terms, months), cancellationToken);
+        return await SendAllAsync(compactId, compact, ReviewReminderPolicy.Owed(compact, now, months), cancellationToken);
     }
 
     private Task<MailOutcome> Send(string compactId, Compact compact, ReviewMail mail, MailDirectory directory, CancellationToken cancellationToken) =>

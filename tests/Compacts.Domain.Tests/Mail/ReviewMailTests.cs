@@ -1,4 +1,5 @@
 using Compacts.Domain.Reminders;
+using Compacts.Domain.Review;
 
 namespace Compacts.Domain.Tests.Mail;
 
@@ -34,7 +35,7 @@ public class ReviewMailTests
         "corrected" => new CorrectedMail(March, "nghe-an", "rv-2", 3, "", [new CorrectedValue("charity-houses", ReportValue.Of(4), ReportValue.Of(3), "Một nhà chưa bàn giao")]),
         "reviewDue" => new ReviewDueMail(March, "thanh-hoa", 10, [new WaitingReport("nghe-an", 12)]),
         "explainDue" => new ExplainDueMail(March, "nghe-an", "rv-1", ReturnedAt, 5),
-        _ => new ReviewPendingMail(March, "thanh-hoa", [new PendingReport("nghe-an", "submitted")]),
+        _ => new ReviewPendingMail(March, "thanh-hoa", [new PendingReport("nghe-an", ReviewState.Submitted)]),
     };
 
     [Theory]
@@ -134,7 +135,7 @@ public class ReviewMailTests
     [Fact]
     public void The_pending_review_notice_tells_the_head_which_reports_hold_the_month_open()
     {
-        var mail = Compose(new ReviewPendingMail(March, "thanh-hoa", [new PendingReport("nghe-an", "submitted"), new PendingReport("ha-tinh", "returned")]));
+        var mail = Compose(new ReviewPendingMail(March, "thanh-hoa", [new PendingReport("nghe-an", ReviewState.Submitted), new PendingReport("ha-tinh", ReviewState.Returned)]));
 
         Assert.Equal("[Chưa thẩm định xong] Cụm thi đua số 6 - Bộ Công an: 2 báo cáo tháng 3/2024 chưa được xác nhận", mail.Subject);
         Assert.Contains("Kính gửi Công an tỉnh Thanh Hóa (Cụm trưởng),", mail.Text, StringComparison.Ordinal);

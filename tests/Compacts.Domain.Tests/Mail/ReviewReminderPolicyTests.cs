@@ -1,27 +1,35 @@
 using Compacts.Domain.Reminders;
+using Compacts.Domain.Review;
 
 namespace Compacts.Domain.Tests.Mail;
 
 public class ReviewReminderPolicyTests
 {
-    // Members thanh-hoa (head), nghe-an, ha-tinh. March 2024 is final from 15 April 17:00 in Hà Nội (10:00 UTC).
-    private static readonly Compact Compact = Drafts.Valid();
+    // Members thanh-hoa (head), nghe-an (deputy), ha-tinh; review required, 10 and 5 days. March 2024 is final from 15 April
+    // 17:00 in Hà Nội (10:00 UTC).
+    private static readonly Compact Compact = Drafts.Valid() with
+    {
+        Members = [new Member("thanh-hoa", MemberRole.Head), new Member("nghe-an", MemberRole.Deputy), new Member("ha-tinh", MemberRole.Member)],
+        Review = new ReviewSettings(Required: true, ReviewDays: 10, ExplainDays: 5),
+    };
+
+    private static readonly Compact NoDeputy = Compact with { Members = Drafts.Valid().Members };
+    private static readonly Compact NotRequired = Compact with { Review = Compact.Review with { Required = false } };
     private static readonly Period March = new(2024, 3);
     private static readonly DateTimeOffset FinalizeAt = new(2024, 4, 15, 17, 0, 0, TimeSpan.FromHours(7));
     private static readonly DateTimeOffset SubmittedAt = new(2024, 4, 2, 9, 15, 0, TimeSpan.FromHours(7));
-    private static readonly ReviewTerms Terms = new(Required: true, ReviewDays: 10, ExplainDays: 5, DeputyUnitId: "nghe-an");
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
-    private static ReportReviewStatus Submitted(string unit, DateTimeOffset at) => new(unit, "submitted", at, null, null);
+    private static ReportReviewStatus Submitted(string unit, DateTimeOffset at) => new(unit, ReviewState.Submitted, at, null, null);
 
-    private static ReportReviewStatus Returned(string unit, string reviewId, DateTimeOffset at) => new(unit, "returned", SubmittedAt, reviewId, at);
+    private static ReportReviewStatus Returned(string unit, string reviewId, DateTimeOffset at) => new(unit, ReviewState.Returned, SubmittedAt, reviewId, at);
 
-    private static ReportReviewStatus Confirmed(string unit) => new(unit, "confirmed", SubmittedAt, null, null);
+    private static ReportReviewStatus Confirmed(string unit) => new(unit, ReviewState.Confirmed, SubmittedAt, null, null);
 
-    private static IReadOnlyList<ReviewMail> Owed(DateTimeOffset now, ReviewTerms terms, params ReportReviewStatus[] reports) =>
-        ReviewReminderPolicy.Owed(Compact, now, terms, [new ReviewMonth(March, false, reports)]);
+    private static IReadOnlyList<ReviewMail> Owed(DateTimeOffset now, Compact compact, params ReportReviewStatus[] reports) =>
+        ReviewReminderPolicy.Owed(compact, now, [new ReviewMonth(March, false, reports)]);
 
-    private static IReadOnlyList<ReviewMail> Owed(DateTimeOffset now, params ReportReviewStatus[] reports) => Owed(now, Terms, reports);
+    private static IReadOnlyList<ReviewMail> Owed(DateTimeOffset now, params ReportReviewStatus[] reports) => Owed(now, Compact, reports);
 
     private static List<string> Keys(IEnumerable<ReviewMail> mails) => mails.Select(m => $"{m.KindKey}:{m.UnitId}").ToList();
 
@@ -54,7 +62,7 @@ public class ReviewReminderPolicyTests
 
         Assert.Equal(["reviewDue:nghe-an"], Keys(Owed(now, Submitted("thanh-hoa", SubmittedAt))));
         Assert.Equal(["reviewDue:nghe-an", "reviewDue:thanh-hoa"], Keys(Owed(now, Submitted("thanh-hoa", SubmittedAt), Submitted("ha-tinh", SubmittedAt))));
-        Assert.Empty(Owed(now, Terms with { DeputyUnitId = null }, Submitted("thanh-hoa", SubmittedAt)));
+        Assert.Empty(Owed(now, NoDeputy, Submitted("thanh-hoa", SubmittedAt)));
     }
 
     [Fact]
@@ -63,7 +71,7 @@ public class ReviewReminderPolicyTests
         var now = SubmittedAt.AddDays(11);
 
         Assert.DoesNotContain(Owed(now, Returned("nghe-an", "rv-1", now), Confirmed("ha-tinh")), m => m is ReviewDueMail);
-        Assert.Empty(Owed(now, new ReportReviewStatus("ha-tinh", "submitted", null, null, null))); // no submittedAt: nothing to count from
+        Assert.Empty(Owed(now, new ReportReviewStatus("ha-tinh", ReviewState.Submitted, null, null, null))); // no submittedAt: nothing to count from
     }
 
     [Fact]
@@ -83,7 +91,7 @@ public class ReviewReminderPolicyTests
     {
         var returnedAt = SubmittedAt.AddDays(1);
 
-        Assert.Equal(["explainDue-rv-3:thanh-hoa"], Keys(Owed(returnedAt.AddDays(5), Terms with { DeputyUnitId = null }, Returned("thanh-hoa", "rv-3", returnedAt))));
+        Assert.Equal(["explainDue-rv-3:thanh-hoa"], Keys(Owed(returnedAt.AddDays(5), NoDeputy, Returned("thanh-hoa", "rv-3", returnedAt))));
     }
 
     [Fact]
@@ -94,15 +102,15 @@ public class ReviewReminderPolicyTests
         Assert.DoesNotContain(Owed(FinalizeAt - Tick, reports), m => m is ReviewPendingMail);
         var mail = Assert.IsType<ReviewPendingMail>(Assert.Single(Owed(FinalizeAt, reports), m => m is ReviewPendingMail));
         Assert.Equal(("reviewPending", "thanh-hoa"), (mail.KindKey, mail.UnitId));
-        Assert.Equal([new PendingReport("nghe-an", "submitted"), new PendingReport("ha-tinh", "returned")], mail.Reports);
+        Assert.Equal([new PendingReport("nghe-an", ReviewState.Submitted), new PendingReport("ha-tinh", ReviewState.Returned)], mail.Reports);
         Assert.Contains(Owed(FinalizeAt.AddDays(20), reports), m => m is ReviewPendingMail); // owed until the month is final; the ledger sends it once
     }
 
     [Fact]
     public void No_pending_review_notice_when_review_is_not_required_or_every_report_is_confirmed()
     {
-        Assert.Empty(Owed(FinalizeAt, Terms with { Required = false }, Submitted("nghe-an", FinalizeAt.AddDays(-1))));
-        Assert.Empty(Owed(FinalizeAt, Terms with { Required = false }, Submitted("nghe-an", SubmittedAt))); // and nothing else once it is being finalized
+        Assert.Empty(Owed(FinalizeAt, NotRequired, Submitted("nghe-an", FinalizeAt.AddDays(-1))));
+        Assert.Empty(Owed(FinalizeAt, NotRequired, Submitted("nghe-an", SubmittedAt))); // and nothing else once it is being finalized
         Assert.Empty(Owed(FinalizeAt, Confirmed("nghe-an"), Confirmed("thanh-hoa")));
         Assert.Empty(Owed(FinalizeAt));
     }
@@ -112,7 +120,7 @@ public class ReviewReminderPolicyTests
     {
         var longAfter = FinalizeAt.AddDays(30);
 
-        var owed = ReviewReminderPolicy.Owed(Compact, longAfter, Terms,
+        var owed = ReviewReminderPolicy.Owed(Compact, longAfter,
             [new ReviewMonth(March, true, [Submitted("nghe-an", SubmittedAt), Returned("ha-tinh", "rv-1", SubmittedAt)])]);
 
         Assert.Empty(owed);
@@ -124,7 +132,7 @@ public class ReviewReminderPolicyTests
         var april = new Period(2024, 4);
         var now = new DateTimeOffset(2024, 5, 20, 8, 0, 0, TimeSpan.FromHours(7));
 
-        var owed = ReviewReminderPolicy.Owed(Compact, now, Terms,
+        var owed = ReviewReminderPolicy.Owed(Compact, now,
             [new ReviewMonth(March, false, [Submitted("ha-tinh", SubmittedAt)]), new ReviewMonth(april, false, [Submitted("ha-tinh", now.AddDays(-10))])]);
 
         Assert.Equal([(March, "reviewDue"), (March, "reviewPending"), (april, "reviewDue"), (april, "reviewPending")], owed.Select(m => (m.Period, m.KindKey)));
@@ -133,41 +141,40 @@ public class ReviewReminderPolicyTests
     [Fact]
     public void The_reviewers_of_a_report_are_the_head_or_for_the_heads_own_the_deputy()
     {
-        Assert.Equal("thanh-hoa", ReviewReminderPolicy.ReviewersUnit(Compact, "nghe-an", "nghe-an"));
-        Assert.Equal("thanh-hoa", ReviewReminderPolicy.ReviewersUnit(Compact, "ha-tinh", null));
-        Assert.Equal("nghe-an", ReviewReminderPolicy.ReviewersUnit(Compact, "thanh-hoa", "nghe-an"));
-        Assert.Null(ReviewReminderPolicy.ReviewersUnit(Compact, "thanh-hoa", null));
-        Assert.Null(ReviewReminderPolicy.ReviewersUnit(Compact, "quang-binh", "nghe-an"));
+        Assert.Equal("thanh-hoa", ReviewReminderPolicy.ReviewersUnit(Compact, "nghe-an")); // the deputy's own report too
+        Assert.Equal("thanh-hoa", ReviewReminderPolicy.ReviewersUnit(NoDeputy, "ha-tinh"));
+        Assert.Equal("nghe-an", ReviewReminderPolicy.ReviewersUnit(Compact, "thanh-hoa"));
+        Assert.Null(ReviewReminderPolicy.ReviewersUnit(NoDeputy, "thanh-hoa"));
+        Assert.Null(ReviewReminderPolicy.ReviewersUnit(Compact, "quang-binh"));
     }
 
     [Fact]
     public void The_months_in_play_have_begun_and_without_required_review_are_not_yet_past_their_finalize_instant()
     {
-        var calendar = new CompactCalendar(Compact);
         var marchStart = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(7));
 
-        Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(calendar, marchStart - Tick, required: false));
-        Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(calendar, marchStart, required: false));
-        Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(calendar, FinalizeAt - Tick, required: false));
-        Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(calendar, FinalizeAt, required: false));
+        Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, marchStart - Tick));
+        Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, marchStart));
+        Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, FinalizeAt - Tick));
+        Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, FinalizeAt));
         Assert.Equal(Enumerable.Range(1, 12).Select(m => new Period(2024, m)),
-            ReviewReminderPolicy.MonthsInPlay(calendar, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero), required: true));
+            ReviewReminderPolicy.MonthsInPlay(Compact, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
     public void The_months_in_play_are_every_month_the_policy_can_owe_for()
     {
         var calendar = new CompactCalendar(Compact);
-        foreach (var required in new[] { false, true })
+        foreach (var compact in new[] { NotRequired, Compact })
         {
             for (var now = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero); now < new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero); now = now.AddHours(7))
             {
                 var months = Enumerable.Range(1, 12).Select(m => new Period(2024, m))
                     .Select(p => new ReviewMonth(p, false, [Submitted("nghe-an", calendar.PeriodStart(p)), Returned("ha-tinh", $"rv-{p}", calendar.PeriodStart(p))]));
 
-                var owedFor = ReviewReminderPolicy.Owed(Compact, now, Terms with { Required = required }, months).Select(m => m.Period).Distinct();
+                var owedFor = ReviewReminderPolicy.Owed(compact, now, months).Select(m => m.Period).Distinct();
 
-                Assert.Empty(owedFor.Except(ReviewReminderPolicy.MonthsInPlay(calendar, now, required)));
+                Assert.Empty(owedFor.Except(ReviewReminderPolicy.MonthsInPlay(compact, now)));
             }
         }
     }
