@@ -120,8 +120,8 @@ param remindersClaimMinutes int = 30
 @description('Days after a period becomes final within which result notices are sent.')
 param remindersFinalNoticeDays int = 7
 
-@description('Base of the standings link in mails; default: this app\'s API.')
-param standingsLinkBase string = ''
+@description('The portal\'s address, whose pages mails link (e.g. https://thidua.example.gov.vn/). Empty: PORTAL_ORIGIN if set, else the reference portal (Static Web App).')
+param portalBaseUrl string = ''
 
 @description('Largest signed scan accepted, in bytes (20 MiB).')
 param scansMaxBytes int = 20971520
@@ -256,7 +256,7 @@ var appSettings = {
   Reminders__MaxAttempts: string(remindersMaxAttempts)
   Reminders__ClaimMinutes: string(remindersClaimMinutes)
   Reminders__FinalNoticeDays: string(remindersFinalNoticeDays)
-  Reminders__StandingsLinkBase: empty(standingsLinkBase) ? 'https://${functionAppName}.azurewebsites.net/api' : standingsLinkBase
+  Reminders__PortalBaseUrl: !empty(portalBaseUrl) ? portalBaseUrl : (empty(portalOrigin) ? '${portal.outputs.url}/' : '${portalOrigin}/')
 }
 
 module api 'modules/functionapp.bicep' = {

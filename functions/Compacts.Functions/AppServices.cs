@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Compacts.Domain.Reminders;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Compacts;
 using Compacts.Functions.Reminders;
@@ -10,6 +11,7 @@ using Compacts.Functions.Scans;
 using Compacts.Functions.Standings;
 using Compacts.Functions.Units;
 using Compacts.Functions.Users;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compacts.Functions;
@@ -37,12 +39,17 @@ public static class AppServices
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName)
+            .Configure<IConfiguration>(ReminderOptions.FillPortalBaseUrl)
             .Validate(o => o.MaxAttempts >= 1, "Reminders:MaxAttempts must be at least 1.")
+            .Validate(o => PortalLinks.IsPortalAddress(o.PortalBaseUrl), "Reminders:PortalBaseUrl must be an absolute http or https URL (the portal's address).")
             .ValidateOnStart();
+        services.AddSingleton(sp => new PortalLinks(new Uri(sp.GetRequiredService<IOptions<ReminderOptions>>().Value.PortalBaseUrl)));
         services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.ApiKey) || Domain.Identifiers.IsValidEmail(o.FromEmail), "SendGrid:FromEmail must be an e-mail address.")
             .ValidateOnStart();
         services.AddSingleton<MailLedger>();
+        services.AddSingleton<LedgerMailer>();
+        services.AddSingleton<ReviewMailer>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton(sp => WorkQueueOf<ReminderWork>(sp, QueueNames.Reminders));
         services.AddSingleton<ReminderPlanner>();

@@ -86,15 +86,14 @@ public class ReminderPolicyTests
     [Fact]
     public void Mails_are_in_Vietnamese_and_name_the_compact_month_due_time_zone_and_unit()
     {
-        var mail = MailComposer.Compose(new Notice(NoticeKind.Reminder, March, "nghe-an", 1), Compact, "Công an tỉnh Nghệ An", [], null,
-            new Uri("https://portal.example/compacts/cum6-2024/standings/2024-03"));
+        var mail = MailComposer.Compose(new Notice(NoticeKind.Reminder, March, "nghe-an", 1), Mails.Context(Compact), [], null);
 
         Assert.Contains("Công an tỉnh Nghệ An", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("tháng 3/2024", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("17:00 05/04/2024", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("Kính gửi Công an tỉnh Nghệ An,", mail.Text, StringComparison.Ordinal);
         Assert.Contains(Compact.Title, mail.Text, StringComparison.Ordinal);
-        Assert.Contains("17:00 ngày 05/04/2024 (giờ Asia/Ho_Chi_Minh)", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("17:00 ngày 05/04/2024 (giờ Việt Nam)", mail.Text, StringComparison.Ordinal);
         Assert.Contains("<p>Kính gửi Công an tỉnh Nghệ An,</p>", mail.Html, StringComparison.Ordinal);
         Assert.Contains("&quot;Vì an ninh Tổ quốc&quot;", mail.Html, StringComparison.Ordinal);
     }
@@ -102,17 +101,27 @@ public class ReminderPolicyTests
     [Fact]
     public void The_summary_lists_the_missing_units_and_the_final_notice_gives_rank_and_score()
     {
-        var link = new Uri("https://portal.example/s");
-        var summary = MailComposer.Compose(new Notice(NoticeKind.HeadSummary, March, "thanh-hoa"), Compact, "Công an tỉnh Thanh Hóa",
-            ["Công an tỉnh Hà Tĩnh", "Công an tỉnh Quảng Bình"], null, link);
-        var final = MailComposer.Compose(new Notice(NoticeKind.FinalResult, March, "ha-tinh"), Compact, "Công an tỉnh Hà Tĩnh", [],
-            new RankLine(2, 92.3m, 4, false), link);
+        var summary = MailComposer.Compose(new Notice(NoticeKind.HeadSummary, March, "thanh-hoa"), Mails.Context(Compact), ["ha-tinh", "quang-binh"], null);
+        var final = MailComposer.Compose(new Notice(NoticeKind.FinalResult, March, "ha-tinh"), Mails.Context(Compact), [], new RankLine(2, 92.3m, 4, false));
 
         Assert.Contains("2 đơn vị chưa gửi", summary.Subject, StringComparison.Ordinal);
         Assert.Contains("- Công an tỉnh Quảng Bình", summary.Text, StringComparison.Ordinal);
         Assert.Contains("<ul><li>Công an tỉnh Hà Tĩnh</li><li>Công an tỉnh Quảng Bình</li></ul>", summary.Html, StringComparison.Ordinal);
         Assert.Contains("xếp hạng 2/4, đạt 92,3 điểm", final.Text, StringComparison.Ordinal);
-        Assert.Contains("https://portal.example/s", final.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(NoticeKind.Reminder, "Mở biểu mẫu báo cáo của đơn vị: https://thidua.example.gov.vn/#/report/cum6-2024/2024-03/ha-tinh")]
+    [InlineData(NoticeKind.Overdue, "Mở biểu mẫu báo cáo của đơn vị: https://thidua.example.gov.vn/#/report/cum6-2024/2024-03/ha-tinh")]
+    [InlineData(NoticeKind.HeadSummary, "https://thidua.example.gov.vn/#/reviews/cum6-2024/2024-03")]
+    [InlineData(NoticeKind.FinalResult, "Xem bảng xếp hạng: https://thidua.example.gov.vn/#/standings/cum6-2024/2024-03")]
+    public void Each_notice_links_the_portal_page_its_reader_wants(NoticeKind kind, string link)
+    {
+        var mail = MailComposer.Compose(new Notice(kind, March, "ha-tinh", 1), Mails.Context(Compact), ["ha-tinh"], null);
+
+        Assert.Contains(link, mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{link[link.IndexOf("https", StringComparison.Ordinal)..]}\">", mail.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]

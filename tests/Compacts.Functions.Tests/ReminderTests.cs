@@ -11,14 +11,7 @@ public sealed class ReminderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sendGrid = await FakeSendGrid.StartAsync();
-        _app = new TestApp(April4Morning, new Dictionary<string, string?>
-        {
-            ["SendGrid:ApiKey"] = "SG.test-key",
-            ["SendGrid:Host"] = _sendGrid.Url,
-            ["SendGrid:FromEmail"] = "thuky@cum6.bocongan.gov.vn",
-            ["SendGrid:FromName"] = "Thư ký Cụm thi đua số 6",
-            ["Reminders:StandingsLinkBase"] = "https://thidua.example.gov.vn/api",
-        }, services => services.AddSingleton<RetryDelay>((delay, _) =>
+        _app = new TestApp(April4Morning, _sendGrid.AppSettings(), services => services.AddSingleton<RetryDelay>((delay, _) =>
         {
             _waits.Enqueue(delay);
             return Task.CompletedTask;
@@ -56,9 +49,10 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal("[Nhắc báo cáo] Công an tỉnh nghe-an: báo cáo tháng 3/2024 hạn 17:00 05/04/2024", request.Subject);
         var content = mail.GetProperty("content").EnumerateArray().ToDictionary(c => c.GetProperty("type").GetString()!, c => c.GetProperty("value").GetString()!);
         Assert.Contains("Giao ước thi đua \"Vì an ninh Tổ quốc\" năm 2024 tháng 3/2024", content["text/plain"], StringComparison.Ordinal);
-        Assert.Contains("17:00 ngày 05/04/2024 (giờ Asia/Ho_Chi_Minh), còn 1 ngày", content["text/plain"], StringComparison.Ordinal);
-        Assert.Contains("https://thidua.example.gov.vn/api/compacts/cum6-2024/standings/2024-03", content["text/plain"], StringComparison.Ordinal);
+        Assert.Contains("17:00 ngày 05/04/2024 (giờ Việt Nam), còn 1 ngày", content["text/plain"], StringComparison.Ordinal);
+        Assert.Contains("Mở biểu mẫu báo cáo của đơn vị: https://thidua.example.gov.vn/#/report/cum6-2024/2024-03/nghe-an", content["text/plain"], StringComparison.Ordinal);
         Assert.StartsWith("<!DOCTYPE html>", content["text/html"], StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://thidua.example.gov.vn/#/report/cum6-2024/2024-03/nghe-an\">", content["text/html"], StringComparison.Ordinal);
         Assert.Equal("cum6-2024_2024-03/remind1_nghe-an", request.LedgerKey);
         Assert.DoesNotContain(requests, r => r.Body.ToString().Contains("thanh-hoa.congan", StringComparison.Ordinal));
     }
@@ -179,6 +173,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Contains("- Công an tỉnh nghe-an", text, StringComparison.Ordinal);
         Assert.Contains("- Công an tỉnh quang-binh", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ninh-binh", text, StringComparison.Ordinal);
+        Assert.Contains("https://thidua.example.gov.vn/#/reviews/cum6-2024/2024-03", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,6 +195,7 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(5, finals.Count);
         Assert.Contains(finals, r => r.Subject.Contains("không được xếp hạng", StringComparison.Ordinal));
         Assert.Contains(finals, r => r.Subject.Contains("xếp hạng 1/4", StringComparison.Ordinal));
+        Assert.All(finals, r => Assert.Contains("Xem bảng xếp hạng: https://thidua.example.gov.vn/#/standings/cum6-2024/2024-03", r.Text, StringComparison.Ordinal));
     }
 
     [Fact]

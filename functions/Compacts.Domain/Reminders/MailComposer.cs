@@ -1,73 +1,64 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace Compacts.Domain.Reminders;
 
-public sealed record MailText(string Subject, string Text, string Html);
-
-/// <summary>One unit's line in the final notice.</summary>
-public sealed record RankLine(int? Rank, decimal? Score, int RankedCount, bool NotRanked);
-
-/// <summary>The mails' Vietnamese texts: plain text and HTML, naming the compact, the month, the due date and time in the compact's time zone, and the unit.</summary>
-public static class MailComposer
+/// <summary>
+/// The mails' Vietnamese texts, plain text and HTML: each names the compact, the month and the unit it goes to, writes its
+/// instants in the compact's time zone (<see cref="VietnameseTime"/>) and links the portal page the reader wants
+/// (<see cref="PortalLinks"/>). The reporting notices are here; the review mails in MailComposer.Review.cs.
+/// </summary>
+public static partial class MailComposer
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All); // escapes markup, keeps Vietnamese letters
 
-    public static MailText Compose(Notice notice, Compact compact, string unitName, IReadOnlyList<string> missingUnitNames, RankLine? rank, Uri standingsLink)
+    /// <param name="missingUnitIds">For the head's summary: the members without a report, in member order.</param>
+    /// <param name="rank">For the result notice: the unit's line of the final run (null: not in it).</param>
+    public static MailText Compose(Notice notice, MailContext context, IReadOnlyList<string> missingUnitIds, RankLine? rank)
     {
-        var calendar = new CompactCalendar(compact);
-        var due = calendar.ToLocal(calendar.DueInstant(notice.Period));
-        var month = $"tháng {notice.Period.Month}/{notice.Period.Year}";
-        var dueText = $"{due:HH:mm} ngày {due:dd/MM/yyyy} (giờ {compact.TimeZone})";
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(context);
+        var compact = context.Compact;
+        var unitName = context.NameOf(notice.UnitId);
+        var month = Month(notice.Period);
+        var due = context.Calendar.DueInstant(notice.Period);
+        var dueText = context.Time(due);
+        var dueShort = context.SubjectTime(due);
         var penalty = compact.Reporting.LatePenalty.ToString("0.##", Vietnamese);
-        var lines = new List<string>();
-        string subject;
+        var reportLink = context.Portal.Report(context.CompactId, notice.Period, notice.UnitId);
+        const string ReportLabel = "Mở biểu mẫu báo cáo của đơn vị";
         switch (notice.Kind)
         {
             case NoticeKind.Reminder:
-                subject = $"[Nhắc báo cáo] {unitName}: báo cáo {month} hạn {due:HH:mm dd/MM/yyyy}";
-                lines.Add($"Kính gửi {unitName},");
-                lines.Add($"Đơn vị chưa gửi báo cáo kết quả thực hiện {compact.Title} {month} (lũy kế từ đầu năm).");
-                lines.Add($"Hạn gửi: {dueText}, còn {notice.DaysBefore} ngày.");
-                lines.Add($"Mỗi tháng gửi muộn hoặc không gửi bị trừ {penalty} điểm.");
-                break;
+                return Letter(context, $"[Nhắc báo cáo] {unitName}: báo cáo {month} hạn {dueShort}", unitName, body => body
+                    .Line($"Đơn vị chưa gửi báo cáo kết quả thực hiện {compact.Title} {month} (lũy kế từ đầu năm).")
+                    .Line($"Hạn gửi: {dueText}, còn {notice.DaysBefore} ngày.")
+                    .Line($"Mỗi tháng gửi muộn hoặc không gửi bị trừ {penalty} điểm."), ReportLabel, reportLink);
             case NoticeKind.Overdue:
-                subject = $"[Quá hạn] {unitName}: chưa có báo cáo {month}";
-                lines.Add($"Kính gửi {unitName},");
-                lines.Add($"Đã quá hạn gửi báo cáo kết quả thực hiện {compact.Title} {month} ({dueText}) mà đơn vị chưa gửi.");
-                lines.Add($"Đề nghị đơn vị gửi báo cáo sớm nhất; tháng này bị tính là tháng nộp muộn (trừ {penalty} điểm).");
-                break;
+                return Letter(context, $"[Quá hạn] {unitName}: chưa có báo cáo {month}", unitName, body => body
+                    .Line($"Đã quá hạn gửi báo cáo kết quả thực hiện {compact.Title} {month} ({dueText}) mà đơn vị chưa gửi.")
+                    .Line($"Đề nghị đơn vị gửi báo cáo sớm nhất; tháng này bị tính là tháng nộp muộn (trừ {penalty} điểm)."), ReportLabel, reportLink);
             case NoticeKind.HeadSummary:
-                subject = $"[Tổng hợp] {compact.Cluster}: {missingUnitNames.Count} đơn vị chưa gửi báo cáo {month}";
-                lines.Add($"Kính gửi {unitName} (Cụm trưởng),");
-                lines.Add($"Đến hạn {dueText}, các đơn vị sau chưa gửi báo cáo {compact.Title} {month}:");
-                lines.AddRange(missingUnitNames.Select(n => $"- {n}"));
-                break;
+                return Letter(context, $"[Tổng hợp] {compact.Cluster}: {missingUnitIds.Count} đơn vị chưa gửi báo cáo {month}", $"{unitName} (Cụm trưởng)", body => body
+                    .Line($"Đến hạn {dueText}, các đơn vị sau chưa gửi báo cáo {compact.Title} {month}:")
+                    .List(missingUnitIds.Select(context.NameOf)),
+                    "Xem tình hình báo cáo và thẩm định của các đơn vị", context.Portal.ReviewQueue(context.CompactId, notice.Period));
             default:
                 var standing = rank is null || rank.NotRanked
                     ? "không được xếp hạng (không có báo cáo tháng này)"
                     : $"xếp hạng {rank.Rank}/{rank.RankedCount}, đạt {rank.Score?.ToString("0.##", Vietnamese)} điểm";
-                subject = $"[Kết quả] {unitName}: {month} {standing}";
-                lines.Add($"Kính gửi {unitName},");
-                lines.Add($"Kết quả chấm điểm thi đua {compact.Title} {month} đã chốt: đơn vị {standing}.");
-                break;
+                return Letter(context, $"[Kết quả] {unitName}: {month} {standing}", unitName, body => body
+                    .Line($"Kết quả chấm điểm thi đua {compact.Title} {month} đã chốt: đơn vị {standing}."),
+                    "Xem bảng xếp hạng", context.Portal.Standings(context.CompactId, notice.Period));
         }
-
-        lines.Add($"Xem bảng xếp hạng: {standingsLink}");
-        lines.Add($"{compact.Cluster} — thư tự động, vui lòng không trả lời.");
-
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"></head><body>");
-        foreach (var line in lines)
-        {
-            html.Append(line.StartsWith("- ", StringComparison.Ordinal) ? "<li>" : "<p>")
-                .Append(Html.Encode(line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line))
-                .Append(line.StartsWith("- ", StringComparison.Ordinal) ? "</li>" : "</p>");
-        }
-
-        html.Append("</body></html>");
-        return new MailText(subject, string.Join("\r\n", lines) + "\r\n", html.ToString().Replace("</p><li>", "</p><ul><li>", StringComparison.Ordinal).Replace("</li><p>", "</li></ul><p>", StringComparison.Ordinal));
     }
+
+    /// <summary>Greeting, the mail's own paragraphs, the link to its portal page, the sender's line.</summary>
+    private static MailText Letter(MailContext context, string subject, string to, Action<MailBody> write, string linkLabel, Uri link)
+    {
+        var body = new MailBody().Line($"Kính gửi {to},");
+        write(body);
+        return body.Link(linkLabel, link).Line($"{context.Compact.Cluster} — thư tự động, vui lòng không trả lời.").Build(subject);
+    }
+
+    private static string Month(Period period) => string.Create(CultureInfo.InvariantCulture, $"tháng {period.Month}/{period.Year}");
 }

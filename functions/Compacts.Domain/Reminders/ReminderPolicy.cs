@@ -1,24 +1,4 @@
-using System.Globalization;
-
 namespace Compacts.Domain.Reminders;
-
-public enum NoticeKind { Reminder, Overdue, HeadSummary, FinalResult }
-
-/// <summary>A mail that is due: for a compact, month and unit (for the head's summary, the head unit).</summary>
-public sealed record Notice(NoticeKind Kind, Period Period, string UnitId, int DaysBefore = 0)
-{
-    /// <summary>The ledger key's kind: remind3, remind1, overdue, summary, final.</summary>
-    public string KindKey => Kind switch
-    {
-        NoticeKind.Reminder => string.Create(CultureInfo.InvariantCulture, $"remind{DaysBefore}"),
-        NoticeKind.Overdue => "overdue",
-        NoticeKind.HeadSummary => "summary",
-        _ => "final",
-    };
-}
-
-/// <summary>What the policy knows about one month of a compact.</summary>
-public sealed record MonthState(Period Period, IReadOnlySet<string> Reported, bool StandingsFinal);
 
 /// <summary>
 /// Which notices a compact owes at an instant (the timer runs daily; the ledger makes each notice go out once):

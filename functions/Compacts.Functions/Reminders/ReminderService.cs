@@ -19,8 +19,8 @@ public sealed partial class ReminderService(
     UnitStore units,
     UserStore users,
     StandingsStore standings,
-    MailLedger ledger,
-    IMailSender sender,
+    LedgerMailer mailer,
+    PortalLinks portal,
     TimeProvider time,
     IOptions<ReminderOptions> options,
     ILogger<ReminderService> logger)
@@ -29,7 +29,7 @@ public sealed partial class ReminderService(
     public async Task<ReminderRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var directory = new AsyncOnce<Recipients>(() => LoadRecipientsAsync(cancellationToken));
+        var directory = new AsyncOnce<MailDirectory>(() => MailDirectory.LoadAsync(units, users, cancellationToken));
         var summary = ReminderRunSummary.None;
         foreach (var stored in await compacts.ListAsync(cancellationToken))
         {
@@ -48,23 +48,16 @@ public sealed partial class ReminderService(
             return ReminderRunSummary.None;
         }
 
-        var summary = await RunCompactAsync(stored, time.GetUtcNow(), new AsyncOnce<Recipients>(() => LoadRecipientsAsync(cancellationToken)), cancellationToken);
+        var summary = await RunCompactAsync(stored, time.GetUtcNow(), new AsyncOnce<MailDirectory>(() => MailDirectory.LoadAsync(units, users, cancellationToken)), cancellationToken);
         LogRun(logger, compactId, summary.Owed, summary.Sent, summary.Failed, summary.Skipped);
         return summary;
     }
 
-    /// <summary>The units' addresses and reporters, read only when some compact owes a mail.</summary>
-    private sealed record Recipients(Dictionary<string, Unit> Units, ILookup<string, string> Reporters);
-
-    private async Task<Recipients> LoadRecipientsAsync(CancellationToken cancellationToken) => new(
-        (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, StringComparer.Ordinal),
-        (await users.ListAsync(cancellationToken)).ToLookup(u => u.UnitId, u => u.UserId, StringComparer.Ordinal));
-
-    private async Task<ReminderRunSummary> RunCompactAsync(StoredCompact stored, DateTimeOffset now, AsyncOnce<Recipients> directory, CancellationToken cancellationToken)
+    private async Task<ReminderRunSummary> RunCompactAsync(StoredCompact stored, DateTimeOffset now, AsyncOnce<MailDirectory> directory, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var compact = stored.Compact;
-        int owed = 0, sent = 0, failed = 0, skipped = 0;
+        var summary = ReminderRunSummary.None;
         var months = new Dictionary<Period, (MonthState State, StandingsRun? Run)>();
         foreach (var period in ReminderPolicy.MonthsInPlay(new CompactCalendar(compact), now, settings.FinalNoticeDays))
         {
@@ -76,47 +69,21 @@ public sealed partial class ReminderService(
 
         foreach (var notice in ReminderPolicy.Owed(compact, now, p => months[p].State, settings.FinalNoticeDays))
         {
-            owed++;
-            var (unitsById, reporters) = await directory.Value;
-            var recipients = (unitsById.TryGetValue(notice.UnitId, out var unit) ? unit.Emails : [])
-                .Concat(reporters[notice.UnitId])
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToList();
-            var key = new LedgerKey(stored.CompactId, notice.Period, notice.KindKey, notice.UnitId);
-            if (recipients.Count == 0)
-            {
-                LogNoRecipients(logger, key.ToString());
-                skipped++;
-                continue;
-            }
-
-            if (await ledger.ClaimAsync(key, cancellationToken) is not Claim.Granted claim)
-            {
-                skipped++;
-                continue;
-            }
-
+            var mailDirectory = await directory.Value;
             var (state, run) = months[notice.Period];
-            var missingNames = compact.Members.Where(m => !state.Reported.Contains(m.UnitId))
-                .Select(m => unitsById.TryGetValue(m.UnitId, out var u) ? u.Name : m.UnitId).ToList();
-            var text = MailComposer.Compose(notice, compact, unit?.Name ?? notice.UnitId, missingNames, RankOf(run, notice.UnitId),
-                new Uri($"{settings.StandingsLinkBase.TrimEnd('/')}/compacts/{stored.CompactId}/standings/{notice.Period}"));
-
-            var result = await sender.SendAsync(new OutgoingMail(key, recipients, text), cancellationToken);
-            if (result.Sent)
-            {
-                await ledger.MarkSentAsync(key, claim.ETag, result.MessageId, recipients, cancellationToken);
-                sent++;
-            }
-            else
-            {
-                await ledger.MarkFailedAsync(key, claim.ETag, result.Error ?? "unknown", cancellationToken);
-                LogFailed(logger, key.ToString(), claim.Attempt, result.Error ?? "unknown");
-                failed++;
-            }
+            var outcome = await mailer.SendOnceAsync(
+                new LedgerKey(stored.CompactId, notice.Period, notice.KindKey, notice.UnitId),
+                mailDirectory.AddressesOf(notice.UnitId),
+                () => MailComposer.Compose(
+                    notice,
+                    new MailContext(stored.CompactId, compact, mailDirectory.Names, portal),
+                    compact.Members.Select(m => m.UnitId).Where(u => !state.Reported.Contains(u)).ToList(),
+                    RankOf(run, notice.UnitId)),
+                cancellationToken);
+            summary = summary.Add(outcome);
         }
 
-        return new ReminderRunSummary(owed, sent, failed, skipped);
+        return summary;
     }
 
     private static RankLine? RankOf(StandingsRun? run, string unitId)
@@ -124,12 +91,6 @@ public sealed partial class ReminderService(
         var row = run?.Rows.FirstOrDefault(r => r.UnitId == unitId);
         return row is null ? null : new RankLine(row.Rank, row.Score, run!.Rows.Count(r => !r.NotRanked), row.NotRanked);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {LedgerKey} has no recipients: the unit has no addresses or reporters")]
-    private static partial void LogNoRecipients(ILogger logger, string ledgerKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {LedgerKey} failed (attempt {Attempt}); a later run tries again: {Error}")]
-    private static partial void LogFailed(ILogger logger, string ledgerKey, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder run over {Scope}: {Owed} owed, {Sent} sent, {Failed} failed, {Skipped} skipped")]
     private static partial void LogRun(ILogger logger, string scope, int owed, int sent, int failed, int skipped);

@@ -45,6 +45,16 @@ public sealed class FakeSendGrid : IAsyncDisposable
 
     public void Heal() => AlwaysAnswer = null;
 
+    /// <summary>The app's settings that send through this stand-in, from the Cluster 6 secretariat, linking the portal at thidua.example.gov.vn.</summary>
+    public Dictionary<string, string?> AppSettings() => new()
+    {
+        ["SendGrid:ApiKey"] = "SG.test-key",
+        ["SendGrid:Host"] = Url,
+        ["SendGrid:FromEmail"] = "thuky@cum6.bocongan.gov.vn",
+        ["SendGrid:FromName"] = "Thư ký Cụm thi đua số 6",
+        ["Reminders:PortalBaseUrl"] = "https://thidua.example.gov.vn/",
+    };
+
     public static async Task<FakeSendGrid> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,0 +1,3 @@
+namespace Compacts.Domain.Reminders;
+
+public enum NoticeKind { Reminder, Overdue, HeadSummary, FinalResult }
