@@ -137,6 +137,7 @@ public static class AppServices
         services.AddSingleton<Reports.ReportService>();
         services.AddSingleton<Reviews.ReviewStore>();
         services.AddSingleton<Reviews.ReviewService>();
+        services.AddSingleton<Reviews.ReviewMails>();
         return services;
     }
 

@@ -154,4 +154,22 @@ public class ReminderPolicyTests
         Assert.Empty(ReminderPolicy.MonthsInPlay(calendar, new DateTimeOffset(2025, 1, 23, 8, 0, 0, TimeSpan.FromHours(7))));
         Assert.Equal([new Period(2024, 12)], ReminderPolicy.MonthsInPlay(calendar, new DateTimeOffset(2025, 1, 20, 8, 0, 0, TimeSpan.FromHours(7))));
     }
+
+    [Fact]
+    public void With_required_review_the_result_notices_count_their_days_from_the_final_run_not_the_finalize_instant()
+    {
+        var required = Compact with { Review = ReviewSettings.Default with { Required = true } };
+        var everyone = Compact.Members.Select(m => m.UnitId).ToHashSet();
+        var computedAt = Hanoi(5, 20, 9); // the last report was confirmed 35 days after the finalize instant
+        List<Notice> ResultsAt(Compact compact, DateTimeOffset now, bool final) =>
+            [.. ReminderPolicy.Owed(compact, now, p => new MonthState(p, everyone, final && p == March, final && p == March ? computedAt : null))
+                .Where(n => n.Period == March && n.Kind == NoticeKind.FinalResult)];
+
+        Assert.Empty(ResultsAt(required, Hanoi(4, 16, 9), final: false)); // past the finalize instant, not final: nothing yet
+        Assert.Equal(3, ResultsAt(required, computedAt.AddHours(1), final: true).Count);
+        Assert.Equal(3, ResultsAt(required, computedAt.AddDays(7).AddTicks(-1), final: true).Count);
+        Assert.Empty(ResultsAt(required, computedAt.AddDays(7), final: true));
+        Assert.Empty(ResultsAt(Compact, computedAt.AddHours(1), final: true)); // without required review the window closed on 22 April
+        Assert.Contains(March, ReminderPolicy.MonthsInPlay(new CompactCalendar(required), computedAt.AddHours(1), reviewRequired: true));
+    }
 }

@@ -8,7 +8,8 @@ namespace Compacts.Domain.Reminders;
 /// <item>an overdue notice to each member still without a report, and a summary of who is missing to the cluster head, from the
 /// local day after the due date until the period is final;</item>
 /// <item>when the standings of the month are final, a notice of its rank and score to every member, within
-/// <paramref name="finalNoticeDays"/> days of the finalize instant.</item>
+/// <paramref name="finalNoticeDays"/> days of the finalize instant; when the compact requires review, a month is final only once
+/// every report is confirmed, so the days count from its final run's computation (<see cref="MonthState.FinalComputedAt"/>).</item>
 /// </list>
 /// A report that arrives stops every reminder and overdue notice for it not yet sent, since it is no longer owed.
 /// </summary>
@@ -17,8 +18,9 @@ public static class ReminderPolicy
     public static IReadOnlyList<Notice> Owed(Compact compact, DateTimeOffset now, Func<Period, MonthState> month, int finalNoticeDays = 7)
     {
         var calendar = new CompactCalendar(compact);
+        var required = compact.Review.Required;
         var notices = new List<Notice>();
-        foreach (var (period, window) in Windows(calendar, now, finalNoticeDays))
+        foreach (var (period, window) in Windows(calendar, now, finalNoticeDays, required))
         {
             var state = month(period);
             var missing = compact.Members.Select(mb => mb.UnitId).Where(u => !state.Reported.Contains(u)).ToList();
@@ -36,7 +38,7 @@ public static class ReminderPolicy
                 }
             }
 
-            if (window.FinalNotices && state.StandingsFinal)
+            if (window.FinalNotices && state.StandingsFinal && (!required || now < (state.FinalComputedAt ?? calendar.FinalizeInstant(period)).AddDays(finalNoticeDays)))
             {
                 notices.AddRange(compact.Members.Select(mb => new Notice(NoticeKind.FinalResult, period, mb.UnitId)));
             }
@@ -46,11 +48,12 @@ public static class ReminderPolicy
     }
 
     /// <summary>The months <see cref="Owed"/> may owe something for at <paramref name="now"/>, from the calendar alone (to read only those, and to plan only compacts that have one).</summary>
-    public static IEnumerable<Period> MonthsInPlay(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays = 7) =>
-        Windows(calendar, now, finalNoticeDays).Select(w => w.Period);
+    public static IEnumerable<Period> MonthsInPlay(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays = 7, bool reviewRequired = false) =>
+        Windows(calendar, now, finalNoticeDays, reviewRequired).Select(w => w.Period);
 
     /// <summary>Which of a month's windows <paramref name="now"/> falls in, for each month in at least one.</summary>
-    private static IEnumerable<(Period Period, MonthWindow Window)> Windows(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays)
+    /// <remarks>With required review the result window has no end the calendar knows: the month's final run opens it.</remarks>
+    private static IEnumerable<(Period Period, MonthWindow Window)> Windows(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays, bool reviewRequired)
     {
         var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
         for (var m = 1; m <= 12; m++)
@@ -63,7 +66,7 @@ public static class ReminderPolicy
             var window = new MonthWindow(
                 now < due && reminderDays.Count > 0 ? reminderDays.Min() : null, // only the nearest of the reminders that have come
                 today > dueDate && now > due && now < finalAt,
-                now >= finalAt && now < finalAt.AddDays(finalNoticeDays));
+                now >= finalAt && (reviewRequired || now < finalAt.AddDays(finalNoticeDays)));
             if (window.RemindDaysBefore is not null || window.Overdue || window.FinalNotices)
             {
                 yield return (period, window);

@@ -61,9 +61,15 @@ public static class ReviewReminderPolicy
     public static IEnumerable<Period> MonthsInPlay(Compact compact, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(compact);
-        var calendar = new CompactCalendar(compact);
+        return MonthsInPlay(new CompactCalendar(compact), compact.Review.Required, now);
+    }
+
+    /// <inheritdoc cref="MonthsInPlay(Compact, DateTimeOffset)"/>
+    public static IEnumerable<Period> MonthsInPlay(CompactCalendar calendar, bool reviewRequired, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
         return Enumerable.Range(1, 12).Select(m => new Period(calendar.Year, m))
-            .Where(p => calendar.PeriodStart(p) <= now && (compact.Review.Required || now < calendar.FinalizeInstant(p)));
+            .Where(p => calendar.PeriodStart(p) <= now && (reviewRequired || now < calendar.FinalizeInstant(p)));
     }
 
     /// <summary>Who reviews a member's report: the head's unit, or for the head's own report the deputy's (null: none, or not a member).</summary>

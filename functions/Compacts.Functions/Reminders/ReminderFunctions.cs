@@ -10,7 +10,7 @@ namespace Compacts.Functions.Reminders;
 /// mail ledger of a compact's month shows what was sent, to whom, and what failed.
 /// </summary>
 public sealed partial class ReminderFunctions(
-    ReminderService reminders, ReminderPlanner planner, ReminderRuns runs, MailLedger ledger, CallerGuard callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
+    ReminderService reminders, Reviews.ReviewMails reviewMails, ReminderPlanner planner, ReminderRuns runs, MailLedger ledger, CallerGuard callers, CompactScopes scopes, ILogger<ReminderFunctions> logger)
 {
     [Function(nameof(PlanReminders))]
     public async Task PlanReminders([TimerTrigger("%Reminders:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -29,7 +29,8 @@ public sealed partial class ReminderFunctions(
             return; // a malformed message is dropped, not retried
         }
 
-        var summary = await reminders.RunCompactAsync(work.CompactId, cancellationToken);
+        var summary = (await reminders.RunCompactAsync(work.CompactId, cancellationToken))
+            .Add(await reviewMails.RunCompactAsync(work.CompactId, cancellationToken));
         if (ReminderRuns.IsValidRunId(work.RunId))
         {
             await runs.MarkDoneAsync(work.RunId!, work.CompactId, summary, cancellationToken);

@@ -59,12 +59,12 @@ public sealed partial class ReminderService(
         var compact = stored.Compact;
         var summary = ReminderRunSummary.None;
         var months = new Dictionary<Period, (MonthState State, StandingsRun? Run)>();
-        foreach (var period in ReminderPolicy.MonthsInPlay(new CompactCalendar(compact), now, settings.FinalNoticeDays))
+        foreach (var period in ReminderPolicy.MonthsInPlay(new CompactCalendar(compact), now, settings.FinalNoticeDays, compact.Review.Required))
         {
             var reported = (await reports.GetPeriodAsync(stored.CompactId, period, cancellationToken)).Select(r => r.UnitId).ToHashSet(StringComparer.Ordinal);
             var latest = await standings.GetLatestPointerAsync(stored.CompactId, period, cancellationToken);
             var run = latest?.Status == RunStatus.Final ? await standings.GetRunAsync(stored.CompactId, period, latest.RunId, cancellationToken) : null;
-            months[period] = (new MonthState(period, reported, run is not null), run);
+            months[period] = (new MonthState(period, reported, run is not null, run?.ComputedAt), run);
         }
 
         foreach (var notice in ReminderPolicy.Owed(compact, now, p => months[p].State, settings.FinalNoticeDays))

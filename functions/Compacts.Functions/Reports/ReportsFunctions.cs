@@ -3,7 +3,8 @@ using Compacts.Functions.Reports;
 namespace Compacts.Functions.Reports;
 
 /// <summary>Monthly progress reports: every accepted PUT is a new revision; nothing is ever lost.</summary>
-public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, ReportService service, Standings.StandingsStore standings)
+public sealed class ReportsFunctions(
+    CompactScopes scopes, ReportStore reports, ReportService service, Standings.StandingsStore standings, Reviews.ReviewMails reviewMails)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -44,6 +45,7 @@ public sealed class ReportsFunctions(CompactScopes scopes, ReportStore reports, 
                     request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256(),
                     async ct => (await standings.GetLatestPointerAsync(compactId, scope.Period, ct))?.Status == Standings.RunStatus.Final),
                 cancellationToken);
+            await reviewMails.AfterRevisionAsync(compactId, scope.Compact, scope.Period, unitId, outcome, cancellationToken);
 
             return outcome switch
             {

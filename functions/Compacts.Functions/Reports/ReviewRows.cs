@@ -20,6 +20,8 @@ public static class ReviewRows
 
     public static string ExplanationKey(string unitId, string explanationId) => $"exp_{unitId}_{explanationId}";
 
+    public static string ExplanationPrefix(string unitId) => $"exp_{unitId}_";
+
     /// <summary>The review fields of a pointer row; a row written before reviews existed reads as submitted at its receipt.</summary>
     public static ReviewStatus ReadStatus(TableEntity row)
     {

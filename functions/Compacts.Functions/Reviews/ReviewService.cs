@@ -7,11 +7,11 @@ namespace Compacts.Functions.Reviews;
 /// <summary>
 /// Reviews (confirm / return) and explanations of a report's latest revision: the body checked against the compact and the
 /// reviewed values, the state table applied, the change written with its history event; then the month's standings are brought
-/// up to date (the confirm that completes a <c>required</c> month past its finalize instant writes its final run).
+/// up to date (the confirm that completes a <c>required</c> month past its finalize instant writes its final run), and its mail sent.
 /// </summary>
 public sealed partial class ReviewService(
     ReviewStore store, StandingsStore standings, StandingsService standingsService, WorkQueue<StandingsWork> standingsQueue,
-    TimeProvider time, ILogger<ReviewService> logger)
+    ReviewMails mails, TimeProvider time, ILogger<ReviewService> logger)
 {
     public async Task<ReviewOutcome> ReviewAsync(ReviewScope scope, ReviewInput input, IdempotencyToken? token, CancellationToken cancellationToken)
     {
@@ -102,6 +102,7 @@ public sealed partial class ReviewService(
             await standingsQueue.EnqueueAsync(new StandingsWork(scope.CompactId, scope.Period.ToString()), cancellationToken);
         }
 
+        await mails.AfterReviewAsync(scope, written, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {CompactId} {Period} {UnitId}: {Event} of revision {Revision} by {Actor}")]

@@ -18,6 +18,12 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
             .Select(e => JsonSerializer.Deserialize<StoredReview>(TableLimits.GetChunked(e, "Record")!, StorageJson.Options)!)
             .ToList();
 
+    /// <summary>The unit's explanations of the month, oldest first (their ids sort by time).</summary>
+    public async Task<IReadOnlyList<StoredExplanation>> ListExplanationsAsync(string compactId, Period period, string unitId, CancellationToken cancellationToken) =>
+        (await ReadPrefixAsync(compactId, period, ReviewRows.ExplanationPrefix(unitId), cancellationToken))
+            .Select(e => (StoredExplanation)ReadRecord(e))
+            .ToList();
+
     /// <summary>
     /// The report's events, oldest first. Revisions stored before reviews existed have no event row; each appears as a
     /// <c>submitted</c> event at its receipt.

@@ -32,7 +32,7 @@ public class ReviewMailTests
     {
         "returned" => Returned(),
         "answered" => new AnsweredMail(March, "thanh-hoa", "nghe-an", "ev-7", AnswerKind.Explanation, 2, "Đã bổ sung biên bản.", null),
-        "corrected" => new CorrectedMail(March, "nghe-an", "rv-2", 3, "", [new CorrectedValue("charity-houses", ReportValue.Of(4), ReportValue.Of(3), "Một nhà chưa bàn giao")]),
+        "corrected" => new CorrectedMail(March, "nghe-an", "rv-2", 3, "", [new Correction("charity-houses", ReportValue.Of(4), ReportValue.Of(3), "Một nhà chưa bàn giao")]),
         "reviewDue" => new ReviewDueMail(March, "thanh-hoa", 10, [new WaitingReport("nghe-an", 12)]),
         "explainDue" => new ExplainDueMail(March, "nghe-an", "rv-1", ReturnedAt, 5),
         _ => new ReviewPendingMail(March, "thanh-hoa", [new PendingReport("nghe-an", ReviewState.Submitted)]),
@@ -97,10 +97,10 @@ public class ReviewMailTests
     {
         var mail = Compose(new CorrectedMail(March, "nghe-an", "rv-2", 3, "Đã đối chiếu với báo cáo của Công an tỉnh.",
         [
-            new CorrectedValue("crime-reduction", ReportValue.Of(1250.5m), ReportValue.Of(1190), "Theo số liệu thống kê ngành"),
-            new CorrectedValue("ministry-targets", ReportValue.Of(true), ReportValue.Of(false), "Chưa hoàn thành chỉ tiêu 3"),
-            new CorrectedValue("bonus", null, ReportValue.Of(1), "Được Bộ khen đột xuất"),
-            new CorrectedValue("charity-houses", ReportValue.Of(4), null, null),
+            new Correction("crime-reduction", ReportValue.Of(1250.5m), ReportValue.Of(1190), "Theo số liệu thống kê ngành"),
+            new Correction("ministry-targets", ReportValue.Of(true), ReportValue.Of(false), "Chưa hoàn thành chỉ tiêu 3"),
+            new Correction("bonus", null, ReportValue.Of(1), "Được Bộ khen đột xuất"),
+            new Correction("charity-houses", ReportValue.Of(4), null, null),
         ]));
 
         Assert.Equal("[Xác nhận có điều chỉnh] Công an tỉnh Nghệ An: báo cáo tháng 3/2024, 4 tiêu chí được điều chỉnh", mail.Subject);
@@ -148,7 +148,7 @@ public class ReviewMailTests
     {
         var names = new Dictionary<string, string>(Mails.Names) { ["nghe-an"] = "Công an <b>Nghệ An</b>" };
         var returned = Compose(Returned("<script>alert('x')</script> & \"trích dẫn\""), names);
-        var corrected = Compose(new CorrectedMail(March, "nghe-an", "rv-2", 3, "", [new CorrectedValue("bonus", null, ReportValue.Of(1), "<img src=x onerror=alert(1)>")]), names);
+        var corrected = Compose(new CorrectedMail(March, "nghe-an", "rv-2", 3, "", [new Correction("bonus", null, ReportValue.Of(1), "<img src=x onerror=alert(1)>")]), names);
 
         Assert.DoesNotContain("<script>", returned.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", returned.Html, StringComparison.Ordinal);
