@@ -81,9 +81,34 @@ public sealed class ReviewStandingsTests() : SeededAppTests(new DateTimeOffset(2
         Assert.Equal("confirmed", (await App.GetReport(Principals.Admin, June, "nghe-an")).Json.GetProperty("review").GetProperty("state").GetString());
     }
 
-    private Task<TestResponse> PostReviewAsync(string principal, string unitId, object body) =>
+    [Fact]
+    public async Task A_review_racing_the_final_run_is_either_in_it_or_refused()
+    {
+        await App.ImportReportsAsync(6);
+        App.Time.SetUtcNow(new DateTimeOffset(2024, 7, 20, 2, 0, 0, TimeSpan.Zero)); // every month to June past its finalize instant
+        var outcomes = new List<(string Period, string Unit, int Review, string? InRun)>();
+        for (var month = 1; month <= 6; month++)
+        {
+            var period = $"2024-{month:D2}";
+            var reviews = TestApp.Units.Select(unit => Task.Run(() => PostReviewAsync(
+                unit == "thanh-hoa" ? Principals.Admin : Head, unit, new { revision = 1, decision = "confirm" }, period))).ToList();
+            var run = await Task.Run(() => App.PostRun(Principals.Admin, period));
+            await Task.WhenAll(reviews);
+
+            Assert.Equal("final", run.Json.GetProperty("status").GetString());
+            outcomes.AddRange(TestApp.Units.Select((unit, i) => (period, unit, reviews[i].Result.Status,
+                Row(run.Json, unit).GetProperty("reviewState").GetString())));
+        }
+
+        Assert.All(outcomes, o => Assert.True(
+            (o.Review, o.InRun) is (201, "confirmed") or (409, "submitted"),
+            $"{o.Period} {o.Unit}: review answered {o.Review}, the final run has it {o.InRun}"));
+        Assert.Contains(outcomes, o => o.Review == 201); // some reviews commit before the lock (which ones varies from run to run)
+    }
+
+    private Task<TestResponse> PostReviewAsync(string principal, string unitId, object body, string period = June) =>
         App.SendAsync<ReviewsFunctions>(TestRequest.PutJson(principal, body) with { Method = "POST" },
-            (f, req, ct) => f.PostReview(req, TestApp.CompactId, June, unitId, ct));
+            (f, req, ct) => f.PostReview(req, TestApp.CompactId, period, unitId, ct));
 
     private async Task RequireReviewAsync()
     {
