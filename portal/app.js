@@ -68,12 +68,12 @@ async function report(compactId, period, unitId, message = "") {
   const c = compact.data;
   const assigned = assignedTo(unitId);
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
-  const current = await api(`compacts/${compactId}/reports/${period}/${unitId}`);
+  const [current, unit] = await Promise.all([api(`compacts/${compactId}/reports/${period}/${unitId}`), api(`units/${unitId}`)]);
   const values = current.ok ? current.data.values : {};
   const beside = (k) => (current.ok ? review.besideField(current.data, k) : "");
   const select = monthSelect(c, period, (m) => `#/report/${compactId}/${m}/${unitId}`);
   view.innerHTML = `
-    <h1>Báo cáo tháng ${monthName(period)} — ${esc(unitId)}</h1>
+    <h1>Báo cáo tháng ${monthName(period)} — ${esc(unit.ok ? unit.data.name : unitId)}</h1>
     <p>${esc(c.title)} · ${esc(c.cluster)}</p>
     <p>Tháng: ${select.html}
        · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>

@@ -289,7 +289,8 @@ export async function reviewPage(view, compactId, period, unitId) {
       <fieldset><legend>Nhận xét chung</legend><textarea id="review-comment" name="comment" maxlength="4000"></textarea>
         <span class="error" data-for="comment"></span></fieldset>
       <span class="error" data-for="items"></span><span class="error" data-for="$"></span>
-      <div class="actions"><button type="button" id="confirm">Xác nhận</button><button type="button" class="secondary" id="return">Trả lại</button></div>
+      ${state === "returned" ? '<p class="hint" id="admin-only">Báo cáo đang chờ đơn vị giải trình; chỉ thư ký cụm có thể xác nhận thay.</p>' : ""}
+      <div class="actions"><button type="button" id="confirm">Xác nhận</button>${state === "returned" ? "" : '<button type="button" class="secondary" id="return">Trả lại</button>'}</div>
     </form>`}
     <h2>Lịch sử</h2><ol class="history" id="history"></ol>`;
   if (state !== "confirmed") bindReview(view, compactId, period, unitId, criteria, report);
@@ -327,5 +328,6 @@ function bindReview(view, compactId, period, unitId, criteria, report) {
     });
   };
   document.getElementById("confirm").onclick = () => decide("confirm");
-  document.getElementById("return").onclick = () => decide("return");
+  const returnButton = document.getElementById("return");
+  if (returnButton) returnButton.onclick = () => decide("return");
 }

@@ -161,12 +161,15 @@ test("a returned report: the unit sees the reason and explains, the reviewer con
   assert.equal(await p.locator("#reviewed").innerText(), "Đã trả lại bản số 1 cho đơn vị.");
   assert.match(await p.locator("#review-state").innerText(), /đã trả lại/);
   assert.deepEqual(await events(p, 2), ["submitted", "returned"]);
+  assert.equal(await p.locator("#return").count(), 0); // a returned report is not returned again; only an admin confirms it now
+  assert.match(await p.locator("#admin-only").innerText(), /chỉ thư ký cụm/);
   await p.screenshot({ path: `${shots}/review-returned.png`, fullPage: true });
 
   const own = await page(reporterOf(unit), { mobile: true });
   await own.goto(`${base}/#/report/cum6-2024/2024-12/${unit}`);
   await own.waitForSelector("form#explain");
   assert.match(await own.locator("#review-state").innerText(), /đã trả lại/);
+  assert.match(await own.locator("h1").innerText(), /— Công an tỉnh /); // the unit's name, not its id
   assert.equal(await own.locator('.field .reason[data-reason="crime-reduction"]').innerText(), `Lý do trả lại: ${reason}`);
   assert.equal(await own.locator("#last-review-comment").innerText(), "Đề nghị đơn vị giải trình số liệu kéo giảm tội phạm.");
   await own.fill("#x-crime-reduction", "Số liệu của đơn vị tính cả các vụ chuyển từ năm trước; đính kèm bảng đối chiếu.");
