@@ -3,22 +3,45 @@
 // the five units of Cluster 6 (Bộ Công an), their reporters, the 2024 compact and January–June reports,
 // imported by an admin with their paper receipt times (some late, one missing, one revised).
 // The figures are illustrative, not the provinces' real statistics.
+//
+// The review story (docs/review.md; the compact requires review, Ninh Bình is its deputy head): Thanh Hóa's reporter
+// reviews the members' reports and Ninh Bình's reporter reviews Thanh Hóa's own. January–May: every report confirmed, so
+// each month's last confirm writes its final run. June: Hà Tĩnh's report is returned with a reason per criterion, Hà Tĩnh
+// explains and the head confirms; Ninh Bình's is confirmed with a corrected figure and its reason; Thanh Hóa's is
+// confirmed by Ninh Bình. Nghệ An's June report is left waiting (submitted) on purpose: the review queue shows a report
+// waiting, and June's standings stay provisional with "finalPending": "review" until someone confirms it (Quảng Bình's
+// is missing, which does not hold the month). 2024-11 and 2024-12 stay empty: the portal's browser tests use them.
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { principal } from "./principal.mjs";
 
 const api = (process.argv[2] ?? "http://localhost:7071/api").replace(/\/$/, "");
 const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
 
-async function put(path, body, who = admin) {
+async function send(method, path, body, who, headers = {}) {
   const response = await fetch(`${api}${path}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json", "x-ms-client-principal": who },
+    method,
+    headers: { "content-type": "application/json", "x-ms-client-principal": who, ...headers },
     body: JSON.stringify(body),
   });
   if (!response.ok) {
-    throw new Error(`PUT ${path} -> ${response.status}: ${await response.text()}`);
+    throw new Error(`${method} ${path} -> ${response.status}: ${await response.text()}`);
   }
   return response.json();
+}
+
+const put = (path, body, who = admin) => send("PUT", path, body, who);
+
+// Reviews and explanations carry an Idempotency-Key, one per action: a request whose answer is lost on the way is sent
+// again with the same key, and the server answers it from the first time instead of storing it twice.
+async function post(path, body, who) {
+  const key = { "idempotency-key": randomUUID() };
+  try {
+    return await send("POST", path, body, who, key);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error; // a network failure (fetch's TypeError), not a refusal
+    return send("POST", path, body, who, key);
+  }
 }
 
 const units = [
@@ -43,6 +66,7 @@ const pad = (n) => String(n).padStart(2, "0");
 const late = { "ninh-binh": [2], "quang-binh": [4], "nghe-an": [5] };
 const missing = { "quang-binh": [6] };
 let stored = 0;
+const revisions = {}; // "2024-06/ha-tinh" -> the report's latest revision, which a review names
 for (let month = 1; month <= 6; month++) {
   for (const [i, unit] of units.entries()) {
     if (missing[unit.id]?.includes(month)) continue;
@@ -65,13 +89,14 @@ for (let month = 1; month <= 6; month++) {
     const day = late[unit.id]?.includes(month) ? "08" : "03";
     const receivedAt = `${next}-${day}T09:${pad(10 + i)}:00+07:00`;
     const note = `Báo cáo kết quả thực hiện giao ước thi đua tháng ${month}/2024 (lũy kế từ đầu năm).`;
-    await put(`/compacts/cum6-2024/reports/2024-${pad(month)}/${unit.id}`, { values, note, receivedAt });
+    const report = `2024-${pad(month)}/${unit.id}`;
+    revisions[report] = (await put(`/compacts/cum6-2024/reports/${report}`, { values, note, receivedAt })).revision;
     stored++;
     if (unit.id === "ha-tinh" && month === 4) {
       // A correction two days later: revision 2; the month stays on time (its first revision was).
       values["drug-cases"] += 3;
-      await put(`/compacts/cum6-2024/reports/2024-${pad(month)}/${unit.id}`,
-        { values, note: `${note} Đính chính số vụ ma túy.`, receivedAt: `${next}-05T10:00:00+07:00` });
+      revisions[report] = (await put(`/compacts/cum6-2024/reports/${report}`,
+        { values, note: `${note} Đính chính số vụ ma túy.`, receivedAt: `${next}-05T10:00:00+07:00` })).revision;
       stored++;
     }
   }
@@ -88,14 +113,57 @@ const scan = await fetch(`${api}/compacts/cum6-2024/scans/thanh-hoa`, {
 });
 if (scan.status !== 201) throw new Error(`PUT scan -> ${scan.status}: ${await scan.text()}`);
 
-// Standings of each month, computed now by the admin (the months are long past their finalize instant, so each run is final).
-for (let month = 1; month <= 6; month++) {
-  const response = await fetch(`${api}/compacts/cum6-2024/standings/2024-${pad(month)}/runs`, {
-    method: "POST", headers: { "x-ms-client-principal": admin },
-  });
-  if (response.status !== 201 && response.status !== 409) {
-    throw new Error(`POST standings 2024-${pad(month)} -> ${response.status}: ${await response.text()}`);
+// Review (thẩm định). The months are long past their finalize instant, so each confirm computes the month's standings at once:
+// provisional while a report waits, final with the month's last confirm (which locks the month).
+const reporterOf = (unitId) => principal(`can-bo@${unitId}.congan.gov.vn`);
+const reviewerOf = (unitId) => reporterOf(unitId === "thanh-hoa" ? "ninh-binh" : "thanh-hoa"); // the deputy reviews the head
+let reviews = 0;
+let explanations = 0;
+const review = (report, body) => {
+  reviews++;
+  return post(`/compacts/cum6-2024/reports/${report}/reviews`, { revision: revisions[report], ...body }, reviewerOf(report.split("/")[1]));
+};
+const explain = (report, body) => {
+  explanations++;
+  return post(`/compacts/cum6-2024/reports/${report}/explanations`, { revision: revisions[report], ...body }, reporterOf(report.split("/")[1]));
+};
+for (let month = 1; month <= 5; month++) {
+  for (const unit of units) {
+    await review(`2024-${pad(month)}/${unit.id}`, { decision: "confirm", comment: "Đã đối chiếu với hồ sơ, tài liệu kiểm chứng của đơn vị." });
   }
+}
+await review("2024-06/ha-tinh", {
+  decision: "return",
+  comment: "Đề nghị đơn vị giải trình hai chỉ tiêu dưới đây trước khi Cụm xác nhận.",
+  items: {
+    project06: { comment: "Số tài khoản định danh điện tử mức 2 cao hơn số liệu Trung tâm dữ liệu quốc gia về dân cư cung cấp cho Cụm." },
+    "drug-cases": { comment: "Đề nghị làm rõ các vụ ma túy chuyển từ Công an cấp huyện có được tính hai lần không." },
+  },
+});
+await explain("2024-06/ha-tinh", {
+  comment: "Đơn vị giữ nguyên số liệu và giải trình như trên; gửi kèm bảng đối chiếu.",
+  items: {
+    project06: "Số liệu trích xuất từ hệ thống VNeID ngày 30/6/2024, gồm cả các tài khoản kích hoạt tại điểm lưu động.",
+    "drug-cases": "Các vụ do Công an cấp huyện chuyển lên chỉ được tính một lần, tại đơn vị khởi tố.",
+  },
+});
+await review("2024-06/ninh-binh", {
+  decision: "confirm",
+  comment: "Đã đối chiếu; sửa số nhà tình nghĩa theo biên bản bàn giao.",
+  items: { "charity-houses": { value: 2, comment: "Nhà thứ ba chưa có biên bản bàn giao; được tính khi bàn giao." } },
+});
+await review("2024-06/thanh-hoa", { decision: "confirm", comment: "Cụm phó đã đối chiếu với hồ sơ, tài liệu kiểm chứng của đơn vị cụm trưởng." });
+await review("2024-06/ha-tinh", { decision: "confirm", comment: "Đã tiếp thu giải trình của đơn vị; xác nhận số liệu." });
+// Nghệ An's June report stays submitted: June waits for review.
+const standings = [];
+for (let month = 1; month <= 6; month++) {
+  const response = await fetch(`${api}/compacts/cum6-2024/standings/2024-${pad(month)}`, { headers: { "x-ms-client-principal": admin } });
+  if (!response.ok) throw new Error(`GET standings 2024-${pad(month)} -> ${response.status}: ${await response.text()}`);
+  standings.push(await response.json());
+}
+const june = standings[5];
+if (standings.slice(0, 5).some((s) => s.status !== "final") || june.status !== "provisional" || june.finalPending !== "review") {
+  throw new Error(`standings: expected 2024-01..05 final and 2024-06 waiting for review, got ${standings.map((s) => `${s.period} ${s.status}`).join(", ")}`);
 }
 // A compact for the current year, due the day after today (local time), so that the reminder run below has mail to send:
 // a one-day reminder for last month's report to the units that have not sent it, and for the month before, overdue
@@ -103,8 +171,10 @@ for (let month = 1; month <= 6; month++) {
 const local = new Date(Date.now() + 7 * 3600 * 1000); // Hà Nội time
 const lastMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
 const year = lastMonth.getUTCFullYear();
+// Its reports are not reviewed, so it does not require review (else its months would wait for review past their finalize instant).
 const current = { ...compact, title: compact.title.replace("2024", String(year)), year, signedOn: `${year}-01-15`,
-  reporting: { ...compact.reporting, dueDay: Math.min(28, local.getUTCDate() + 1), finalizeAfterDays: 45 } };
+  reporting: { ...compact.reporting, dueDay: Math.min(28, local.getUTCDate() + 1), finalizeAfterDays: 45 },
+  review: { ...compact.review, required: false } };
 await put(`/compacts/cum6-${year}`, current);
 const m = lastMonth.getUTCMonth() + 1;
 for (const [i, unit] of units.entries()) {
@@ -133,4 +203,7 @@ while (mail.status !== "done") {
 }
 console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); reminder run ${mail.runId}: ${mail.planned} compacts, ${mail.sent} mails sent, ${mail.failed} failed`);
 
-console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024, ${stored} report revisions and standings (2024-01..2024-06), 1 signed scan`);
+const basis = Object.entries(june.basis).map(([state, n]) => `${n} ${state}`).join(", ");
+console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024 (deputy ninh-binh, review required), `
+  + `${stored} report revisions, ${reviews} reviews and ${explanations} explanation (June: a return, an explanation, a corrected figure; `
+  + `nghe-an waiting), standings 2024-01..2024-05 final and 2024-06 provisional waiting for review (${basis}), 1 signed scan`);

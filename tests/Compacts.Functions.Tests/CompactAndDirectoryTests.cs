@@ -66,9 +66,13 @@ public sealed class CompactAndDirectoryTests : SeededAppTests
         compact["members"]![1]!["role"] = "deputy";
         compact["review"] = JsonNode.Parse("""{"required":true,"reviewDays":7}""");
 
+        var withoutReview = DemoCompact(); // the demo's deputy made a member, and no review settings
+        withoutReview["members"]![1]!["role"] = "member";
+        Assert.True(withoutReview.Remove("review"));
+
         var created = await App.PutCompact(TestRequest.PutJson(Principals.Admin, compact.ToJsonString()), "cum6-2025");
         var read = await App.GetCompact(Principals.ReporterOf("ninh-binh"), "cum6-2025");
-        await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2026");
+        await App.PutCompact(TestRequest.PutJson(Principals.Admin, withoutReview.ToJsonString()), "cum6-2026");
         var plain = await App.GetCompact(Principals.Admin, "cum6-2026");
 
         Assert.Equal(201, created.Status);

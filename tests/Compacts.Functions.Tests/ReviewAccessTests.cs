@@ -38,6 +38,7 @@ public sealed class ReviewAccessTests : ReviewAppTests
     [Fact]
     public async Task Without_a_deputy_only_an_admin_reviews_the_heads_report()
     {
+        await App.SetDeputyAsync(null);
         var heads = await SubmitAsync(unitId: "thanh-hoa");
 
         Assert.Equal(403, (await App.PostReview(Head, "thanh-hoa", ReviewCalls.Confirm(heads))).Status);

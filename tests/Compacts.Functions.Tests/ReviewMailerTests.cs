@@ -50,7 +50,7 @@ public sealed class ReviewMailerTests : IAsyncLifetime
     [Fact]
     public async Task The_daily_run_sends_each_timed_review_mail_a_compact_owes_once()
     {
-        var compact = _compact with { Review = new ReviewSettings(Required: true, ReviewDays: 10, ExplainDays: 5) }; // no deputy
+        var compact = _compact with { Review = new ReviewSettings(Required: true, ReviewDays: 10, ExplainDays: 5) }; // ninh-binh is the deputy
         var read = new List<Period>();
         Task<ReviewMonth> Month(Period period, CancellationToken cancellationToken)
         {
@@ -59,7 +59,7 @@ public sealed class ReviewMailerTests : IAsyncLifetime
             [
                 new ReportReviewStatus("nghe-an", ReviewState.Submitted, Now.AddDays(-11), null, null),
                 new ReportReviewStatus("ha-tinh", ReviewState.Returned, Now.AddDays(-12), "rv-7", Now.AddDays(-6)),
-                new ReportReviewStatus("thanh-hoa", ReviewState.Submitted, Now.AddDays(-20), null, null), // the head's: no deputy, nobody
+                new ReportReviewStatus("thanh-hoa", ReviewState.Submitted, Now.AddDays(-20), null, null), // the head's: to the deputy
             ]));
         }
 
@@ -67,15 +67,20 @@ public sealed class ReviewMailerTests : IAsyncLifetime
         var second = await Mailer.SendOwedAsync(TestApp.CompactId, compact, Now, Month, default);
 
         Assert.Equal([1, 2, 3, 4], read.Distinct().Select(p => p.Month)); // the months begun by 10 April
-        Assert.Equal((2, 2, 0), (first.Owed, first.Sent, first.Skipped));
-        Assert.Equal((2, 0, 2), (second.Owed, second.Sent, second.Skipped));
+        Assert.Equal((3, 3, 0), (first.Owed, first.Sent, first.Skipped));
+        Assert.Equal((3, 0, 3), (second.Owed, second.Sent, second.Skipped));
         Assert.Equal(
-            ["cum6-2024_2024-03/explainDue-rv-7_ha-tinh", "cum6-2024_2024-03/reviewDue_thanh-hoa"],
+            ["cum6-2024_2024-03/explainDue-rv-7_ha-tinh", "cum6-2024_2024-03/reviewDue_ninh-binh", "cum6-2024_2024-03/reviewDue_thanh-hoa"],
             _sendGrid.Accepted.Select(r => r.LedgerKey).Order(StringComparer.Ordinal));
-        var due = _sendGrid.Accepted.Single(r => r.LedgerKey.Contains("reviewDue", StringComparison.Ordinal));
+        var due = _sendGrid.Accepted.Single(r => r.LedgerKey.EndsWith("reviewDue_thanh-hoa", StringComparison.Ordinal));
         Assert.Contains("- Công an tỉnh nghe-an: chờ 11 ngày", due.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("- Công an tỉnh thanh-hoa:", due.Text, StringComparison.Ordinal);
         Assert.Contains("https://thidua.example.gov.vn/#/reviews/cum6-2024/2024-03", due.Text, StringComparison.Ordinal);
+        var deputys = _sendGrid.Accepted.Single(r => r.LedgerKey.EndsWith("reviewDue_ninh-binh", StringComparison.Ordinal));
+        Assert.Equal(["thiduakhenthuong@ninh-binh.congan.gov.vn", Principals.ReporterId("ninh-binh")], deputys.To);
+        Assert.Contains("- Công an tỉnh thanh-hoa: chờ 20 ngày", deputys.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("- Công an tỉnh nghe-an:", deputys.Text, StringComparison.Ordinal);
         var ledger = await _app.Get<MailLedger>().ListAsync(TestApp.CompactId, March, default);
-        Assert.Equal(["explainDue-rv-7 ha-tinh sent", "reviewDue thanh-hoa sent"], ledger.Select(m => $"{m.Kind} {m.UnitId} {m.State}"));
+        Assert.Equal(["explainDue-rv-7 ha-tinh sent", "reviewDue ninh-binh sent", "reviewDue thanh-hoa sent"], ledger.Select(m => $"{m.Kind} {m.UnitId} {m.State}"));
     }
 }

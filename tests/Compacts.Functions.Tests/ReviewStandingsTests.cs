@@ -7,6 +7,7 @@ public sealed class ReviewStandingsTests() : SeededAppTests(new DateTimeOffset(2
 {
     private const string June = "2024-06";
     private static readonly string Head = Principals.ReporterOf("thanh-hoa");
+    private static readonly string Deputy = Principals.ReporterOf("ninh-binh");
 
     [Fact]
     public async Task A_confirmed_correction_counts_in_the_next_run_and_rows_carry_the_review_state_and_the_run_its_basis()
@@ -37,14 +38,14 @@ public sealed class ReviewStandingsTests() : SeededAppTests(new DateTimeOffset(2
     [Fact]
     public async Task With_review_required_a_month_past_its_finalize_instant_waits_for_the_last_confirm_which_makes_it_final()
     {
-        await RequireReviewAsync();
+        await App.SetReviewRequiredAsync(true);
         await App.ImportReportsAsync(6);
         App.Time.SetUtcNow(new DateTimeOffset(2024, 7, 20, 2, 0, 0, TimeSpan.Zero)); // past June's finalize instant (5 July + 10 days)
 
         var waiting = await App.PostRun(Principals.Admin, June);
         foreach (var unit in TestApp.Units.Where(u => u != "nghe-an"))
         {
-            var reviewer = unit == "thanh-hoa" ? Principals.Admin : Head; // no deputy: admins review the head's report
+            var reviewer = unit == "thanh-hoa" ? Deputy : Head; // the deputy's users review the head's report
             Assert.Equal(201, (await PostReviewAsync(reviewer, unit, new { revision = 1, decision = "confirm" })).Status);
         }
 
@@ -63,6 +64,7 @@ public sealed class ReviewStandingsTests() : SeededAppTests(new DateTimeOffset(2
     [Fact]
     public async Task Once_the_month_is_final_reviews_are_refused_and_a_reporter_may_not_revise_a_confirmed_report()
     {
+        await App.SetReviewRequiredAsync(false); // June turns final at its finalize instant with reports still waiting for review
         await App.ImportReportsAsync(6);
         Assert.Equal(201, (await PostReviewAsync(Head, "nghe-an", new { revision = 1, decision = "confirm" })).Status);
         App.Time.SetUtcNow(new DateTimeOffset(2024, 7, 20, 2, 0, 0, TimeSpan.Zero));
@@ -109,13 +111,6 @@ public sealed class ReviewStandingsTests() : SeededAppTests(new DateTimeOffset(2
     private Task<TestResponse> PostReviewAsync(string principal, string unitId, object body, string period = June) =>
         App.SendAsync<ReviewsFunctions>(TestRequest.PutJson(principal, body) with { Method = "POST" },
             (f, req, ct) => f.PostReview(req, TestApp.CompactId, period, unitId, ct));
-
-    private async Task RequireReviewAsync()
-    {
-        var store = App.Get<Compacts.CompactStore>();
-        var stored = (await store.GetAsync(TestApp.CompactId, default))!;
-        await store.PutAsync(TestApp.CompactId, stored.Compact with { Review = new ReviewSettings(true, 10, 5) }, null, false, default);
-    }
 
     private static JsonElement Row(JsonElement standings, string unitId) =>
         standings.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("unitId").GetString() == unitId);

@@ -12,7 +12,7 @@ public sealed class StandingsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.SeedAsync();
+        await _app.SeedAsync(TestApp.DemoCompactDraftWithoutRequiredReview()); // docs/scoring.md's finality: at the finalize instant
         await _app.ImportReportsAsync(6, late: [("ninh-binh", 2), ("nghe-an", 6)], missing: [("quang-binh", 6), ("ha-tinh", 3)]);
     }
 

@@ -67,7 +67,7 @@ public sealed class TelemetryTests
         var spans = new SpanCollection();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddCompactsSources().AddSource(Host.Name).AddInMemoryExporter(spans).Build();
         await using var app = new TestApp(new DateTimeOffset(2024, 7, 10, 2, 0, 0, TimeSpan.Zero));
-        await app.SeedAsync();
+        await app.SeedAsync(TestApp.DemoCompactDraftWithoutRequiredReview()); // the planner's one month in play: June
         var jobs = ActivatorUtilities.CreateInstance<StandingsJobs>(app.Services);
 
         Activity timer;

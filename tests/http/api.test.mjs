@@ -41,15 +41,52 @@ test("a request without a principal is 401 problem details", async () => {
   assert.match(response.type, /application\/problem\+json/);
 });
 
-test("the demo's June standings are final and rank every member, as JSON and CSV", async () => {
+test("the demo's May standings are final; June's rank every member but wait for review, as JSON and CSV", async () => {
+  const may = await call("GET", "compacts/cum6-2024/standings/2024-05", { who: admin });
+  assert.equal(may.status, 200, may.text);
+  assert.equal(may.json.status, "final");
+  assert.equal(may.json.finalPending, undefined);
   const standings = await call("GET", "compacts/cum6-2024/standings/2024-06", { who: admin });
   assert.equal(standings.status, 200, standings.text);
-  assert.equal(standings.json.status, "final");
+  assert.equal(standings.json.status, "provisional"); // the compact requires review, and Nghệ An's June report is not confirmed
+  assert.equal(standings.json.finalPending, "review");
+  assert.deepEqual(standings.json.basis, { confirmed: 3, submitted: 1, returned: 0, missing: 1 });
   assert.equal(standings.json.rows.length, 5);
   assert.equal(standings.json.rows[0].rank, 1);
+  const states = Object.fromEntries(standings.json.rows.map((r) => [r.unitId, r.reviewState ?? null]));
+  assert.deepEqual(states, { "thanh-hoa": "confirmed", "ninh-binh": "confirmed", "nghe-an": "submitted", "ha-tinh": "confirmed", "quang-binh": null });
   const csv = await call("GET", "compacts/cum6-2024/standings/2024-06?format=csv", { who: admin });
   assert.equal(csv.status, 200);
   assert.equal(csv.text.trim().split("\n").length, 6);
+});
+
+test("the demo's June review story: a return, the unit's explanation and the confirm; a corrected figure; the queues", async () => {
+  const head = principal("can-bo@thanh-hoa.congan.gov.vn");
+  const deputy = principal("can-bo@ninh-binh.congan.gov.vn");
+  const history = await call("GET", "compacts/cum6-2024/reports/2024-06/ha-tinh/history", { who: otherReporter });
+  assert.equal(history.status, 200, history.text);
+  assert.deepEqual(history.json.events.map((e) => `${e.event} ${e.actor}`), [
+    "submitted thu-ky@cum6.bocongan.vn", "returned can-bo@thanh-hoa.congan.gov.vn",
+    "explained can-bo@ha-tinh.congan.gov.vn", "confirmed can-bo@thanh-hoa.congan.gov.vn"]);
+  const returned = (await call("GET", "compacts/cum6-2024/reports/2024-06/ha-tinh/reviews", { who: head })).json.reviews[0];
+  assert.equal(returned.decision, "return");
+  assert.deepEqual(Object.keys(returned.items).sort(), ["drug-cases", "project06"]);
+
+  const corrected = await call("GET", "compacts/cum6-2024/reports/2024-06/ninh-binh", { who: deputy });
+  assert.equal(corrected.status, 200, corrected.text);
+  assert.equal(corrected.json.review.state, "confirmed");
+  assert.equal(corrected.json.values["charity-houses"], 3); // as reported
+  assert.equal(corrected.json.review.values["charity-houses"], 2); // as confirmed, which the standings score
+  assert.equal(corrected.json.review.lastReview.items["charity-houses"].corrects, true);
+  const byDeputy = await call("GET", "compacts/cum6-2024/reports/2024-06/thanh-hoa/history", { who: deputy });
+  assert.equal(byDeputy.json.events.at(-1).actor, "can-bo@ninh-binh.congan.gov.vn");
+
+  const queue = await call("GET", "compacts/cum6-2024/reviews/2024-06", { who: head });
+  assert.equal(queue.status, 200, queue.text);
+  assert.deepEqual(queue.json.rows.map((r) => `${r.unitId} ${r.state}`),
+    ["thanh-hoa confirmed", "ninh-binh confirmed", "nghe-an submitted", "ha-tinh confirmed", "quang-binh missing"]);
+  assert.deepEqual((await call("GET", "compacts/cum6-2024/reviews/2024-06", { who: deputy })).json.rows.map((r) => r.unitId), ["thanh-hoa"]);
+  assert.equal((await call("GET", "compacts/cum6-2024/reviews/2024-06", { who: reporter })).status, 403);
 });
 
 test("a reporter sends a new revision of the unit's report and reads it back", async () => {

@@ -48,17 +48,31 @@ public static class ReviewCalls
             e.TryGetProperty("fromState", out var from) && from.ValueKind == JsonValueKind.String ? from.GetString() : null,
             e.GetProperty("toState").GetString()!)).ToList();
 
-    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head (cụm phó).</summary>
-    public static CompactDraft DraftWithDeputy(string deputy)
+    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head (cụm phó), or with no deputy when null.</summary>
+    public static CompactDraft DraftWithDeputy(string? deputy)
     {
         var draft = TestApp.DemoCompactDraft();
-        return draft with { Members = [.. draft.Members!.Select(m => m is { } member && member.UnitId == deputy ? member with { Role = "deputy" } : m)] };
+        return draft with
+        {
+            Members = [.. draft.Members!.Select(m => m is not { } member ? m
+                : member.UnitId == deputy ? member with { Role = "deputy" }
+                : member.Role == "deputy" ? member with { Role = "member" }
+                : member)],
+        };
     }
 
-    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head, written by an admin.</summary>
-    public static async Task SetDeputyAsync(this TestApp app, string deputy)
+    /// <summary>The demo compact with <paramref name="deputy"/> as the deputy head (none when null), written by an admin.</summary>
+    public static async Task SetDeputyAsync(this TestApp app, string? deputy)
     {
         var response = await app.PutCompact(TestRequest.PutJson(Principals.Admin, DraftWithDeputy(deputy)));
         Assert.True(response.Status is 200 or 201, response.ToString());
+    }
+
+    /// <summary>The stored compact with <c>review.required</c> set to <paramref name="required"/>, written through the store.</summary>
+    public static async Task SetReviewRequiredAsync(this TestApp app, bool required)
+    {
+        var store = app.Get<Compacts.CompactStore>();
+        var stored = (await store.GetAsync(TestApp.CompactId, default))!;
+        await store.PutAsync(TestApp.CompactId, stored.Compact with { Review = stored.Compact.Review with { Required = required } }, null, false, default);
     }
 }

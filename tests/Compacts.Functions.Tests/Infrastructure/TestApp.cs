@@ -82,8 +82,8 @@ public sealed class TestApp : IAsyncDisposable
         return new TestResponse(context.Response.StatusCode, context.Response.Headers, System.Text.Encoding.UTF8.GetString(bytes)); // keeps a BOM
     }
 
-    /// <summary>The Cluster 6 units, one reporter each, and the demo compact, written through the stores.</summary>
-    public async Task SeedAsync()
+    /// <summary>The Cluster 6 units, one reporter each, and the demo compact (or <paramref name="compact"/>), written through the stores.</summary>
+    public async Task SeedAsync(CompactDraft? compact = null)
     {
         var units = Get<UnitStore>();
         var users = Get<UserStore>();
@@ -93,13 +93,20 @@ public sealed class TestApp : IAsyncDisposable
             await users.PutAsync(new User(Principals.ReporterId(unit), unit, "Cán bộ"), default);
         }
 
-        var (compact, errors) = CompactValidator.Validate(DemoCompactDraft());
+        var (valid, errors) = CompactValidator.Validate(compact ?? DemoCompactDraft());
         Assert.True(errors.IsEmpty);
-        await Get<CompactStore>().PutAsync(CompactId, compact!, null, false, default);
+        await Get<CompactStore>().PutAsync(CompactId, valid!, null, false, default);
     }
 
+    /// <summary>The demo compact: ninh-binh is the deputy head, and review is required (a month is final once every report is confirmed).</summary>
     public static CompactDraft DemoCompactDraft() =>
         JsonSerializer.Deserialize<CompactDraft>(File.ReadAllText(Path.Combine(RepoRoot, "demo", "cum6-2024.compact.json")), ApiJson.Options)!;
+
+    /// <summary>
+    /// The demo compact as a compact that does not require review (the default of compacts): a month is final at its finalize
+    /// instant, whatever its reports' review states. For tests of the rules that hold there (docs/scoring.md, runs and finality).
+    /// </summary>
+    public static CompactDraft DemoCompactDraftWithoutRequiredReview() => DemoCompactDraft() with { Review = new ReviewDraft(false, null, null) };
 
     /// <summary>The function app's host.json, the development host's too.</summary>
     public static string HostJson => Path.Combine(RepoRoot, "functions", "Compacts.Functions", "host.json");
