@@ -103,6 +103,7 @@ public sealed class ReviewMailFlowTests : IAsyncLifetime
     [Fact]
     public async Task The_deputy_is_mailed_when_the_head_answers_a_return_and_without_a_deputy_nobody_is()
     {
+        await _app.SetDeputyAsync(null);
         var first = await SubmitAsync("thanh-hoa");
         await CreatedAsync(_app.PostReview(Principals.Admin, "thanh-hoa", ReviewCalls.Return(first)), "reviewId");
         await CreatedAsync(_app.PostExplanation(Head, "thanh-hoa", ReviewCalls.Explain(first)), "explanationId");

@@ -52,7 +52,7 @@ public static class ReminderPolicy
         Windows(calendar, now, finalNoticeDays, reviewRequired).Select(w => w.Period);
 
     /// <summary>Which of a month's windows <paramref name="now"/> falls in, for each month in at least one.</summary>
-    /// <remarks>With required review the result window has no end the calendar knows: the month's final run opens it.</remarks>
+    /// <remarks>With required review the month's final run opens the result window, so the calendar bounds it only loosely.</remarks>
     private static IEnumerable<(Period Period, MonthWindow Window)> Windows(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays, bool reviewRequired)
     {
         var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
@@ -66,7 +66,7 @@ public static class ReminderPolicy
             var window = new MonthWindow(
                 now < due && reminderDays.Count > 0 ? reminderDays.Min() : null, // only the nearest of the reminders that have come
                 today > dueDate && now > due && now < finalAt,
-                now >= finalAt && (reviewRequired || now < finalAt.AddDays(finalNoticeDays)));
+                now >= finalAt && now < (reviewRequired ? finalAt + ReviewReminderPolicy.RequiredMonthLifetime : finalAt.AddDays(finalNoticeDays)));
             if (window.RemindDaysBefore is not null || window.Overdue || window.FinalNotices)
             {
                 yield return (period, window);

@@ -54,9 +54,14 @@ public static class ReviewReminderPolicy
         return owed;
     }
 
+    /// <summary>How long after its finalize instant a month of a compact that requires review is still read: it may wait that long
+    /// for its last confirm (and its result notices, <see cref="ReminderPolicy"/>), not for ever.</summary>
+    public static readonly TimeSpan RequiredMonthLifetime = TimeSpan.FromDays(366);
+
     /// <summary>
     /// The months whose statuses <see cref="Owed"/> needs, from the calendar alone: those that have begun (a report exists only
-    /// from its month's start); without required review, only until the finalize instant (a month is final, so locked, then).
+    /// from its month's start); without required review, only until the finalize instant (a month is final, so locked, then);
+    /// with it, until <see cref="RequiredMonthLifetime"/> after the finalize instant.
     /// </summary>
     public static IEnumerable<Period> MonthsInPlay(Compact compact, DateTimeOffset now)
     {
@@ -69,7 +74,7 @@ public static class ReviewReminderPolicy
     {
         ArgumentNullException.ThrowIfNull(calendar);
         return Enumerable.Range(1, 12).Select(m => new Period(calendar.Year, m))
-            .Where(p => calendar.PeriodStart(p) <= now && (reviewRequired || now < calendar.FinalizeInstant(p)));
+            .Where(p => calendar.PeriodStart(p) <= now && now < calendar.FinalizeInstant(p) + (reviewRequired ? RequiredMonthLifetime : TimeSpan.Zero));
     }
 
     /// <summary>Who reviews a member's report: the head's unit, or for the head's own report the deputy's (null: none, or not a member).</summary>

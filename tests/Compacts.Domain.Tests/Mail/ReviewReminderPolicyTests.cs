@@ -149,7 +149,7 @@ public class ReviewReminderPolicyTests
     }
 
     [Fact]
-    public void The_months_in_play_have_begun_and_without_required_review_are_not_yet_past_their_finalize_instant()
+    public void The_months_in_play_have_begun_and_are_not_yet_past_their_finalize_instant_or_with_required_review_not_a_year_past_it()
     {
         var marchStart = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(7));
 
@@ -158,7 +158,9 @@ public class ReviewReminderPolicyTests
         Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, FinalizeAt - Tick));
         Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(NotRequired, FinalizeAt));
         Assert.Equal(Enumerable.Range(1, 12).Select(m => new Period(2024, m)),
-            ReviewReminderPolicy.MonthsInPlay(Compact, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+            ReviewReminderPolicy.MonthsInPlay(Compact, new DateTimeOffset(2025, 1, 31, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Contains(March, ReviewReminderPolicy.MonthsInPlay(Compact, FinalizeAt + ReviewReminderPolicy.RequiredMonthLifetime - Tick));
+        Assert.DoesNotContain(March, ReviewReminderPolicy.MonthsInPlay(Compact, FinalizeAt + ReviewReminderPolicy.RequiredMonthLifetime));
     }
 
     [Fact]
