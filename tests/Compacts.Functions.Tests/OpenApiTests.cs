@@ -125,6 +125,18 @@ public sealed partial class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_property_that_may_be_absent_is_not_required_even_when_it_holds_a_record_or_any_JSON()
+    {
+        var summary = OpenApi.SchemaOf(typeof(Reports.ReviewSummary));
+        var item = OpenApi.SchemaOf(typeof(Reviews.ReviewRequestItem));
+
+        Assert.DoesNotContain("lastReview", summary["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.True(summary["properties"]!["lastReview"]!["nullable"]!.GetValue<bool>());
+        Assert.Equal("#/components/schemas/Review", summary["properties"]!["lastReview"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Null(item["required"]); // a return's items carry only a comment; a confirm's value is optional too
+    }
+
+    [Fact]
     public void Entra_ID_bearer_is_the_security_scheme_of_every_route_but_health_and_the_document()
     {
         var document = Document();

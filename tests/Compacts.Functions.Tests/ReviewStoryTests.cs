@@ -82,6 +82,10 @@ public sealed class ReviewStoryTests : ReviewAppTests
         var times = events.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
         Assert.Equal(times.Order(), times);
         Assert.Equal("Số liệu chưa khớp", events[1].GetProperty("comment").GetString());
+        var records = (await App.GetReviews(Reporter, Unit)).Json; // the per-criterion texts stay readable after the confirm
+        Assert.Equal(["return", "confirm"], records.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("decision").GetString()));
+        var explanation = Assert.Single(records.GetProperty("explanations").EnumerateArray());
+        Assert.Equal("Số liệu đã được Phòng PC02 xác nhận", explanation.GetProperty("items").GetProperty("crime-reduction").GetString());
     }
 
     [Fact]

@@ -343,12 +343,19 @@ public static class OpenApi
     private static JsonObject Transform(JsonSchemaExporterContext context, JsonNode node)
     {
         var info = context.TypeInfo;
+        var nullableProperty = context.PropertyInfo is { } declared
+            && (Nullable.GetUnderlyingType(declared.PropertyType) is not null || (!declared.PropertyType.IsValueType && declared.IsGetNullable));
         if (!context.Path.IsEmpty && ComponentNames.TryGetValue(info.Type, out var name))
         {
-            return Ref(name);
+            // A $ref takes no siblings in OpenAPI 3.0: a property that may be absent (null) wraps it.
+            return nullableProperty ? new JsonObject { ["allOf"] = new JsonArray(Ref(name)), ["nullable"] = true } : Ref(name);
         }
 
         var schema = ConverterSchema(info.Type) ?? node as JsonObject ?? [];
+        if (nullableProperty && schema["type"] is null && schema["nullable"] is null)
+        {
+            schema["nullable"] = true; // e.g. a JsonElement? (any JSON), which the exporter leaves without a type
+        }
 
         // The exporter leaves a dictionary value or a property whose type has one of the API's converters open (and for a
         // property with a default value it does not call this hook at all), so the container fills them in.

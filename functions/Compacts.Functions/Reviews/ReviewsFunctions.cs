@@ -36,8 +36,9 @@ public sealed class ReviewsFunctions(CompactScopes scopes, ReviewService service
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = await OpenReadableAsync(req, compactId, period, unitId, cancellationToken);
-        return await opened.ThenAsync(async scope => Responses.Ok(
-            new ReviewsResponse(compactId, scope.Period, unitId, await store.ListReviewsAsync(compactId, scope.Period, unitId, cancellationToken))));
+        return await opened.ThenAsync(async scope => Responses.Ok(new ReviewsResponse(compactId, scope.Period, unitId,
+            await store.ListReviewsAsync(compactId, scope.Period, unitId, cancellationToken),
+            await store.ListExplanationsAsync(compactId, scope.Period, unitId, cancellationToken))));
     }
 
     [Function(nameof(GetReportHistory))]
