@@ -16,6 +16,16 @@ portal_port=${TEST_PORTAL_PORT:-7171}
 export COMPACTS_TEST_STORAGE="$AZURITE_CONNECTION"
 export RELIABILITY_SUMMARY="$results/reliability-summary.txt"
 
+# The readers the office-document tests check files with (docs/documents.md): LibreOffice, openpyxl, python-docx.
+office_readers_present() { [ -x /usr/bin/soffice ] && /usr/bin/python3 -c "import openpyxl, docx" 2>/dev/null; }
+if ! office_readers_present; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's LibreOffice, python3-openpyxl and python3-docx for the office-document tests"
+    (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc libreoffice-writer python3-openpyxl python3-docx) >/dev/null 2>&1 || true
+  fi
+  office_readers_present || echo "office-document tests: LibreOffice or python3-openpyxl/python3-docx is missing (apt-get install libreoffice-calc libreoffice-writer python3-openpyxl python3-docx); they will fail" >&2
+fi
+
 status=0
 dotnet test Serverless.sln --logger "trx" --results-directory "$results" "$@" || status=$?
 

@@ -26,6 +26,9 @@ public sealed record Compact(
     /// <summary>How reports are reviewed; a compact stored before review existed reads back with the defaults.</summary>
     public ReviewSettings Review { get; init; } = ReviewSettings.Default;
 
+    /// <summary>Where the cluster's documents are dated ("Thanh Hóa, ngày … tháng … năm …"); none: the date line has no place.</summary>
+    public string? Place { get; init; }
+
     public IEnumerable<Criterion> AllCriteria() => Contents.SelectMany(c => c.Criteria);
 
     public Member? FindMember(string unitId) => Members.FirstOrDefault(m => m.UnitId == unitId);

@@ -11,7 +11,8 @@ public sealed record CompactDraft(
     IReadOnlyList<MemberDraft?>? Members,
     ReportingDraft? Reporting,
     IReadOnlyList<ContentDraft?>? Contents,
-    ReviewDraft? Review = null);
+    ReviewDraft? Review = null,
+    string? Place = null);
 
 public sealed record MemberDraft(string? UnitId, string? Role);
 

@@ -6,6 +6,7 @@ namespace Compacts.Domain;
 public static class CompactValidator
 {
     public const int MaxTitleLength = 500;
+    public const int MaxPlaceLength = 100;
     public const int MaxMembers = 200;
     public const int MaxContents = 50;
     public const int MaxCriteria = 200;
@@ -20,6 +21,7 @@ public static class CompactValidator
 
         var title = RequiredText(draft.Title, "title", errors);
         var cluster = RequiredText(draft.Cluster, "cluster", errors);
+        var place = draft.Place is null ? null : RequiredText(draft.Place, "place", errors, MaxPlaceLength);
 
         if (draft.Year is not { } year)
         {
@@ -58,7 +60,7 @@ public static class CompactValidator
             return (null, errors);
         }
 
-        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents) { Review = review }, errors);
+        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents) { Review = review, Place = place }, errors);
     }
 
     private static List<Member> ValidateMembers(IReadOnlyList<MemberDraft?>? drafts, ValidationErrors errors)
@@ -498,7 +500,7 @@ public static class CompactValidator
         return Bounded(literal, path, errors, low, lowIncluded, high, outOfRange);
     }
 
-    private static string? RequiredText(string? value, string field, ValidationErrors errors)
+    private static string? RequiredText(string? value, string field, ValidationErrors errors, int maxLength = MaxTitleLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -506,9 +508,9 @@ public static class CompactValidator
             return null;
         }
 
-        if (value.Length > MaxTitleLength)
+        if (value.Length > maxLength)
         {
-            errors.Add(field, $"At most {MaxTitleLength} characters.");
+            errors.Add(field, $"At most {maxLength} characters.");
             return null;
         }
 

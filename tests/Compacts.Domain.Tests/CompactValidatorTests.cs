@@ -41,6 +41,13 @@ public class CompactValidatorTests
     }
 
     [Fact]
+    public void A_place_is_optional_and_kept_trimmed()
+    {
+        Assert.Null(CompactValidator.Validate(Drafts.Compact()).Compact!.Place);
+        Assert.Equal("Thanh Hóa", CompactValidator.Validate(Drafts.Compact() with { Place = " Thanh Hóa " }).Compact!.Place);
+    }
+
+    [Fact]
     public void A_deputy_and_review_settings_are_read_each_field_defaulting_on_its_own()
     {
         var draft = Drafts.Compact() with
@@ -64,6 +71,9 @@ public class CompactValidatorTests
         { "missing title", d => d with { Title = null }, "title" },
         { "blank title", d => d with { Title = "   " }, "title" },
         { "over-long title", d => d with { Title = new string('a', 501) }, "title" },
+        { "over-long place", d => d with { Place = new string('a', 101) }, "place" },
+        { "blank place", d => d with { Place = " " }, "place" },
+        { "place with a line break", d => d with { Place = "Thanh\nHóa" }, "place" },
         { "control characters", d => d with { Cluster = "Cụm\u0000 6" }, "cluster" },
         { "missing year", d => d with { Year = null }, "year" },
         { "year out of range", d => d with { Year = 1999 }, "year" },

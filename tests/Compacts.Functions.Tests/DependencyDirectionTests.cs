@@ -6,7 +6,7 @@ using NetArchTest.Rules;
 namespace Compacts.Functions.Tests;
 
 /// <summary>
-/// Dependencies run one way: Domain ← JSON plumbing ← shared storage plumbing ← features (their stores, services and options;
+/// Dependencies run one way: Domain ← JSON and office-document plumbing ← shared storage plumbing ← features (their stores, services and options;
 /// Auth counts as one) ← shared HTTP plumbing ← endpoints (the function classes in each feature's room, and the composition
 /// root). A type that reaches up a layer, or two features that use each other, fail here.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class DependencyDirectionTests
     /// <summary>The layers below the endpoints, lowest first; feature namespaces exclude their function classes.</summary>
     private static readonly string[][] Layers =
     [
-        [$"{Root}.Json"],
+        [$"{Root}.Json", $"{Root}.Office"],
         [$"{Root}.Storage"],
         Features,
         [$"{Root}.Http"],

@@ -11,8 +11,9 @@ public sealed record CompactResponse(
     IReadOnlyList<Member> Members,
     ReportingRules Reporting,
     ReviewSettings Review,
-    IReadOnlyList<Content> Contents)
+    IReadOnlyList<Content> Contents,
+    string? Place)
 {
     public static CompactResponse From(string compactId, Compact c) =>
-        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Review, c.Contents);
+        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Review, c.Contents, c.Place);
 }

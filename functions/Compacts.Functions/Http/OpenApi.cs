@@ -90,7 +90,7 @@ public static class OpenApi
             P("compactId", "period"), null, (200, "The queue", "ReviewQueue"));
         Add("/compacts/{compactId}/reports/{period}", "get", "Every member's current revision, and who is missing (head's reporters, admin)", "Reports",
             P("compactId", "period"), null, (200, "The period", "PeriodReports"));
-        Add("/compacts/{compactId}/standings/{period}", "get", "The latest standings run (JSON, or CSV with ?format=csv or Accept: text/csv)", "Standings",
+        Add("/compacts/{compactId}/standings/{period}", "get", "The latest standings run (JSON; CSV with ?format=csv or Accept: text/csv; an .xlsx workbook with ?format=xlsx or Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)", "Standings",
             P("compactId", "period", "format"), null, (200, "Standings", "Standings"));
         Add("/compacts/{compactId}/standings/{period}/runs", "post", "Compute the standings now (admin)", "Standings", P("compactId", "period"), null,
             (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
@@ -154,7 +154,7 @@ public static class OpenApi
     private static JsonObject Param(string name) => name switch
     {
         "If-Match" or "If-None-Match" or "Idempotency-Key" => new JsonObject { ["name"] = name, ["in"] = "header", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } },
-        "format" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv") } },
+        "format" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv", "xlsx") } },
         "period" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$" } },
         "runId" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{17}[0-9a-f]{6}$" } },
         "userId" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "email" } },

@@ -5,7 +5,7 @@ using Compacts.Functions.Standings;
 
 namespace Compacts.Functions.Standings;
 
-/// <summary>Monthly standings: the latest run (JSON or CSV), the list of runs, and an admin's "compute now".</summary>
+/// <summary>Monthly standings: the latest run (JSON, CSV or an .xlsx workbook), the list of runs, and an admin's "compute now".</summary>
 public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore standings, StandingsService service, TimeProvider time)
 {
     [Function(nameof(GetStandings))]
@@ -17,10 +17,17 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         return await opened.ThenAsync(async scope =>
         {
             var format = req.Query["format"].ToString();
-            var csv = format == "csv" || (format.Length == 0 && req.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
-            if (format.Length > 0 && format is not ("csv" or "json"))
+            var accept = req.Headers.Accept.ToString();
+            if (format.Length == 0)
             {
-                return Responses.Validation("format", "format is 'json' or 'csv'.");
+                format = accept.Contains(Office.XlsxWriter.MediaType, StringComparison.OrdinalIgnoreCase) ? "xlsx"
+                    : accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? "csv"
+                    : "json";
+            }
+
+            if (format is not ("csv" or "json" or "xlsx"))
+            {
+                return Responses.Validation("format", "format is 'json', 'csv' or 'xlsx'.");
             }
 
             var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
@@ -30,10 +37,15 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
                 return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
             }
 
-            return csv
-                ? new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
-                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\"")
-                : Responses.Ok(ToResponse(run, scope.Compact, time.GetUtcNow()));
+            return format switch
+            {
+                "csv" => new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
+                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\""),
+                "xlsx" => new ApiResult(200, StandingsWorkbook.Write(run, scope.Compact, DateOnly.FromDateTime(scope.Calendar.ToLocal(time.GetUtcNow()).DateTime)),
+                        Office.XlsxWriter.MediaType)
+                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.xlsx\""),
+                _ => Responses.Ok(ToResponse(run, scope.Compact, time.GetUtcNow())),
+            };
         });
     }
 

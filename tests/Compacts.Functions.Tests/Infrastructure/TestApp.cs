@@ -79,7 +79,7 @@ public sealed class TestApp : IAsyncDisposable
         var result = await call(functions, context.Request, CancellationToken.None);
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
         var bytes = ((MemoryStream)context.Response.Body).ToArray();
-        return new TestResponse(context.Response.StatusCode, context.Response.Headers, System.Text.Encoding.UTF8.GetString(bytes)); // keeps a BOM
+        return new TestResponse(context.Response.StatusCode, context.Response.Headers, System.Text.Encoding.UTF8.GetString(bytes)) { Bytes = bytes }; // keeps a BOM
     }
 
     /// <summary>The Cluster 6 units, one reporter each, and the demo compact (or <paramref name="compact"/>), written through the stores.</summary>

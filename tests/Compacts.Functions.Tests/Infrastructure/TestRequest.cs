@@ -48,6 +48,9 @@ public sealed record TestRequest(string Method, string? Principal, byte[]? Body 
 
 public sealed record TestResponse(int Status, IHeaderDictionary Headers, string Body)
 {
+    /// <summary>The body's bytes as sent (a binary body, e.g. a workbook, does not survive <see cref="Body"/>'s decoding).</summary>
+    public byte[] Bytes { get; init; } = Encoding.UTF8.GetBytes(Body);
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     public string? ETag => Headers.ETag.Count > 0 ? Headers.ETag.ToString() : null;
