@@ -38,6 +38,7 @@ public sealed record CriterionDraft(
     IReadOnlyDictionary<string, TargetDraft?>? Targets,
     NumberLiteral? PointsEach,
     NumberLiteral? Min,
-    NumberLiteral? Max);
+    NumberLiteral? Max,
+    string? Evidence = null);
 
 public sealed record TargetDraft(NumberLiteral? Target, NumberLiteral? Baseline);
