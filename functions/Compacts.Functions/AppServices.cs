@@ -119,6 +119,7 @@ public static class AppServices
                 ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);
         });
+        services.AddSingleton<BlobFiles>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
