@@ -4,11 +4,10 @@ using Microsoft.Net.Http.Headers;
 namespace Compacts.Functions.Http;
 
 /// <summary>
-/// An uploaded file as a route receives it (the raw body, or the one multipart part named <c>file</c>), read as a stream: its first
-/// bytes are read to recognise its type, the rest is left to the store. <see cref="Detected"/> is the type its bytes show
-/// (<see cref="FileFormat.Zip"/> for a Word or Excel candidate); <see cref="Declared"/> the accepted type the client named, if any.
+/// Receives an uploaded file (the raw body, or the one multipart part named <c>file</c>) as a stream: its first bytes are read to
+/// recognise its type, the rest is left to the store (<see cref="UploadedFile"/>).
 /// </summary>
-public sealed record FileUpload(byte[] Head, Stream Rest, string Detected, string? Declared)
+public static class FileUpload
 {
     private static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -20,16 +19,13 @@ public sealed record FileUpload(byte[] Head, Stream Rest, string Detected, strin
         [FileFormat.Xlsx] = "Excel (.xlsx)",
     };
 
-    /// <summary>The file's bytes from the first, hashed and counted, stopping past <paramref name="limit"/>.</summary>
-    public HashingLimitedStream Body(long limit) => new(Head, Rest, limit);
-
     /// <summary>
     /// Receives one file of an <paramref name="accepted"/> type and at most <paramref name="maxBytes"/> bytes and hands it to
     /// <paramref name="store"/>: 415 for a type not accepted or a declared type that is not the file's, 400 for an empty or broken
-    /// body, 413 as soon as the body passes the limit (<see cref="BodyTooLargeException"/> thrown by the store's reads).
+    /// body, 413 as soon as the body passes the limit (<see cref="BodyTooLargeException"/> thrown by the store's reads, with the limit it passed).
     /// </summary>
     public static async Task<IActionResult> ReceiveAsync(
-        HttpRequest req, IReadOnlySet<string> accepted, long maxBytes, Func<FileUpload, Task<IActionResult>> store, CancellationToken cancellationToken)
+        HttpRequest req, IReadOnlySet<string> accepted, long maxBytes, Func<UploadedFile, Task<IActionResult>> store, CancellationToken cancellationToken)
     {
         if (req.ContentLength > maxBytes + (64 * 1024))
         {
@@ -41,9 +37,9 @@ public sealed record FileUpload(byte[] Head, Stream Rest, string Detected, strin
             var opened = await OpenAsync(req, accepted, cancellationToken);
             return opened.Failed ? opened.Problem : await store(opened.Value);
         }
-        catch (BodyTooLargeException)
+        catch (BodyTooLargeException ex)
         {
-            return RequestBody.TooLarge(maxBytes);
+            return RequestBody.TooLarge(ex.Limit);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
         {
@@ -57,7 +53,7 @@ public sealed record FileUpload(byte[] Head, Stream Rest, string Detected, strin
         : Responses.Problem(415, "The declared type does not match the file.",
             $"The body is declared as {declared} but its bytes are {actual}. Nothing was stored.");
 
-    private static async Task<Checked<FileUpload>> OpenAsync(HttpRequest req, IReadOnlySet<string> accepted, CancellationToken cancellationToken)
+    private static async Task<Checked<UploadedFile>> OpenAsync(HttpRequest req, IReadOnlySet<string> accepted, CancellationToken cancellationToken)
     {
         var (content, declared, problem) = await OpenContentAsync(req, accepted, cancellationToken);
         if (content is null)
@@ -84,7 +80,7 @@ public sealed record FileUpload(byte[] Head, Stream Rest, string Detected, strin
             return new(Mismatch(declared, detected == FileFormat.Zip ? "a ZIP archive" : detected, accepted));
         }
 
-        return new(new FileUpload(head[..headLength], content, detected, declared));
+        return new(new UploadedFile(head[..headLength], content, detected, declared));
     }
 
     /// <summary>The file's bytes: the raw body, or the part named <c>file</c> of a multipart form, read as a stream.</summary>
