@@ -27,6 +27,8 @@ public class FunctionMetadataTests
         ["GetStandings"] = ("get", "compacts/{compactId}/standings/{period}"),
         ["PostStandingsRun"] = ("post", "compacts/{compactId}/standings/{period}/runs"),
         ["GetStandingsRuns"] = ("get", "compacts/{compactId}/standings/{period}/runs"),
+        ["PutEvidence"] = ("put", "compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}"),
+        ["GetEvidence"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/evidence"),
         ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),
