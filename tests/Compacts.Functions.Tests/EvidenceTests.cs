@@ -198,6 +198,12 @@ public sealed class EvidenceTests() : ReviewAppTests(DateTimeOffset.UtcNow) // d
         Assert.Equal(Principals.AdminUser, first.Json.GetProperty("files")[2].GetProperty("uploadedBy").GetString());
         Assert.False(first.Json.TryGetProperty("missing", out _));
         Assert.Equal(400, (await App.GetEvidence(Head, revision: 3)).Status);
+        var one = await App.GetEvidenceFile(Head, Criterion, "2", revision: 1);
+        Assert.Equal((200, Principals.AdminUser), (one.Status, one.Json.GetProperty("uploadedBy").GetString()));
+        Assert.True(one.Json.TryGetProperty("downloadUrl", out _));
+        Assert.Equal(404, (await App.GetEvidenceFile(Head, Criterion, "1")).Status); // revision 2 has none for it
+        Assert.Equal(400, (await App.GetEvidenceFile(Head, Criterion, "0", revision: 1)).Status);
+        Assert.Equal(403, (await App.GetEvidenceFile(Principals.ReporterOf("ha-tinh"), "charity-houses", "1")).Status);
     }
 
     [Fact]
@@ -293,7 +299,7 @@ public sealed class EvidenceTests() : ReviewAppTests(DateTimeOffset.UtcNow) // d
     }
 
     [Fact]
-    public async Task With_malware_scanning_a_file_tagged_malicious_gets_no_download_url()
+    public async Task With_malware_scanning_a_file_tagged_malicious_gets_no_download_url_and_is_refused_with_409()
     {
         await using var app = new TestApp(DateTimeOffset.UtcNow, new Dictionary<string, string?> { ["Evidence:MalwareScanning"] = "true" });
         await app.SeedAsync();
@@ -313,6 +319,12 @@ public sealed class EvidenceTests() : ReviewAppTests(DateTimeOffset.UtcNow) // d
         Assert.False(files[Criterion].TryGetProperty("downloadUrl", out _));
         Assert.Equal("No threats found", files["bonus"].GetProperty("scanResult").GetString());
         Assert.True(files["bonus"].TryGetProperty("downloadUrl", out _));
+        var blocked = await app.GetEvidenceFile(Head, Criterion, "1");
+        Assert.Equal(409, blocked.Status);
+        Assert.Contains("Malicious", blocked.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var clean = await app.GetEvidenceFile(Head, "bonus", "1");
+        Assert.Equal(200, clean.Status);
+        Assert.StartsWith("http", clean.Json.GetProperty("downloadUrl").GetString(), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -29,6 +29,7 @@ public class FunctionMetadataTests
         ["GetStandingsRuns"] = ("get", "compacts/{compactId}/standings/{period}/runs"),
         ["PutEvidence"] = ("put", "compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}"),
         ["GetEvidence"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/evidence"),
+        ["GetEvidenceFile"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}/{version}"),
         ["PutScan"] = ("put", "compacts/{compactId}/scans/{unitId}"),
         ["GetScans"] = ("get", "compacts/{compactId}/scans/{unitId}"),
         ["GetCompactScans"] = ("get", "compacts/{compactId}/scans"),

@@ -106,6 +106,16 @@ public sealed class EvidenceStore(Tables tables, BlobFiles files, IOptions<Evide
             .ToList();
     }
 
+    /// <summary>One version of a criterion's evidence in one revision; null when there is none.</summary>
+    public async Task<EvidenceFile?> GetAsync(
+        string compactId, Period period, string unitId, int revision, string criterionId, int version, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(Tables.ReportsName);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(ReportStore.PartitionKey(compactId, period),
+            EvidenceRows.FileKey(unitId, revision, criterionId, version), cancellationToken: cancellationToken);
+        return row.HasValue ? EvidenceRows.ReadFile(row.Value!) : null;
+    }
+
     /// <summary>
     /// A read-only URL for one file, valid for <see cref="EvidenceOptions.DownloadMinutes"/> (at most 15); null when malware scanning
     /// is on and the blob's index tag says the file is malicious (with the scan result).

@@ -109,6 +109,10 @@ public static class OpenApi
             "The evidence of the latest revision (or ?revision=), with read-only download URLs (≤ 15 minutes) and the criteria whose required evidence is missing "
             + "(the unit's users, its reviewers, admins); a file malware scanning found malicious has no URL", "Evidence",
             P("compactId", "period", "unitId", "revision"), null, (200, "The revision's files", "EvidenceList"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}/{version}", "get",
+            "One version of a criterion's evidence in the latest revision (or ?revision=) with a fresh read-only download URL (the unit's users, its reviewers, admins)", "Evidence",
+            P("compactId", "period", "unitId", "criterionId", "version", "revision"), null, (200, "The file and its URL", "Evidence"),
+            (409, "Malware scanning found the file malicious: it is not served", "Problem"));
         Add("/reminders/runs", "post", "Run the reminder job now (admin): one queue message per compact; Location names the run to read back", "Reminders", P(), null,
             (202, "The run, planned", "ReminderRun"));
         Add("/reminders/runs/{runId}", "get", "A requested reminder run: compacts planned and done, mails owed, sent, failed and skipped so far (admin)", "Reminders",
@@ -164,6 +168,7 @@ public static class OpenApi
     private static JsonObject Param(string name) => name switch
     {
         "If-Match" or "If-None-Match" or "Idempotency-Key" => new JsonObject { ["name"] = name, ["in"] = "header", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } },
+        "version" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } },
         "revision" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } },
         "format" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv") } },
         "period" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$" } },

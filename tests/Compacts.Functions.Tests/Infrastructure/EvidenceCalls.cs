@@ -32,6 +32,18 @@ public static class EvidenceCalls
             return f.GetEvidence(req, TestApp.CompactId, period, unitId, ct);
         });
 
+    public static Task<TestResponse> GetEvidenceFile(
+        this TestApp app, string? principal, string criterionId, string version, string unitId = "nghe-an", int? revision = null) =>
+        app.SendAsync<EvidenceFunctions>(TestRequest.Get(principal), (f, req, ct) =>
+        {
+            if (revision is not null)
+            {
+                req.QueryString = new Microsoft.AspNetCore.Http.QueryString($"?revision={revision}");
+            }
+
+            return f.GetEvidenceFile(req, TestApp.CompactId, ReviewCalls.Period, unitId, criterionId, version, ct);
+        });
+
     /// <summary>A PDF of about 70 KB.</summary>
     public static byte[] Pdf() => ScansTests.Sample("%PDF-1.7\n"u8);
 

@@ -70,6 +70,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/explanations"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/history"),
         (HttpMethod.Get, "compacts/{c}/reviews/{p}"),
         (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}/evidence/{k}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/evidence"),
+        (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/evidence/{k}/1"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
@@ -394,6 +395,12 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         foreach (var revision in new[] { "0", "2", "-1", "1.5", "x", "1&revision=1" })
         {
             probes.Add(new($"evidence: revision {revision}", HttpMethod.Get, $"{Path}?revision={revision}", Admin));
+            probes.Add(new($"evidence file: revision {revision}", HttpMethod.Get, $"{Path}/crime-reduction/1?revision={revision}", Admin));
+        }
+
+        foreach (var version in new[] { "0", "-1", "1.5", "x", "01x", "1234567", "%31", "2147483648", "1" /* none stored: 404 */ })
+        {
+            probes.Add(new($"evidence file: version {version}", HttpMethod.Get, $"{Path}/crime-reduction/{version}", Admin));
         }
     }
 

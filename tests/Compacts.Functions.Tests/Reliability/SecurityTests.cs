@@ -72,6 +72,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an", _ => null, [Own, Head, Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence/ministry-targets", _ => Pdf(), [Own, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence/ministry-targets/1", _ => null, [Own, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/reviews", _ => null, [Own, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/history", _ => null, [Own, Head, Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence/ministry-targets", _ => Pdf(), [Head, Admin]), // before its confirm
@@ -81,6 +82,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/reviews", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/history", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence/ministry-targets/2", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reviews/2024-05", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Own, Other, Head, Deputy, Admin]),
