@@ -131,6 +131,27 @@ param scansMaxBytes int = 20971520
 @maxValue(15)
 param scansDownloadMinutes int = 10
 
+@description('Largest evidence file accepted, in bytes (20 MiB).')
+param evidenceMaxFileBytes int = 20971520
+
+@description('Most bytes of evidence one revision of a report may hold (100 MiB).')
+param evidenceMaxReportBytes int = 104857600
+
+@description('Most evidence files (every version counted) one revision of a report may hold.')
+param evidenceMaxFiles int = 50
+
+@description('Lifetime of an evidence download URL in minutes (1-15).')
+@minValue(1)
+@maxValue(15)
+param evidenceDownloadMinutes int = 10
+
+@description('Microsoft Defender for Storage malware scanning of uploads (billed per GB scanned); the app then gives no download URL for a blob tagged malicious.')
+@allowed(['true', 'false'])
+param malwareScanning string = 'false'
+
+@description('Gigabytes malware scanning may scan per month (-1: no cap).')
+param malwareScanningCapGBPerMonth int = 100
+
 @description('Seconds compacts, units and users are reused by an instance; a change through another instance shows after at most this long.')
 param cacheSeconds int = 30
 
@@ -151,6 +172,7 @@ var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var tables = ['units', 'users', 'compacts', 'reports', 'standings', 'scans', 'mail']
 var scansContainer = 'scans'
+var evidenceContainer = 'evidence'
 var deploymentContainer = 'app-package'
 var standingsQueue = 'standings-work'
 var remindersQueue = 'reminder-work'
@@ -192,6 +214,9 @@ module storage 'modules/storage.bicep' = {
     name: storageName
     tables: tables
     scansContainer: scansContainer
+    evidenceContainer: evidenceContainer
+    malwareScanning: malwareScanning == 'true'
+    malwareScanningCapGBPerMonth: malwareScanningCapGBPerMonth
     deploymentContainer: deploymentContainer
     workQueues: [standingsQueue, remindersQueue]
   }
@@ -245,6 +270,12 @@ var appSettings = {
   Scans__Container: scansContainer
   Scans__MaxBytes: string(scansMaxBytes)
   Scans__DownloadMinutes: string(scansDownloadMinutes)
+  Evidence__Container: evidenceContainer
+  Evidence__MaxFileBytes: string(evidenceMaxFileBytes)
+  Evidence__MaxReportBytes: string(evidenceMaxReportBytes)
+  Evidence__MaxFiles: string(evidenceMaxFiles)
+  Evidence__DownloadMinutes: string(evidenceDownloadMinutes)
+  Evidence__MalwareScanning: malwareScanning
   SendGrid__ApiKey: empty(sendGridApiKey) ? '' : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
   SendGrid__FromEmail: sendGridFromEmail
   SendGrid__FromName: sendGridFromName

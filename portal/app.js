@@ -1,8 +1,9 @@
-// Reference portal: a unit's monthly report form, the standings board, the secretariat's mail ledger and the review of
-// reports (review.js), over the HTTP contract (docs/api.md, docs/review.md).
+// Reference portal: a unit's monthly report form (with evidence files per criterion: evidence.js), the standings board,
+// the secretariat's mail ledger and the review of reports (review.js), over the HTTP contract (docs/api.md, docs/review.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
 import { api, assignedTo, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import * as evidence from "./evidence.js";
 import * as review from "./review.js";
 
 const view = document.getElementById("view");
@@ -70,6 +71,7 @@ async function report(compactId, period, unitId, message = "") {
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
   const [current, unit] = await Promise.all([api(`compacts/${compactId}/reports/${period}/${unitId}`), api(`units/${unitId}`)]);
   const values = current.ok ? current.data.values : {};
+  const listing = current.ok ? await evidence.load(compactId, period, unitId) : null;
   const beside = (k) => (current.ok ? review.besideField(current.data, k) : "");
   const select = monthSelect(c, period, (m) => `#/report/${compactId}/${m}/${unitId}`);
   view.innerHTML = `
@@ -83,7 +85,8 @@ async function report(compactId, period, unitId, message = "") {
         const own = content.criteria.filter(assigned);
         return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => `
           <div class="field"><label for="f-${k.id}">${esc(k.title)}</label>${inputFor(k, values[k.id])}
-          <span class="hint">${esc(hint(k))}</span>${beside(k)}<span class="error" data-for="values.${esc(k.id)}"></span></div>`).join("")}</fieldset>`;
+          <span class="hint">${esc(hint(k))}</span>${beside(k)}<span class="error" data-for="values.${esc(k.id)}"></span>
+          ${listing ? evidence.slot(listing, k, c.timeZone) : ""}</div>`).join("")}</fieldset>`;
       }).join("")}
       <fieldset><legend>Ghi chú</legend><textarea name="note" maxlength="4000" data-field="note">${esc(current.ok ? current.data.note ?? "" : "")}</textarea>
         <span class="error" data-for="note"></span></fieldset>
@@ -96,6 +99,7 @@ async function report(compactId, period, unitId, message = "") {
     ${current.ok ? '<h2>Lịch sử thẩm định</h2><ol class="history" id="history"></ol>' : ""}`;
 
   select.bind();
+  if (listing) evidence.bind(compactId, period, unitId, criteria, c.timeZone);
   const form = document.getElementById("report");
   const result = document.getElementById("result");
   const reload = (done) => report(compactId, period, unitId, done);

@@ -135,3 +135,26 @@ export function newKey() {
   const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * A file PUT as multipart field 'file' (XMLHttpRequest, since fetch reports no upload progress); onProgress(sent, total)
+ * as the bytes leave. Resolves like api(): { status, ok, data }.
+ */
+export async function upload(path, file, onProgress) {
+  const headers = await auth.callerHeaders();
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", `${apiBase}/${path}`);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      resolve({ status: xhr.status, ok: xhr.status >= 200 && xhr.status < 300, data });
+    };
+    xhr.onerror = () => reject(new Error("network error"));
+    xhr.send(form);
+  });
+}

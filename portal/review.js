@@ -1,5 +1,7 @@
 // Review of monthly reports (thẩm định, docs/review.md): the month's review queue, the reviewer's page (confirm with
-// corrections, or return with reasons), the unit's side on its report page (the reasons, an explanation) and the history.
+// corrections, or return with reasons; the evidence files beside each criterion), the unit's side on its report page (the
+// reasons, an explanation) and the history.
+import * as evidence from "./evidence.js";
 import { api, assignedTo, esc, exact, localTime, monthName, monthSelect, months, newKey, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 
 export const stateNames = { submitted: "chờ thẩm định", returned: "đã trả lại", confirmed: "đã xác nhận", missing: "chưa gửi" };
@@ -91,6 +93,10 @@ async function deliver(path, body, slot, onAnswer) {
 /** A 409 in words: a newer revision than the one shown came in, or the report's state (or a final month) does not allow this. */
 function conflict(result, shownRevision) {
   const p = result.data ?? {};
+  if (Array.isArray(p.missingEvidence)) {
+    return `${problem(result, `Chưa thể xác nhận: thiếu minh chứng cho ${p.missingEvidence.join(", ")}. Đơn vị cần tải minh chứng lên, hoặc trả lại báo cáo.`)}
+      <button type="button" class="secondary" id="reload">Tải lại</button>`;
+  }
   const title = p.currentRevision && p.currentRevision !== shownRevision
     ? `Báo cáo đã thay đổi kể từ khi trang này được mở: đơn vị đã gửi bản số ${p.currentRevision}. Hãy tải lại trang.`
     : p.state ? `Báo cáo đang ở trạng thái “${stateNames[p.state] ?? p.state}”, không cho phép việc này.` : "Báo cáo đã thay đổi; hãy tải lại trang.";
@@ -202,12 +208,13 @@ function correctionInput(c) {
   return `<input id="${id}" name="value:${esc(c.id)}" type="number" step="any" inputmode="decimal" ${bounds} placeholder="Giữ nguyên">`;
 }
 
-function reviewItem(c, report) {
+function reviewItem(c, report, listing, timeZone) {
   const reported = report.values ?? {};
   const removable = c.type === "adjustment" && reported[c.id] !== undefined && reported[c.id] !== null;
   return `<div class="review-item" data-criterion="${esc(c.id)}">
     <div class="title">${esc(c.title)}</div>
     <div class="reported">Đơn vị báo cáo: <strong id="r-${esc(c.id)}">${esc(shown(reported[c.id]))}</strong></div>${besideField(report, c)}
+    <div class="evidence">${evidence.files(listing, c, timeZone)}</div>
     <div class="value"><label>Số liệu xác nhận ${correctionInput(c)}</label>
     ${removable ? `<label class="check"><input type="checkbox" name="remove:${esc(c.id)}"> Bỏ điểm này</label>` : ""}</div>
     <label>Ghi chú, lý do <input id="c-${esc(c.id)}" name="comment:${esc(c.id)}" type="text" maxlength="4000"></label>
@@ -251,7 +258,8 @@ function reviewBody(form, criteria, report, decision) {
 export async function reviewPage(view, compactId, period, unitId) {
   const title = `Thẩm định báo cáo tháng ${monthName(period)} — ${unitId}`;
   const path = reportPath(compactId, period, unitId);
-  const [compact, current, queueAnswer] = await Promise.all([api(`compacts/${compactId}`), api(path), api(`compacts/${compactId}/reviews/${period}`)]);
+  const [compact, current, queueAnswer, listing] = await Promise.all([
+    api(`compacts/${compactId}`), api(path), api(`compacts/${compactId}/reviews/${period}`), evidence.load(compactId, period, unitId)]);
   if (!compact.ok) { view.innerHTML = refusal(title, compact); return; }
   if (!current.ok) {
     view.innerHTML = current.status === 404
@@ -267,7 +275,6 @@ export async function reviewPage(view, compactId, period, unitId) {
   const c = compact.data;
   const report = current.data;
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assignedTo(unitId)));
-  const evidence = Array.isArray(report.evidence) ? report.evidence : [];
   const state = report.review?.state;
   view.innerHTML = `<h1>Thẩm định báo cáo tháng ${monthName(period)} — ${esc(row.unitName ?? unitId)}</h1>
     <p>${esc(c.title)} · <a href="#/reviews/${compactId}/${period}">Danh sách thẩm định tháng này</a> · <a href="#/report/${compactId}/${period}/${unitId}">Trang báo cáo của đơn vị</a></p>
@@ -278,13 +285,12 @@ export async function reviewPage(view, compactId, period, unitId) {
     ${state === "returned" ? '<p class="message" id="awaiting">Đã trả lại; chờ đơn vị giải trình hoặc gửi bản mới.</p>' : ""}
     ${lastReviewBox(report, c.timeZone)}
     ${report.note ? `<fieldset><legend>Ghi chú của đơn vị</legend><p class="comment">${esc(report.note)}</p></fieldset>` : ""}
-    ${evidence.length === 0 ? "" : `<fieldset id="evidence"><legend>Minh chứng</legend><ul>${evidence.map((e) => `
-      <li><a href="${esc(/^https?:\/\//i.test(e.url ?? e.href ?? "") ? e.url ?? e.href : "#")}" target="_blank" rel="noopener">${esc(e.name ?? e.title ?? e.fileName ?? e.url ?? "")}</a></li>`).join("")}</ul></fieldset>`}
-    ${state === "confirmed" ? confirmedTable(criteria, report) : `<form id="review" novalidate>
+    ${listing.missing.length === 0 ? "" : `<p class="message bad" id="missing-evidence">Thiếu minh chứng bắt buộc: ${listing.missing.map((id) => esc(criteria.find((k) => k.id === id)?.title ?? id)).join("; ")}.</p>`}
+    ${state === "confirmed" ? confirmedTable(criteria, report, listing, c.timeZone) : `<form id="review" novalidate>
       <p class="hint">Để trống “Số liệu xác nhận” là giữ nguyên số liệu đơn vị báo cáo; khi sửa, ghi lý do.</p>
       ${c.contents.map((content) => {
         const own = content.criteria.filter(assignedTo(unitId));
-        return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => reviewItem(k, report)).join("")}</fieldset>`;
+        return own.length === 0 ? "" : `<fieldset><legend>${esc(content.title)}</legend>${own.map((k) => reviewItem(k, report, listing, c.timeZone)).join("")}</fieldset>`;
       }).join("")}
       <fieldset><legend>Nhận xét chung</legend><textarea id="review-comment" name="comment" maxlength="4000"></textarea>
         <span class="error" data-for="comment"></span></fieldset>
@@ -298,12 +304,12 @@ export async function reviewPage(view, compactId, period, unitId) {
 }
 
 /** A confirmed report: each figure as reported and as confirmed, with the reviewer's comment. */
-function confirmedTable(criteria, report) {
+function confirmedTable(criteria, report, listing, timeZone) {
   const items = report.review.lastReview?.items ?? {};
   const effective = report.review.values ?? report.values ?? {};
   return `<table id="confirmed" class="stack"><thead><tr><th>Tiêu chí</th><th>Đơn vị báo cáo</th><th>Được xác nhận</th><th>Ghi chú</th></tr></thead>
     <tbody>${criteria.map((k) => `<tr data-criterion="${esc(k.id)}" class="${shown(report.values?.[k.id]) === shown(effective[k.id]) ? "" : "corrected"}">
-      <td data-label="Tiêu chí">${esc(k.title)}</td><td data-label="Đơn vị báo cáo">${esc(shown(report.values?.[k.id]))}</td>
+      <td data-label="Tiêu chí">${esc(k.title)}${evidence.files(listing, k, timeZone)}</td><td data-label="Đơn vị báo cáo">${esc(shown(report.values?.[k.id]))}</td>
       <td data-label="Được xác nhận">${esc(shown(effective[k.id]))}</td><td data-label="Ghi chú">${esc(items[k.id]?.comment ?? "")}</td></tr>`).join("")}</tbody></table>`;
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The `bench` command: round trips, PUT throughput against the raw SDK floor, the scoring engine, and standings scaling,
-# against a throw-away Azurite on 127.0.0.1:10200-10202, or against the storage account whose connection string is in
-# COMPACTS_BENCH_STORAGE (tables and a queue with a random prefix, deleted at the end of a completed run).
+# The `bench` command: round trips, PUT throughput against the raw SDK floor, the host's memory during evidence uploads,
+# the scoring engine, and standings scaling, against a throw-away Azurite on 127.0.0.1:10200-10202, or against the storage
+# account whose connection string is in COMPACTS_BENCH_STORAGE (tables and a queue with a random prefix, deleted at the end of a completed run).
 # `--quick` runs smaller sizes. Prints Markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."

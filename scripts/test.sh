@@ -42,7 +42,7 @@ host_tests() {
   local prefix="p$(date +%s%N | tail -c 9)"
   local log="$results/portal-host.log"
   (cd functions/Compacts.DevHost && exec env Storage__ConnectionString="$AZURITE_CONNECTION" AzureWebJobsStorage="$AZURITE_CONNECTION" \
-    Storage__TablePrefix="$prefix" Storage__QueuePrefix="$prefix-" Scans__Container="$prefix-scans" \
+    Storage__TablePrefix="$prefix" Storage__QueuePrefix="$prefix-" Scans__Container="$prefix-scans" Evidence__Container="$prefix-evidence" \
     SendGrid__OutboxPath="$results/outbox" DevHost__RunTimers=false DevHost__RunQueues=true DevHost__SettingsFile=/nonexistent \
     dotnet bin/Debug/net10.0/Compacts.DevHost.dll --urls http://127.0.0.1:$portal_port) >"$log" 2>&1 &
   local host=$!

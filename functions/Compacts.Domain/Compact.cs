@@ -12,6 +12,9 @@ public enum Accrual { Cumulative, Rate }
 
 public enum ScoringMethod { Linear, LeaderRelative }
 
+/// <summary>What a criterion asks of evidence files (minh chứng); a criterion without the setting asks none.</summary>
+public enum EvidenceRule { Required }
+
 /// <summary>A validated compact (giao ước thi đua). Built only by <see cref="CompactValidator"/>.</summary>
 public sealed record Compact(
     string Title,
@@ -78,6 +81,9 @@ public sealed record Criterion(string Id, string Title, CriterionType Type)
     public decimal? Min { get; init; }
 
     public decimal? Max { get; init; }
+
+    /// <summary><see cref="EvidenceRule.Required"/>: a report is confirmed only with evidence for a value that scores; null: none asked.</summary>
+    public EvidenceRule? Evidence { get; init; }
 
     public bool IsAssignedTo(string unitId) =>
         Type != CriterionType.Quantitative || (Targets?.ContainsKey(unitId) ?? false);

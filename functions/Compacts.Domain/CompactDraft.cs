@@ -39,6 +39,7 @@ public sealed record CriterionDraft(
     IReadOnlyDictionary<string, TargetDraft?>? Targets,
     NumberLiteral? PointsEach,
     NumberLiteral? Min,
-    NumberLiteral? Max);
+    NumberLiteral? Max,
+    string? Evidence = null);
 
 public sealed record TargetDraft(NumberLiteral? Target, NumberLiteral? Baseline);

@@ -302,6 +302,18 @@ public static class CompactValidator
         }
 
         var criterion = new Criterion(draft.Id ?? "", title ?? "", type.Value);
+        switch (draft.Evidence)
+        {
+            case null or "none":
+                break;
+            case "required":
+                criterion = criterion with { Evidence = EvidenceRule.Required };
+                break;
+            default:
+                errors.Add($"{path}.evidence", "evidence must be 'required' or 'none' (the default).");
+                break;
+        }
+
         var typeName = draft.Type;
 
         void NotAllowed(object? value, string field)

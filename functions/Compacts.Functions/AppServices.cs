@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Compacts.Domain.Reminders;
 using Compacts.Functions.Auth;
 using Compacts.Functions.Compacts;
+using Compacts.Functions.Evidence;
 using Compacts.Functions.Reminders;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Scans;
@@ -32,6 +33,7 @@ public static class AppServices
         services.AddSingleton<Http.CompactScopes>();
         services.AddStandings();
         services.AddScans();
+        services.AddEvidence();
         services.AddReminders();
         return services;
     }
@@ -81,6 +83,16 @@ public static class AppServices
         return services;
     }
 
+    public static IServiceCollection AddEvidence(this IServiceCollection services)
+    {
+        services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName)
+            .Validate(o => o.DownloadMinutes is >= 1 and <= BlobFiles.MaxUrlMinutes, "Evidence:DownloadMinutes must lie between 1 and 15.")
+            .Validate(o => o.MaxFileBytes > 0 && o.MaxReportBytes > 0 && o.MaxFiles > 0, "Evidence:MaxFileBytes, MaxReportBytes and MaxFiles must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<EvidenceStore>();
+        return services;
+    }
+
     public static IServiceCollection AddStandings(this IServiceCollection services)
     {
         services.AddOptions<StandingsOptions>().BindConfiguration(StandingsOptions.SectionName)
@@ -119,6 +131,7 @@ public static class AppServices
                 ? new BlobServiceClient(options.BlobServiceUri, Credential(options), clientOptions)
                 : new BlobServiceClient(options.ConnectionString, clientOptions);
         });
+        services.AddSingleton<BlobFiles>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -13,6 +13,15 @@ param tables array
 @description('The private container of signed scans.')
 param scansContainer string
 
+@description('The private container of evidence files (minh chứng).')
+param evidenceContainer string
+
+@description('Microsoft Defender for Storage with on-upload malware scanning on this account: every new blob is scanned and gets the index tag "Malware Scanning scan result".')
+param malwareScanning bool = false
+
+@description('Gigabytes malware scanning may scan per month (-1: no cap).')
+param malwareScanningCapGBPerMonth int = 100
+
 @description('The container the function app is deployed from.')
 param deploymentContainer string
 
@@ -54,6 +63,26 @@ resource scans 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-0
   parent: blobService
   name: scansContainer
   properties: { publicAccess: 'None' }
+}
+
+resource evidence 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
+  parent: blobService
+  name: evidenceContainer
+  properties: { publicAccess: 'None' }
+}
+
+// Per-account settings, so the scan is on whatever the subscription's plan says; the app refuses a URL for a blob tagged "Malicious".
+resource defender 'Microsoft.Security/defenderForStorageSettings@2025-06-01' = if (malwareScanning) {
+  name: 'current'
+  scope: account
+  properties: {
+    isEnabled: true
+    overrideSubscriptionLevelSettings: true
+    malwareScanning: {
+      onUpload: { isEnabled: true, capGBPerMonth: malwareScanningCapGBPerMonth }
+    }
+    sensitiveDataDiscovery: { isEnabled: false }
+  }
 }
 
 resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {

@@ -41,6 +41,7 @@ internal sealed record BenchContext(string Connection, bool Quick, bool InProces
             ["Storage:TablePrefix"] = prefix,
             ["Storage:QueuePrefix"] = $"{prefix}-",
             ["Scans:Container"] = $"{prefix}-scans",
+            ["Evidence:Container"] = $"{prefix}-evidence",
             ["SendGrid:OutboxPath"] = Path.Combine(Path.GetTempPath(), $"{prefix}-outbox"),
         }).Build());
         services.AddLogging();

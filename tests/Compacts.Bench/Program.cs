@@ -7,8 +7,8 @@ if (args.FirstOrDefault() == BareServer.Flag)
 }
 
 // The `bench` command (scripts/bench.sh): storage round trips per operation, report PUT throughput against the raw SDK floor,
-// the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
-// Options: --quick (smaller sizes), --only trips|put|engine|standings, --in-process-host (the development host in this
+// the host's memory during evidence uploads, the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
+// Options: --quick (smaller sizes), --only trips|put|upload|engine|standings, --in-process-host (the development host in this
 // process); COMPACTS_BENCH_STORAGE (the storage), COMPACTS_BENCH_AZURITE_PID and COMPACTS_BENCH_HOST_ENV.
 var bench = new BenchContext(
     Connection: Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true",
@@ -34,6 +34,11 @@ if (Runs("put"))
     }
 
     await DistantStorage.RunAsync(bench, bench.Quick ? 32 : 64);
+}
+
+if (Runs("upload"))
+{
+    await UploadMemory.RunAsync(bench);
 }
 
 if (Runs("engine"))

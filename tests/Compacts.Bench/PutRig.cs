@@ -53,6 +53,9 @@ internal sealed class PutRig : IAsyncDisposable
 
     public TimeSpan WarmUpTime { get; }
 
+    /// <summary>The evidence container of this rig's host.</summary>
+    public string EvidenceContainer => $"{_prefix}-evidence";
+
     /// <summary>The development host's process (null when in process).</summary>
     public Process? HostProcess { get; private set; }
 
@@ -73,6 +76,7 @@ internal sealed class PutRig : IAsyncDisposable
             ["DevHost:MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
             ["Storage:QueuePrefix"] = $"{prefix}-",
             ["Scans:Container"] = $"{prefix}-scans",
+            ["Evidence:Container"] = $"{prefix}-evidence",
         }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await host.StartAsync();
         var rig = new PutRig(bench, prefix, host);
@@ -152,7 +156,8 @@ internal sealed class PutRig : IAsyncDisposable
                 ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = _prefix, ["AzureWebJobsStorage"] = storage,
                 ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
                 ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
-                ["Storage__QueuePrefix"] = $"{_prefix}-", ["Scans__Container"] = $"{_prefix}-scans", ["Logging__LogLevel__Default"] = "Warning",
+                ["Storage__QueuePrefix"] = $"{_prefix}-", ["Scans__Container"] = $"{_prefix}-scans",
+                ["Evidence__Container"] = $"{_prefix}-evidence", ["Logging__LogLevel__Default"] = "Warning",
             });
         }
 

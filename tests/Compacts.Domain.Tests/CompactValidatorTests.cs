@@ -120,6 +120,7 @@ public class CompactValidatorTests
     {
         { "decrease measured in absolute numbers", Drafts.Quantitative() with { Measure = "absolute", Targets = new Dictionary<string, TargetDraft?> { ["thanh-hoa"] = new(5, null) } }, "direction" },
         { "unknown type", Drafts.Qualitative() with { Type = "boolean" }, "type" },
+        { "an evidence setting that is neither required nor none", Drafts.Qualitative() with { Evidence = "Required" }, "evidence" },
         { "no maxPoints", Drafts.Qualitative() with { MaxPoints = null }, "maxPoints" },
         { "zero maxPoints", Drafts.Occurrence() with { MaxPoints = 0 }, "maxPoints" },
         { "infinite maxPoints", Drafts.Occurrence() with { MaxPoints = new NumberLiteral("Infinity") }, "maxPoints" },
@@ -162,6 +163,14 @@ public class CompactValidatorTests
         var (_, errors) = CompactValidator.Validate(Drafts.Compact() with { Title = null, Year = 1900, SignedOn = "x" });
 
         Assert.Equal(["signedOn", "title", "year"], errors.ToDictionary().Keys.Order().ToArray());
+    }
+
+    [Fact]
+    public void Evidence_is_asked_only_by_criteria_that_say_required()
+    {
+        var compact = Drafts.Valid(Drafts.Quantitative() with { Evidence = "required" }, Drafts.Qualitative() with { Evidence = "none" }, Drafts.Occurrence());
+
+        Assert.Equal([EvidenceRule.Required, null, null], compact.AllCriteria().Select(c => c.Evidence));
     }
 
     [Fact]

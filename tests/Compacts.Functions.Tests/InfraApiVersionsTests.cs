@@ -36,6 +36,7 @@ public partial class InfraApiVersionsTests
         ["Microsoft.Storage/storageAccounts/tableServices/tables"] = "2026-09-01",
         ["Microsoft.Storage/storageAccounts/queueServices"] = "2026-09-01",
         ["Microsoft.Storage/storageAccounts/queueServices/queues"] = "2026-09-01",
+        ["Microsoft.Security/defenderForStorageSettings"] = "2025-06-01",
         ["Microsoft.KeyVault/vaults"] = "2026-05-15",
         ["Microsoft.KeyVault/vaults/secrets"] = "2026-05-15",
         ["Microsoft.Authorization/roleAssignments"] = "2022-04-01",

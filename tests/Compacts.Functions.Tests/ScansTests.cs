@@ -23,7 +23,8 @@ public sealed class ScansTests : IAsyncLifetime
         { "image/tiff", Sample([0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00]) },
     };
 
-    private static byte[] Sample(ReadOnlySpan<byte> head)
+    /// <summary>A file of about 70 KB that starts with <paramref name="head"/> (random bytes after it).</summary>
+    internal static byte[] Sample(ReadOnlySpan<byte> head)
     {
         var bytes = new byte[head.Length + 70_000];
         head.CopyTo(bytes);
@@ -201,11 +202,6 @@ public sealed class ScansTests : IAsyncLifetime
         Assert.Equal(403, member.Status);
     }
 
-    private static TestRequest Multipart(string field, string? fileName, string partType, byte[] content)
-    {
-        var head = Encoding.UTF8.GetBytes(
-            $"--XyZ\r\nContent-Disposition: form-data; name=\"{field}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\nContent-Type: {partType}\r\n\r\n");
-        var tail = "\r\n--XyZ--\r\n"u8.ToArray();
-        return TestRequest.Put(Reporter, [.. head, .. content, .. tail], "multipart/form-data; boundary=XyZ");
-    }
+    private static TestRequest Multipart(string field, string? fileName, string partType, byte[] content) =>
+        TestRequest.Multipart(Reporter, field, fileName, partType, content);
 }

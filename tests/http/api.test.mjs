@@ -1,6 +1,7 @@
 // End-to-end tests of the API over HTTP against a running host with the demo data (scripts/seed-demo.mjs): the
 // development host in scripts/test.sh, the real Functions host (`func start`) in the GitHub workflow. API_URL is the
-// base, e.g. http://127.0.0.1:7071/api. Only reads and new report revisions: safe to run again on the same data.
+// base, e.g. http://127.0.0.1:7071/api. Only reads, new report revisions and evidence uploads (new
+// versions): safe to run again on the same data.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { principal } from "../../scripts/principal.mjs";
@@ -117,4 +118,24 @@ test("the secretariat reads a month's mail ledger; a reporter may not", async ()
   assert.equal(ledger.status, 200, ledger.text);
   assert.ok(Array.isArray(ledger.json.mails));
   assert.equal((await call("GET", "compacts/cum6-2024/mail/2024-06", { who: reporter })).status, 403);
+});
+
+test("a reporter uploads evidence for a criterion as a multipart file; the listing links it, another member may not read it", async () => {
+  const pdf = Buffer.from("%PDF-1.7\n% Bien ban ban giao nha tinh nghia\n%%EOF\n", "latin1");
+  const form = new FormData();
+  form.append("file", new Blob([pdf], { type: "application/octet-stream" }), "bien-ban.pdf");
+  const path = "compacts/cum6-2024/reports/2024-06/nghe-an/evidence";
+  const put = await fetch(`${api}/${path}/charity-houses`, { method: "PUT", headers: { "x-ms-client-principal": reporter }, body: form });
+  const stored = await put.json();
+  assert.equal(put.status, 201, JSON.stringify(stored));
+  assert.equal(stored.contentType, "application/pdf");
+
+  const listing = await call("GET", path, { who: admin });
+  assert.equal(listing.status, 200, listing.text);
+  const file = listing.json.files.find((f) => f.criterionId === "charity-houses" && f.version === stored.version);
+  assert.equal(file.sha256, stored.sha256);
+  const download = await fetch(file.downloadUrl);
+  assert.equal(download.status, 200);
+  assert.deepEqual(Buffer.from(await download.arrayBuffer()), pdf);
+  assert.equal((await call("GET", path, { who: otherReporter })).status, 403);
 });

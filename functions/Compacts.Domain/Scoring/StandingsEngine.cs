@@ -164,7 +164,7 @@ public static class StandingsEngine
     public static decimal Round2(decimal value) => ExactNumbers.Normalize(Math.Round(value, 2, MidpointRounding.AwayFromZero));
 
     /// <summary>r = a / t (the scoring rules, "quantitative"), exactly.</summary>
-    private static Rational Ratio(Criterion criterion, IReadOnlyDictionary<string, ReportValue> values, string unitId, int month)
+    internal static Rational Ratio(Criterion criterion, IReadOnlyDictionary<string, ReportValue> values, string unitId, int month)
     {
         var v = Rational.Of(values.GetValueOrDefault(criterion.Id).Number ?? 0);
         var target = criterion.Targets![unitId];

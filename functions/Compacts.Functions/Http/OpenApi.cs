@@ -96,9 +96,23 @@ public static class OpenApi
             (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
         Add("/compacts/{compactId}/standings/{period}/runs", "get", "Run ids and times", "Standings", P("compactId", "period"), null, (200, "Runs", "Runs"));
         Add("/compacts/{compactId}/scans/{unitId}", "put", "Upload a signed scan (PDF, JPEG, PNG or TIFF; raw body or multipart field 'file'; at most 20 MiB)", "Scans",
-            P("compactId", "unitId"), ScanBody(), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));
+            P("compactId", "unitId"), FileBody(FileFormat.ScanTypes), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));
         Add("/compacts/{compactId}/scans/{unitId}", "get", "Versions, newest first, with read-only download URLs (≤ 15 minutes)", "Scans", P("compactId", "unitId"), null, (200, "Versions", "UnitScans"));
         Add("/compacts/{compactId}/scans", "get", "Which members have a scan (head's reporters, admin)", "Scans", P("compactId"), null, (200, "Scans", "CompactScans"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}", "put",
+            "Upload evidence for a criterion of the report's latest revision (the unit's users, admins): PDF, JPEG, PNG, TIFF, Word .docx or Excel .xlsx, "
+            + "recognised by their bytes; raw body or multipart field 'file'; at most 20 MiB a file, 100 MiB and 50 files a revision; every upload a new version", "Evidence",
+            P("compactId", "period", "unitId", "criterionId"), FileBody(FileFormat.EvidenceTypes), (201, "The new version", "Evidence"),
+            (409, "The revision is confirmed (its evidence is frozen) or a newer one arrived during the upload (state, currentRevision)", "Problem"),
+            (413, "Over the file's or the revision's limit", "Problem"), (415, "Not an accepted type, or not the declared one", "Problem"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/evidence", "get",
+            "The evidence of the latest revision (or ?revision=), with read-only download URLs (≤ 15 minutes) and the criteria whose required evidence is missing "
+            + "(the unit's users, its reviewers, admins); a file malware scanning found malicious has no URL", "Evidence",
+            P("compactId", "period", "unitId", "revision"), null, (200, "The revision's files", "EvidenceList"));
+        Add("/compacts/{compactId}/reports/{period}/{unitId}/evidence/{criterionId}/{version}", "get",
+            "One version of a criterion's evidence in the latest revision (or ?revision=) with a fresh read-only download URL (the unit's users, its reviewers, admins)", "Evidence",
+            P("compactId", "period", "unitId", "criterionId", "version", "revision"), null, (200, "The file and its URL", "Evidence"),
+            (409, "Malware scanning found the file malicious: it is not served", "Problem"));
         Add("/reminders/runs", "post", "Run the reminder job now (admin): one queue message per compact; Location names the run to read back", "Reminders", P(), null,
             (202, "The run, planned", "ReminderRun"));
         Add("/reminders/runs/{runId}", "get", "A requested reminder run: compacts planned and done, mails owed, sent, failed and skipped so far (admin)", "Reminders",
@@ -116,7 +130,7 @@ public static class OpenApi
             {
                 ["title"] = "Giao ước thi đua — emulation compacts API",
                 ["version"] = "1.0.0",
-                ["description"] = "Units report monthly progress against a signed compact; standings, signed scans and reminders. "
+                ["description"] = "Units report monthly progress against a signed compact; standings, review, evidence files, signed scans and reminders. "
                     + "Errors are RFC 9457 problem details. Identifiers are 1..64 characters of [a-z0-9-]; user ids are lower-case e-mail addresses.",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/api" }),
@@ -154,6 +168,8 @@ public static class OpenApi
     private static JsonObject Param(string name) => name switch
     {
         "If-Match" or "If-None-Match" or "Idempotency-Key" => new JsonObject { ["name"] = name, ["in"] = "header", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string" } },
+        "version" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } },
+        "revision" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 } },
         "format" => new JsonObject { ["name"] = name, ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv", "xlsx") } },
         "period" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$" } },
         "runId" => new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]{17}[0-9a-f]{6}$" } },
@@ -180,10 +196,10 @@ public static class OpenApi
         },
     };
 
-    private static JsonObject ScanBody()
+    private static JsonObject FileBody(IReadOnlySet<string> types)
     {
         var content = new JsonObject();
-        foreach (var type in new[] { "application/pdf", "image/jpeg", "image/png", "image/tiff" })
+        foreach (var type in FileFormat.Extensions.Keys.Where(types.Contains))
         {
             content[type] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } };
         }
@@ -261,6 +277,8 @@ public static class OpenApi
         ("Scan", typeof(ScanResponse)),
         ("UnitScans", typeof(UnitScansResponse)),
         ("CompactScans", typeof(CompactScansResponse)),
+        ("Evidence", typeof(Evidence.EvidenceResponse)),
+        ("EvidenceList", typeof(Evidence.EvidenceListResponse)),
         ("MailLedger", typeof(MailLedgerResponse)),
         ("MailRecord", typeof(MailRecord)),
         ("ReminderRun", typeof(ReminderRun)),
@@ -281,6 +299,7 @@ public static class OpenApi
         [(typeof(CriterionDraft), "measure")] = s => s["enum"] = EnumValues<Measure>(nullable: true),
         [(typeof(CriterionDraft), "accrual")] = s => s["enum"] = EnumValues<Accrual>(nullable: true),
         [(typeof(CriterionDraft), "method")] = s => s["enum"] = EnumValues<ScoringMethod>(nullable: true),
+        [(typeof(CriterionDraft), "evidence")] = s => s["enum"] = new JsonArray("required", "none", null),
         [(typeof(CompactDraft), "signedOn")] = s => s["format"] = "date",
         [(typeof(ReportingDraft), "dueTime")] = s => s["pattern"] = TimePattern,
         [(typeof(UnitBody), "emails")] = s => s["items"]!["format"] = "email",

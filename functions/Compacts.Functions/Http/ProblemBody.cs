@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Compacts.Functions.Http;
 
-/// <summary>An RFC 9457 problem-details body; a review conflict adds the report's <c>state</c> and <c>currentRevision</c>.</summary>
+/// <summary>An RFC 9457 problem-details body; a review conflict adds the report's <c>state</c> and <c>currentRevision</c> (and <c>missingEvidence</c>).</summary>
 public sealed record ProblemBody(
     string Type,
     string Title,
@@ -15,4 +15,8 @@ public sealed record ProblemBody(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? CurrentRevision { get; init; }
+
+    /// <summary>A confirm refused by the required-evidence rule: the criteria whose evidence is missing, in compact order.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? MissingEvidence { get; init; }
 }

@@ -46,10 +46,17 @@ public static class Responses
     public static ApiResult Denied(Auth.Denial denial) =>
         denial.SignInRequired ? Unauthorized(denial.Detail) : Forbidden(denial.Detail);
 
-    /// <summary>409 of the review rules: the report's current state and revision ride along for the client to read it again.</summary>
-    public static ApiResult Conflict(string detail, string state, int currentRevision) =>
-        new(409, new ProblemBody(ProblemType(409), "The report's review state does not allow this.", 409, detail) { State = state, CurrentRevision = currentRevision },
-            ProblemContentType);
+    /// <summary>
+    /// 409 of the review rules: the report's current state and revision ride along for the client to read it again, and for a confirm
+    /// refused for missing evidence the criteria that lack it.
+    /// </summary>
+    public static ApiResult Conflict(string detail, string state, int currentRevision, IReadOnlyList<string>? missingEvidence = null) =>
+        new(409, new ProblemBody(ProblemType(409), missingEvidence is null ? "The report's review state does not allow this." : "Evidence is missing.", 409, detail)
+        {
+            State = state,
+            CurrentRevision = currentRevision,
+            MissingEvidence = missingEvidence,
+        }, ProblemContentType);
 
     public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
 

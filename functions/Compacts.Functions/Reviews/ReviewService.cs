@@ -1,3 +1,4 @@
+using Compacts.Domain.Evidence;
 using Compacts.Domain.Review;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
@@ -6,8 +7,9 @@ namespace Compacts.Functions.Reviews;
 
 /// <summary>
 /// Reviews (confirm / return) and explanations of a report's latest revision: the body checked against the compact and the
-/// reviewed values, the state table applied, the change written with its history event; then the month's standings are brought
-/// up to date (the confirm that completes a <c>required</c> month past its finalize instant writes its final run), and its mail sent.
+/// reviewed values, the state table applied (a confirm also needs the evidence its scoring values require), the change written
+/// with its history event; then the month's standings are brought up to date (the confirm that completes a <c>required</c> month
+/// past its finalize instant writes its final run), and its mail sent.
 /// </summary>
 public sealed partial class ReviewService(
     ReviewStore store, StandingsStore standings, StandingsService standingsService, WorkQueue<StandingsWork> standingsQueue,
@@ -16,7 +18,7 @@ public sealed partial class ReviewService(
     public async Task<ReviewOutcome> ReviewAsync(ReviewScope scope, ReviewInput input, IdempotencyToken? token, CancellationToken cancellationToken)
     {
         var final = await MonthIsFinalAsync(scope, cancellationToken);
-        var outcome = await store.WriteAsync(scope.CompactId, scope.Period, scope.UnitId, "rv", token, (report, status) =>
+        var outcome = await store.WriteAsync(scope.CompactId, scope.Period, scope.UnitId, "rv", token, (report, status, evidence) =>
         {
             var (body, errors) = ReviewValidator.Validate(scope.Compact, scope.UnitId, input, report.Values);
             if (body is null || !errors.IsEmpty)
@@ -35,10 +37,18 @@ public sealed partial class ReviewService(
                 return new ReviewStep.Refuse(status.State, report.Revision, transition.Refusal!);
             }
 
+            var confirmed = body.Decision == ReviewDecision.Confirm ? EffectiveValues.Of(report.Values, body.Items) : null;
+            if (confirmed is not null && RequiredEvidence.Missing(scope.Compact, scope.Period, scope.UnitId, confirmed, evidence) is { Count: > 0 } missing)
+            {
+                return new ReviewStep.Refuse(status.State, report.Revision,
+                    $"Revision {report.Revision} lacks the evidence its scoring values require for: {string.Join(", ", missing)}. The unit uploads it, or the review returns the report.",
+                    missing);
+            }
+
             var now = time.GetUtcNow();
             var review = new StoredReview(TableRows.NewId(now), body.Revision, body.Decision, body.Comment, body.Items, scope.Caller.UserId, now);
             return new ReviewStep.Write(transition, body.Revision, body.Comment, review, ReviewRows.ReviewKey(scope.UnitId, review.ReviewId), review,
-                body.Decision == ReviewDecision.Confirm ? EffectiveValues.Of(report.Values, body.Items) : null, now, scope.Caller.UserId);
+                confirmed, now, scope.Caller.UserId);
         }, cancellationToken);
         await AfterAsync(scope, outcome, cancellationToken);
         return outcome;
@@ -47,7 +57,7 @@ public sealed partial class ReviewService(
     public async Task<ReviewOutcome> ExplainAsync(ReviewScope scope, ExplanationInput input, IdempotencyToken? token, CancellationToken cancellationToken)
     {
         var final = await MonthIsFinalAsync(scope, cancellationToken);
-        var outcome = await store.WriteAsync(scope.CompactId, scope.Period, scope.UnitId, "ex", token, (report, status) =>
+        var outcome = await store.WriteAsync(scope.CompactId, scope.Period, scope.UnitId, "ex", token, (report, status, _) =>
         {
             var (body, errors) = ReviewValidator.ValidateExplanation(scope.Compact, scope.UnitId, input);
             if (body is null || !errors.IsEmpty)

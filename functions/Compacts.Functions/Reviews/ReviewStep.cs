@@ -6,8 +6,8 @@ namespace Compacts.Functions.Reviews;
 /// <summary>What the review rules make of a review or explanation against the report as it is now.</summary>
 public abstract record ReviewStep
 {
-    /// <summary>409: the state or the revision does not allow it.</summary>
-    public sealed record Refuse(ReviewState State, int CurrentRevision, string Detail) : ReviewStep;
+    /// <summary>409: the state or the revision does not allow it, or (a confirm) the criteria in <paramref name="MissingEvidence"/> lack evidence.</summary>
+    public sealed record Refuse(ReviewState State, int CurrentRevision, string Detail, IReadOnlyList<string>? MissingEvidence = null) : ReviewStep;
 
     /// <summary>400: the body does not fit the compact or the reviewed values.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : ReviewStep;

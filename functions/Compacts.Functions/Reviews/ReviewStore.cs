@@ -1,4 +1,5 @@
 using Compacts.Domain.Review;
+using Compacts.Functions.Evidence;
 using Compacts.Functions.Reports;
 
 namespace Compacts.Functions.Reviews;
@@ -7,7 +8,8 @@ namespace Compacts.Functions.Reviews;
 /// Reviews, explanations and the history of a report, in the report's month partition (keys in <see cref="ReviewRows"/>). A review
 /// or explanation, its history event, the pointer's new review status and the idempotency record are one entity-group transaction
 /// conditioned on the pointer's ETag: of two racing requests (two reviewers, a review and a new revision) one commits whole and the
-/// other reads the report again, where the rules refuse it.
+/// other reads the report again, where the rules refuse it. A confirm also writes the report's evidence set row under its ETag
+/// (<see cref="EvidenceRows"/>), so an evidence upload racing it lands either before the confirm (which then sees it) or not at all.
 /// </summary>
 public sealed class ReviewStore(Tables tables, ReportStore reports)
 {
@@ -46,17 +48,18 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
     /// </summary>
     public async Task<ReviewOutcome> WriteAsync(
         string compactId, Period period, string unitId, string kind, IdempotencyToken? idempotency,
-        Func<ReportRevision, ReviewStatus, ReviewStep> decide, CancellationToken cancellationToken)
+        Func<ReportRevision, ReviewStatus, IReadOnlySet<string>, ReviewStep> decide, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = ReportStore.PartitionKey(compactId, period);
         var pointerKey = ReportStore.PointerKey(unitId);
+        var evidenceKey = EvidenceRows.SetKey(unitId);
         var idempotencyKey = idempotency is null ? null : $"id{kind}_{unitId}_{idempotency.RowKeySuffix()}";
         string? tried = null; // the row key of our last write whose transaction failed: it may have committed (a lost reply)
         ReviewOutcome.Written? triedOutcome = null;
         for (var attempt = 1; ; attempt++)
         {
-            var found = await TableRows.ByKeysAsync(table, partition, [pointerKey, idempotencyKey, tried], cancellationToken);
+            var found = await TableRows.ByKeysAsync(table, partition, [pointerKey, evidenceKey, idempotencyKey, tried], cancellationToken);
             if (tried is not null && found.ContainsKey(tried))
             {
                 return triedOutcome!;
@@ -80,7 +83,9 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
 
             var report = ReportStore.ToRevision(pointer, compactId, period, unitId);
             var before = ReviewRows.ReadStatus(pointer);
-            var step = decide(report, before);
+            var evidenceRow = found.GetValueOrDefault(evidenceKey);
+            var evidence = EvidenceRows.ReadSet(evidenceRow, report.Revision);
+            var step = decide(report, before, evidence.Criteria);
             if (step is not ReviewStep.Write write)
             {
                 return new ReviewOutcome.Stopped(step);
@@ -104,6 +109,12 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
                 new(TableTransactionActionType.Add, row),
                 new(TableTransactionActionType.Add, ReviewRows.EventRow(partition, unitId, after.Events, reviewEvent)),
             };
+            if (write.Transition.Event == ReviewEventKind.Confirmed)
+            {
+                // The confirm freezes the revision's evidence: an upload that read the set before this commits fails on its ETag.
+                actions.Add(EvidenceRows.WriteSet(partition, unitId, evidenceRow, evidence, confirmedRevision: report.Revision));
+            }
+
             if (idempotencyKey is not null)
             {
                 actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, idempotencyKey)

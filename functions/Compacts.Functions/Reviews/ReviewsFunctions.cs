@@ -110,7 +110,8 @@ public sealed class ReviewsFunctions(CompactScopes scopes, ReviewService service
             ReviewOutcome.Replayed replayed => Responses.Created(replayed.Record, location: location).WithHeader("Idempotent-Replayed", "true"),
             ReviewOutcome.NoReport => Responses.NotFound($"Unit '{unitId}' has no report for {scope.Period} yet."),
             ReviewOutcome.Stopped { Step: ReviewStep.Invalid invalid } => Responses.Validation(invalid.Errors),
-            ReviewOutcome.Stopped { Step: ReviewStep.Refuse refuse } => Responses.Conflict(refuse.Detail, ReviewRules.Name(refuse.State), refuse.CurrentRevision),
+            ReviewOutcome.Stopped { Step: ReviewStep.Refuse refuse } =>
+                Responses.Conflict(refuse.Detail, ReviewRules.Name(refuse.State), refuse.CurrentRevision, refuse.MissingEvidence),
             ReviewOutcome.KeyReusedWithOtherRequest => Responses.Problem(422, "Idempotency-Key reused.",
                 "This Idempotency-Key was already used with a different request; use a new key for a new request. Nothing was stored."),
             ReviewOutcome.TooLarge => Responses.Problem(413, "The request is too large to store.",

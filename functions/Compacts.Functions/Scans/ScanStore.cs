@@ -1,6 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Sas;
 
 namespace Compacts.Functions.Scans;
 
@@ -10,18 +8,11 @@ namespace Compacts.Functions.Scans;
 /// its row as pending (two uploads cannot claim the same number), then uploaded, then marked complete; a failed upload removes its
 /// row and leaves no committed blob. Only complete versions are listed.
 /// </summary>
-public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<ScanOptions> options, TimeProvider time)
+public sealed class ScanStore(Tables tables, BlobFiles files, IOptions<ScanOptions> options, TimeProvider time)
 {
     private const int MaxAttempts = 50;
     private readonly ScanOptions _options = options.Value;
-    private readonly AsyncOnce<BlobContainerClient> _container = new(async () =>
-    {
-        var container = blobs.GetBlobContainerClient(options.Value.Container);
-        await container.CreateIfNotExistsAsync(PublicAccessType.None);
-        return container;
-    });
-
-    private UserDelegationKey? _delegationKey;
+    private readonly AsyncOnce<BlobContainerClient> _container = files.Container(options.Value.Container);
 
     public async Task<ScanVersion> UploadAsync(
         string compactId, string unitId, string contentType, HashingLimitedStream body, string uploadedBy, CancellationToken cancellationToken)
@@ -34,17 +25,7 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
         var uploadedAt = time.GetUtcNow();
         try
         {
-            await blob.UploadAsync(body, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                TransferOptions = new Azure.Storage.StorageTransferOptions
-                {
-                    InitialTransferSize = 4 * 1024 * 1024,
-                    MaximumTransferSize = 4 * 1024 * 1024,
-                    MaximumConcurrency = 1,
-                },
-            }, cancellationToken);
+            await BlobFiles.CreateAsync(blob, body, contentType, cancellationToken);
 
             var scan = new ScanVersion(compactId, unitId, version, body.Sha256(), body.Length64, contentType, uploadedBy, uploadedAt);
             await blob.SetMetadataAsync(new Dictionary<string, string>
@@ -97,41 +78,17 @@ public sealed class ScanStore(Tables tables, BlobServiceClient blobs, IOptions<S
         return versions;
     }
 
-    /// <summary>
-    /// A read-only URL for one version, valid for <see cref="ScanOptions.DownloadMinutes"/> (at most 15): a user-delegation SAS
-    /// when the app signs in with its managed identity, an account-key SAS with a connection string (Azurite).
-    /// </summary>
+    /// <summary>A read-only URL for one version, valid for <see cref="ScanOptions.DownloadMinutes"/> (at most 15).</summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> DownloadUrlAsync(ScanVersion scan, CancellationToken cancellationToken)
     {
         var container = await _container.Value;
         var blob = container.GetBlobClient(BlobName(scan.CompactId, scan.UnitId, scan.Version, scan.ContentType));
-        var now = time.GetUtcNow();
-        var expiresAt = now.AddMinutes(Math.Clamp(_options.DownloadMinutes, 1, 15));
-        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
-        {
-            BlobContainerName = container.Name,
-            BlobName = blob.Name,
-            Resource = "b",
-            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
-            ContentDisposition = $"attachment; filename=\"{scan.CompactId}-{scan.UnitId}-v{scan.Version}.{ScanFormat.Extensions[scan.ContentType]}\"",
-        };
-        if (blob.CanGenerateSasUri)
-        {
-            return (blob.GenerateSasUri(sas), expiresAt);
-        }
-
-        var key = _delegationKey;
-        if (key is null || key.SignedExpiresOn < expiresAt.AddMinutes(5))
-        {
-            key = _delegationKey = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddHours(2), cancellationToken)).Value;
-        }
-
-        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
-        return (uri, expiresAt);
+        return await files.ReadOnlyUrlAsync(blob, _options.DownloadMinutes,
+            $"{scan.CompactId}-{scan.UnitId}-v{scan.Version}.{FileFormat.Extensions[scan.ContentType]}", cancellationToken);
     }
 
     public static string BlobName(string compactId, string unitId, int version, string contentType) =>
-        string.Create(CultureInfo.InvariantCulture, $"{compactId}/{unitId}/{version:D6}.{ScanFormat.Extensions[contentType]}");
+        string.Create(CultureInfo.InvariantCulture, $"{compactId}/{unitId}/{version:D6}.{FileFormat.Extensions[contentType]}");
 
     private static string RowKey(string unitId, int version) => string.Create(CultureInfo.InvariantCulture, $"{unitId}_{version:D6}");
 

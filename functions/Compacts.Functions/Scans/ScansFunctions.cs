@@ -1,7 +1,3 @@
-using Compacts.Functions.Scans;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
-
 namespace Compacts.Functions.Scans;
 
 /// <summary>Signed scans of the compact: every upload is a new version; downloads are short-lived read-only URLs.</summary>
@@ -14,54 +10,12 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
     {
         var opened = (await scopes.OpenAsync(req, compactId, period: null, unitId, cancellationToken))
             .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may upload its signed scan.");
-        return await opened.ThenAsync(async scope =>
+        return await opened.ThenAsync(scope => FileUpload.ReceiveAsync(req, FileFormat.ScanTypes, options.Value.MaxBytes, async file =>
         {
-            var max = options.Value.MaxBytes;
-            if (req.ContentLength > max + (64 * 1024))
-            {
-                return RequestBody.TooLarge(max);
-            }
-
-            try
-            {
-                var (content, declared, badRequest) = await OpenContentAsync(req, cancellationToken);
-                if (content is null)
-                {
-                    return badRequest!;
-                }
-
-                var head = new byte[ScanFormat.SniffLength];
-                var headLength = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-                if (headLength == 0)
-                {
-                    return Responses.Problem(400, "The scan is empty.", "Send the scanned file's bytes. Nothing was stored.");
-                }
-
-                var detected = ScanFormat.Detect(head.AsSpan(0, headLength));
-                if (detected is null)
-                {
-                    return Responses.Problem(415, "Not a PDF, JPEG, PNG or TIFF file.", "The file's own bytes are not of an accepted type. Nothing was stored.");
-                }
-
-                if (declared is not null && declared != detected)
-                {
-                    return Responses.Problem(415, "The declared type does not match the file.",
-                        $"The body is declared as {declared} but its bytes are {detected}. Nothing was stored.");
-                }
-
-                using var body = new HashingLimitedStream(head[..headLength], content, max);
-                var version = await scans.UploadAsync(compactId, unitId, detected, body, scope.Caller.UserId, cancellationToken);
-                return Responses.Created(ScanResponse.From(version), location: $"/api/compacts/{compactId}/scans/{unitId}");
-            }
-            catch (BodyTooLargeException)
-            {
-                return RequestBody.TooLarge(max);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
-            {
-                return Responses.Problem(400, "The upload ended early or is malformed.", "Nothing was stored.");
-            }
-        });
+            using var body = file.Body(options.Value.MaxBytes);
+            var version = await scans.UploadAsync(compactId, unitId, file.Detected, body, scope.Caller.UserId, cancellationToken);
+            return Responses.Created(ScanResponse.From(version), location: $"/api/compacts/{compactId}/scans/{unitId}");
+        }, cancellationToken));
     }
 
     [Function(nameof(GetScans))]
@@ -100,46 +54,4 @@ public sealed class ScansFunctions(CompactScopes scopes, ScanStore scans, IOptio
             return Responses.Ok(new CompactScansResponse(compactId, scanned, missing));
         });
     }
-
-    /// <summary>The file's bytes: the raw body, or the part named <c>file</c> of a multipart form, read as a stream.</summary>
-    private static async Task<(Stream? Content, string? Declared, ApiResult? Problem)> OpenContentAsync(HttpRequest req, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(req.ContentType, out var media))
-        {
-            return (null, null, UnsupportedType());
-        }
-
-        var type = media.MediaType.Value?.ToLowerInvariant() ?? "";
-        if (ScanFormat.Extensions.ContainsKey(type))
-        {
-            return (req.Body, type, null);
-        }
-
-        if (type != "multipart/form-data")
-        {
-            return (null, null, UnsupportedType());
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
-        {
-            return (null, null, Responses.Problem(400, "Malformed multipart body.", "The multipart/form-data content type needs a boundary."));
-        }
-
-        var reader = new MultipartReader(boundary, req.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 8 * 1024 };
-        var section = await reader.ReadNextSectionAsync(cancellationToken);
-        if (section is null
-            || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-            || !(disposition.IsFormDisposition() || disposition.IsFileDisposition())
-            || HeaderUtilities.RemoveQuotes(disposition.Name).Value != "file")
-        {
-            return (null, null, Responses.Validation("file", "Send one form field named 'file' holding the scan."));
-        }
-
-        var partType = MediaTypeHeaderValue.TryParse(section.ContentType, out var part) ? part.MediaType.Value?.ToLowerInvariant() : null;
-        return (section.Body, partType is not null && ScanFormat.Extensions.ContainsKey(partType) ? partType : null, null);
-    }
-
-    private static ApiResult UnsupportedType() => Responses.Problem(415, "Unsupported media type.",
-        "Send the scan as application/pdf, image/jpeg, image/png or image/tiff, or as multipart/form-data with a field 'file'.");
 }

@@ -1,7 +1,7 @@
 namespace Compacts.Functions.Tests.Infrastructure;
 
 /// <summary>A test class on the seeded demo compact whose reports of nghe-an are reviewed by the head's user (thanh-hoa).</summary>
-public abstract class ReviewAppTests : SeededAppTests
+public abstract class ReviewAppTests(DateTimeOffset? now = null) : SeededAppTests(now)
 {
     protected const string Unit = "nghe-an";
     protected static readonly string Reporter = Principals.ReporterOf(Unit);

@@ -66,6 +66,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Storage:TablePrefix"] = prefix,
         ["Storage:QueuePrefix"] = $"{prefix}-",
         ["Scans:Container"] = $"{prefix}-scans",
+        ["Evidence:Container"] = $"{prefix}-evidence",
     };
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -152,7 +153,11 @@ public sealed class TestApp : IAsyncDisposable
             await tables.Service.DeleteTableAsync(tables.FullName(name));
         }
 
-        await _services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
+        foreach (var container in new[] { "scans", "evidence" })
+        {
+            await _services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient($"{Prefix}-{container}").DeleteIfExistsAsync();
+        }
+
         foreach (var queue in QueueNames.All)
         {
             await _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient($"{Prefix}-{queue}").DeleteIfExistsAsync();

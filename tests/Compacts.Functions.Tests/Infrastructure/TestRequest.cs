@@ -16,6 +16,15 @@ public sealed record TestRequest(string Method, string? Principal, byte[]? Body 
 
     public static TestRequest Put(string? principal, byte[] body, string contentType) => new("PUT", principal, body, contentType);
 
+    /// <summary>A PUT of one multipart/form-data part named <paramref name="field"/>.</summary>
+    public static TestRequest Multipart(string? principal, string field, string? fileName, string partType, byte[] content)
+    {
+        var head = Encoding.UTF8.GetBytes(
+            $"--XyZ\r\nContent-Disposition: form-data; name=\"{field}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\nContent-Type: {partType}\r\n\r\n");
+        var tail = "\r\n--XyZ--\r\n"u8.ToArray();
+        return Put(principal, [.. head, .. content, .. tail], "multipart/form-data; boundary=XyZ");
+    }
+
     public TestRequest With(string header, string value) => this with { Headers = new(Headers) { [header] = value } };
 
     public HttpContext ToHttpContext(IServiceProvider services)

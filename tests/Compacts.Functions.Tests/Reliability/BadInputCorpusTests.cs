@@ -69,6 +69,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/reviews"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/reviews"),
         (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/explanations"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/history"),
         (HttpMethod.Get, "compacts/{c}/reviews/{p}"),
+        (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}/evidence/{k}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/evidence"),
+        (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/evidence/{k}/1"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}"), (HttpMethod.Post, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
@@ -118,13 +120,15 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     private static string Fill(string template, string? id = null, string? period = null, string? user = null) => template
         .Replace("{c}", id ?? "cum6-2024", StringComparison.Ordinal)
         .Replace("{u}", id ?? "nghe-an", StringComparison.Ordinal)
+        .Replace("{k}", id ?? "crime-reduction", StringComparison.Ordinal)
         .Replace("{p}", period ?? "2024-03", StringComparison.Ordinal)
         .Replace("{user}", user ?? Principals.ReporterId("nghe-an"), StringComparison.Ordinal)
         .Replace("{run}", id ?? "20240403090000000abcdef", StringComparison.Ordinal);
 
     private static (byte[]? Body, string? Type) ValidBody(string path) => path switch
     {
-        _ when path.StartsWith("compacts/cum6-2024/scans/", StringComparison.Ordinal) || path.Contains("/scans/", StringComparison.Ordinal) =>
+        _ when path.StartsWith("compacts/cum6-2024/scans/", StringComparison.Ordinal) || path.Contains("/scans/", StringComparison.Ordinal)
+            || path.Contains("/evidence/", StringComparison.Ordinal) =>
             ("%PDF-1.7\n%%EOF\n"u8.ToArray(), "application/pdf"),
         _ when path.EndsWith("/reviews", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReviewJson), "application/json"),
         _ when path.EndsWith("/explanations", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ExplanationJson), "application/json"),
@@ -307,6 +311,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         "%PDF-1.7"u8.CopyTo(huge);
         probes.Add(new("scan: one byte over 20 MiB", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, huge, "application/pdf"));
 
+        EvidenceProbes(probes, png, huge);
+
         foreach (var (method, template) in Routes)
         {
             var body = method == HttpMethod.Put || (method == HttpMethod.Post && template.Contains("/reports/", StringComparison.Ordinal)) ? ValidBody(Fill(template)) : (null, null);
@@ -361,6 +367,41 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         probes.Add(new("report of a unit outside the compact", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/da-nang", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
         probes.Add(new("stale If-Match", HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", Admin, Encoding.UTF8.GetBytes(ReportJson), "application/json"));
         return probes;
+    }
+
+    /// <summary>Evidence uploads refused for their bytes, their declared type, their size or their criterion, and listings of a bad revision.</summary>
+    private static void EvidenceProbes(List<Probe> probes, byte[] png, byte[] huge)
+    {
+        const string Path = "compacts/cum6-2024/reports/2024-03/nghe-an/evidence";
+        void Put(string why, byte[] body, string type, string criterion = "crime-reduction") =>
+            probes.Add(new($"evidence: {why}", HttpMethod.Put, $"{Path}/{criterion}", Admin, body, type));
+
+        Put("PNG declared as PDF", png, "application/pdf");
+        Put("Word declared as Excel", EvidenceCalls.Word(), EvidenceCalls.Xlsx);
+        Put("PDF declared as Word", "%PDF-1.7\n%%EOF\n"u8.ToArray(), EvidenceCalls.Docx);
+        Put("a ZIP that is no office document", EvidenceCalls.Zip("readme.txt"), "application/octet-stream");
+        Put("Word's part without content types", EvidenceCalls.Zip("word/document.xml"), EvidenceCalls.Docx);
+        Put("a ZIP cut short", EvidenceCalls.Word()[..200], EvidenceCalls.Docx);
+        Put("empty", [], "application/pdf");
+        Put("text", "hello"u8.ToArray(), "text/plain");
+        Put("truncated multipart", Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7 then nothing"),
+            "multipart/form-data; boundary=B");
+        Put("multipart without a file field", Encoding.UTF8.GetBytes("--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nx\r\n--B--\r\n"), "multipart/form-data; boundary=B");
+        Put("one byte over 20 MiB", huge, "application/pdf");
+        Put("an unknown criterion", "%PDF-1.7\n"u8.ToArray(), "application/pdf", "khong-co");
+        Put("a criterion id in capitals", "%PDF-1.7\n"u8.ToArray(), "application/pdf", "CRIME-REDUCTION");
+        probes.Add(new("evidence: a month without a report", HttpMethod.Put, "compacts/cum6-2024/reports/2024-02/nghe-an/evidence/crime-reduction", Admin,
+            "%PDF-1.7\n"u8.ToArray(), "application/pdf"));
+        foreach (var revision in new[] { "0", "2", "-1", "1.5", "x", "1&revision=1" })
+        {
+            probes.Add(new($"evidence: revision {revision}", HttpMethod.Get, $"{Path}?revision={revision}", Admin));
+            probes.Add(new($"evidence file: revision {revision}", HttpMethod.Get, $"{Path}/crime-reduction/1?revision={revision}", Admin));
+        }
+
+        foreach (var version in new[] { "0", "-1", "1.5", "x", "01x", "1234567", "%31", "2147483648", "1" /* none stored: 404 */ })
+        {
+            probes.Add(new($"evidence file: version {version}", HttpMethod.Get, $"{Path}/crime-reduction/{version}", Admin));
+        }
     }
 
     /// <summary>Reviews and explanations wrong in what the rules check: values on returns, long comments, unknown criteria, numbers, revisions.</summary>

@@ -151,7 +151,11 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         }
 
         await _host.StopAsync(); // timers and queue listeners first
-        await Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient($"{Prefix}-scans").DeleteIfExistsAsync();
+        foreach (var container in new[] { "scans", "evidence" })
+        {
+            await Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient($"{Prefix}-{container}").DeleteIfExistsAsync();
+        }
+
         var queues = Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
         foreach (var queue in Storage.QueueNames.All)
         {

@@ -70,13 +70,19 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/nghe-an/reviews", _ => Json(ReviewCalls.Return(2)), [Head, Admin]), // the head returns it; the admin's return: 409
         (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/nghe-an/explanations", _ => Json(ReviewCalls.Explain(2)), [Own, Admin]), // its reporter explains; the admin's: 409
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence/ministry-targets", _ => Pdf(), [Own, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/evidence/ministry-targets/1", _ => null, [Own, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/reviews", _ => null, [Own, Head, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/nghe-an/history", _ => null, [Own, Head, Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence/ministry-targets", _ => Pdf(), [Head, Admin]), // before its confirm
         (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/thanh-hoa/reviews", who => Json(who == Admin ? ReviewCalls.Confirm(2) : ReviewCalls.Return(2)), [Deputy, Admin]),
         (HttpMethod.Post, "compacts/cum6-2024/reports/2024-05/thanh-hoa/explanations", _ => Json(ReviewCalls.Explain(2)), [Head, Admin]), // confirmed by now: 409
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/reviews", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/history", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence", _ => null, [Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-05/thanh-hoa/evidence/ministry-targets/2", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/reviews/2024-05", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Own, Other, Head, Deputy, Admin]),
@@ -136,6 +142,8 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         Expect.Equal(0, wrong.Count, string.Join("\n", wrong));
         Assert.Equal(["submitted", "submitted", "returned", "explained"], await EventsAsync("nghe-an")); // the head's return, the unit's explanation
         Assert.Equal(["submitted", "submitted", "returned", "confirmed"], await EventsAsync("thanh-hoa")); // the deputy's return, the admin's confirm
+        Assert.Equal(2, await EvidenceCountAsync("nghe-an")); // its reporter's and the admin's uploads
+        Assert.Equal(2, await EvidenceCountAsync("thanh-hoa")); // the head's reporter's and the admin's, before the confirm froze them
     }
 
     private async Task<List<string?>> EventsAsync(string unitId)
@@ -143,6 +151,12 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         using var response = await _host.SendAsync(HttpMethod.Get, $"compacts/cum6-2024/reports/2024-05/{unitId}/history", Principals.Admin);
         var history = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event").GetString()).ToList();
+    }
+
+    private async Task<int> EvidenceCountAsync(string unitId)
+    {
+        using var response = await _host.SendAsync(HttpMethod.Get, $"compacts/cum6-2024/reports/2024-05/{unitId}/evidence", Principals.Admin);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("count").GetInt32();
     }
 
     [Fact]

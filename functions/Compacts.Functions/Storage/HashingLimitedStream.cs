@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Compacts.Functions.Scans;
+namespace Compacts.Functions.Storage;
 
 /// <summary>
 /// Reads a body once, front bytes first: hashes everything it passes on (SHA-256), counts it, and throws

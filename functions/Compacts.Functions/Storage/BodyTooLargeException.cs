@@ -1,4 +1,4 @@
-namespace Compacts.Functions.Scans;
+namespace Compacts.Functions.Storage;
 
 public sealed class BodyTooLargeException(long limit) : Exception($"The body is larger than {limit} bytes.")
 {
