@@ -91,10 +91,11 @@ async function deliver(path, body, slot, onAnswer) {
 }
 
 /** A 409 in words: a newer revision than the one shown came in, or the report's state (or a final month) does not allow this. */
-function conflict(result, shownRevision) {
+function conflict(result, shownRevision, criteria) {
   const p = result.data ?? {};
   if (Array.isArray(p.missingEvidence)) {
-    return `${problem(result, `Chưa thể xác nhận: thiếu minh chứng cho ${p.missingEvidence.join(", ")}. Đơn vị cần tải minh chứng lên, hoặc trả lại báo cáo.`)}
+    const titles = p.missingEvidence.map((id) => criteria.find((c) => c.id === id)?.title ?? id);
+    return `${problem(result, `Chưa thể xác nhận: thiếu minh chứng cho ${titles.join("; ")}. Đơn vị cần tải minh chứng lên, hoặc trả lại báo cáo.`)}
       <button type="button" class="secondary" id="reload">Tải lại</button>`;
   }
   const title = p.currentRevision && p.currentRevision !== shownRevision
@@ -105,7 +106,7 @@ function conflict(result, shownRevision) {
 
 function refused(slot, form, criteria, result, shownRevision) {
   showErrors(form, translateErrors(result.data?.errors, criteria, (c) => `items.${c.id}.value`, (f) => f === "comment" || f.endsWith(".comment") || /^items\.[^.]+$/.test(f)));
-  slot.innerHTML = `<p class="message bad" id="rejected">${result.status === 409 ? conflict(result, shownRevision) : problem(result)}</p>`;
+  slot.innerHTML = `<p class="message bad" id="rejected">${result.status === 409 ? conflict(result, shownRevision, criteria) : problem(result)}</p>`;
   slot.scrollIntoView({ block: "nearest" });
   const reload = document.getElementById("reload");
   if (reload) reload.onclick = () => window.dispatchEvent(new HashChangeEvent("hashchange"));

@@ -58,7 +58,7 @@ test("the reviewer sees missing evidence, the unit uploads it with progress, the
   assert.equal(await r.locator('.review-item[data-criterion="charity-houses"] [data-missing="charity-houses"]').count(), 1);
   await r.click("#confirm");
   await r.waitForSelector("#rejected");
-  assert.match(await r.locator("#rejected").innerText(), /thiếu minh chứng cho charity-houses/);
+  assert.match(await r.locator("#rejected").innerText(), /thiếu minh chứng cho Số nhà tình nghĩa được ủng hộ xây dựng\./); // the title, not the id
   await r.screenshot({ path: `${shots}/evidence-missing.png`, fullPage: true });
 
   const own = await pageOf(browser, reporterOf(unit));
