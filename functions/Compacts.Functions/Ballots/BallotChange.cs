@@ -1,6 +1,7 @@
 namespace Compacts.Functions.Ballots;
 
 /// <summary>What a change makes of the stored ballot: the ballot to write (null: write nothing) and the answer.</summary>
-/// <param name="Uncertain">The store's earlier attempt at this change may have been stored (its reply was lost) and the ballot has since
-/// changed again, so the store cannot tell whether it was: the change decides what to answer.</param>
-public delegate (StoredBallot? After, TOutcome Outcome) BallotChange<TOutcome>(StoredBallot current, bool uncertain);
+/// <param name="writeId">The random id this attempt writes with (a vote records it beside its unit on the roll).</param>
+/// <param name="tried">The id of the previous attempt, whose replace failed or went unanswered: it may have been stored all the same
+/// (storage committed it and the reply was lost), so a unit on the roll with this id was put there by this very request.</param>
+public delegate (StoredBallot? After, TOutcome Outcome) BallotChange<TOutcome>(StoredBallot current, string writeId, string? tried);

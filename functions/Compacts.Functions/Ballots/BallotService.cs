@@ -39,20 +39,24 @@ public sealed partial class BallotService(
     public async Task<VoteOutcome?> VoteAsync(
         string compactId, Compact compact, string ballotId, string unitId, VoteChoices choices, CancellationToken cancellationToken)
     {
-        var (found, outcome) = await store.ChangeAsync<VoteOutcome>(compactId, ballotId, (current, uncertain) =>
+        var (found, outcome) = await store.ChangeAsync<VoteOutcome>(compactId, ballotId, (current, writeId, tried) =>
         {
+            if (current.Tally.HasVoted(unitId))
+            {
+                // On the roll with the id of our previous attempt: that attempt was stored and its reply lost.
+                var ours = tried is not null && current.VoteIds.GetValueOrDefault(unitId) == tried;
+                return (null, !ours ? VoteOutcome.AlreadyVoted
+                    : current.Tally.EveryoneVoted(current.Ballot) ? VoteOutcome.CountedLast : VoteOutcome.Counted);
+            }
+
             if (current.IsClosed(time.GetUtcNow()))
             {
                 return (null, VoteOutcome.Closed);
             }
 
-            if (current.Tally.HasVoted(unitId))
-            {
-                return (null, uncertain ? VoteOutcome.Unknown : VoteOutcome.AlreadyVoted);
-            }
-
             var tally = current.Tally.With(current.Ballot, unitId, choices);
-            return (current with { Tally = tally }, tally.EveryoneVoted(current.Ballot) ? VoteOutcome.CountedLast : VoteOutcome.Counted);
+            var after = current with { Tally = tally, VoteIds = new Dictionary<string, string>(current.VoteIds.ToDictionary(), StringComparer.Ordinal) { [unitId] = writeId } };
+            return (after, tally.EveryoneVoted(current.Ballot) ? VoteOutcome.CountedLast : VoteOutcome.Counted);
         }, cancellationToken);
         if (!found)
         {
@@ -71,7 +75,7 @@ public sealed partial class BallotService(
     public async Task<CloseOutcome?> CloseAsync(string compactId, Compact compact, string ballotId, string closedBy, CancellationToken cancellationToken)
     {
         var (ranks, runId) = await DecemberRanksAsync(compactId, compact.Year, cancellationToken);
-        var (found, outcome) = await store.ChangeAsync<CloseOutcome>(compactId, ballotId, (current, _) =>
+        var (found, outcome) = await store.ChangeAsync<CloseOutcome>(compactId, ballotId, (current, _, _) =>
         {
             if (current.Closed)
             {

@@ -4,11 +4,12 @@ namespace Compacts.Functions.Ballots;
 
 /// <summary>
 /// Ballots: table <c>ballots</c>, PartitionKey compactId, RowKey ballotId; ONE entity per ballot holding its definition, the roll (the
-/// units that voted, sorted), the blank ballots and the counts (a JSON list of whole numbers in candidate order), and after the close
+/// units that voted, sorted, each with the random id of the write that added it), the blank ballots and the counts (a JSON list of whole numbers in candidate order), and after the close
 /// its result. There is no row per voter, no idempotency record, nothing else written by a vote, so the table's own Timestamp and ETag
 /// are those of the whole ballot's last change and join no unit to a choice. Every change is a read and a replace with If-Match on the
 /// entity's ETag: of two racing votes one is stored and the other reads the ballot again (412) and retries on the new counts, so no
-/// vote is lost or counted twice. <c>WriteId</c>, the random id of the last change, tells a change whose reply was lost that it was stored.
+/// vote is lost or counted twice. <c>WriteId</c>, the random id of the last change, tells a change whose reply was lost that it was stored;
+/// the roll keeps that id per unit, for a vote whose lost reply was followed by other votes.
 /// </summary>
 public sealed class BallotStore(Tables tables)
 {
@@ -88,13 +89,13 @@ public sealed class BallotStore(Tables tables)
                 return (true, triedOutcome); // stored: its reply was lost
             }
 
-            var (after, outcome) = change(Read(entity), tried is not null);
+            var writeId = NewWriteId();
+            var (after, outcome) = change(Read(entity), writeId, tried);
             if (after is null)
             {
                 return (true, outcome);
             }
 
-            var writeId = NewWriteId();
             try
             {
                 await table.UpdateEntityAsync(Write(after, writeId), entity.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -136,7 +137,7 @@ public sealed class BallotStore(Tables tables)
             ["Electorate"] = JsonSerializer.Serialize(ballot.Electorate, StorageJson.Options),
             ["OpenedAt"] = ballot.OpenedAt,
             ["OpenedBy"] = ballot.OpenedBy,
-            ["Voted"] = JsonSerializer.Serialize(tally.Voted, StorageJson.Options),
+            ["Roll"] = JsonSerializer.Serialize(new SortedDictionary<string, string>(stored.VoteIds.ToDictionary(), StringComparer.Ordinal), StorageJson.Options),
             ["Blank"] = tally.Blank,
             ["Counts"] = JsonSerializer.Serialize(tally.Counts, StorageJson.Options),
             ["Closed"] = stored.Closed,
@@ -160,12 +161,16 @@ public sealed class BallotStore(Tables tables)
             Strings(entity, "Electorate"),
             entity.GetDateTimeOffset("OpenedAt")!.Value,
             entity.GetString("OpenedBy") ?? "");
+        var roll = JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Roll") ?? "{}", StorageJson.Options)!;
         var tally = new BallotTally(
-            Strings(entity, "Voted"),
+            [.. roll.Keys.Order(StringComparer.Ordinal)],
             entity.GetInt32("Blank") ?? 0,
             JsonSerializer.Deserialize<int[]>(entity.GetString("Counts") ?? "[]", StorageJson.Options)!);
         var result = entity.GetString("Result") is { } json ? JsonSerializer.Deserialize<BallotResult>(json, StorageJson.Options) : null;
-        return new StoredBallot(entity.PartitionKey, ballot, tally, entity.GetDateTimeOffset("ClosedAt"), entity.GetString("ClosedBy"), result);
+        return new StoredBallot(entity.PartitionKey, ballot, tally, entity.GetDateTimeOffset("ClosedAt"), entity.GetString("ClosedBy"), result)
+        {
+            VoteIds = roll,
+        };
     }
 
     private static string[] Strings(TableEntity entity, string property) =>

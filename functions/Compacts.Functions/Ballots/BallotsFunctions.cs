@@ -73,9 +73,7 @@ public sealed partial class BallotsFunctions(CompactScopes scopes, BallotService
                 null => NoBallot(compactId, ballotId),
                 VoteOutcome.Counted or VoteOutcome.CountedLast => Responses.NoContent(),
                 VoteOutcome.Closed => Closed(ballotId),
-                VoteOutcome.AlreadyVoted => AlreadyVoted(unitId),
-                _ => Responses.Unavailable($"Storage lost a reply, and unit '{unitId}' is now on the ballot's roll: whether by this request or another "
-                    + "of its users is not known. Its ballot is cast either way (one per unit); read the ballot to see the roll."),
+                _ => AlreadyVoted(unitId),
             };
         });
     }

@@ -2,9 +2,15 @@ using Compacts.Domain.Ballots;
 
 namespace Compacts.Functions.Ballots;
 
-/// <summary>A ballot as stored: its definition, the tally, and once closed the instant, who closed it and the result.</summary>
+/// <summary>
+/// A ballot as stored: its definition, the tally, and once closed the instant, who closed it and the result. <see cref="VoteIds"/> holds,
+/// per unit on the roll, the random id of the write that put it there (nothing derived from its choices), so a vote whose reply was
+/// lost knows it was stored.
+/// </summary>
 public sealed record StoredBallot(string CompactId, Ballot Ballot, BallotTally Tally, DateTimeOffset? ClosedAt, string? ClosedBy, BallotResult? Result)
 {
+    public IReadOnlyDictionary<string, string> VoteIds { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public bool Closed => ClosedAt is not null;
 
     /// <summary>Closed, or past closesAt (counted as closed even before the close is written).</summary>

@@ -14,7 +14,4 @@ public enum VoteOutcome
 
     /// <summary>The unit's ballot was cast already (by this user or another of the unit).</summary>
     AlreadyVoted,
-
-    /// <summary>An earlier attempt of this request may have been stored (its reply was lost) and the unit is on the roll: not known whether by this request.</summary>
-    Unknown,
 }
