@@ -65,7 +65,15 @@ public sealed partial class BallotService(
 
         if (outcome == VoteOutcome.CountedLast)
         {
-            await CloseAsync(compactId, compact, ballotId, "all-voted", cancellationToken);
+            try
+            {
+                await CloseAsync(compactId, compact, ballotId, "all-voted", cancellationToken);
+            }
+            catch (Exception ex) when (StorageFailures.IsTransient(ex))
+            {
+                // The vote is stored; its answer stays 204. The close is owed: the next read or the timer writes it.
+                LogCloseDeferred(logger, compactId, ballotId, ex.GetType().Name);
+            }
         }
 
         return outcome;
@@ -163,6 +171,9 @@ public sealed partial class BallotService(
 
         return (run.Rows.Where(r => r.Rank is not null).ToDictionary(r => r.UnitId, r => r.Rank!.Value, StringComparer.Ordinal), run.RunId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ballot {CompactId}/{BallotId}: every unit voted, but storage did not answer the close ({Failure}); the timer or the next read closes it")]
+    private static partial void LogCloseDeferred(ILogger logger, string compactId, string ballotId, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ballot {CompactId}/{BallotId} opened: {Electorate} units vote until {ClosesAt:o}")]
     private static partial void LogOpened(ILogger logger, string compactId, string ballotId, int electorate, DateTimeOffset closesAt);
