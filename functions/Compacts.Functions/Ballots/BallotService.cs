@@ -39,13 +39,13 @@ public sealed partial class BallotService(
     public async Task<VoteOutcome?> VoteAsync(
         string compactId, Compact compact, string ballotId, string unitId, VoteChoices choices, CancellationToken cancellationToken)
     {
-        var (found, outcome) = await store.ChangeAsync<VoteOutcome>(compactId, ballotId, (current, writeId, tried) =>
+        var receipt = BallotStore.RandomId(); // this request's, on the roll beside its unit: random, so it says nothing of the choices
+        var (found, outcome) = await store.ChangeAsync<VoteOutcome>(compactId, ballotId, current =>
         {
             if (current.Tally.HasVoted(unitId))
             {
-                // On the roll with the id of our previous attempt: that attempt was stored and its reply lost.
-                var ours = tried is not null && current.VoteIds.GetValueOrDefault(unitId) == tried;
-                return (null, !ours ? VoteOutcome.AlreadyVoted
+                // On the roll with our receipt: an attempt of ours was stored and its reply lost.
+                return (null, current.VoteIds.GetValueOrDefault(unitId) != receipt ? VoteOutcome.AlreadyVoted
                     : current.Tally.EveryoneVoted(current.Ballot) ? VoteOutcome.CountedLast : VoteOutcome.Counted);
             }
 
@@ -55,7 +55,7 @@ public sealed partial class BallotService(
             }
 
             var tally = current.Tally.With(current.Ballot, unitId, choices);
-            var after = current with { Tally = tally, VoteIds = new Dictionary<string, string>(current.VoteIds.ToDictionary(), StringComparer.Ordinal) { [unitId] = writeId } };
+            var after = current with { Tally = tally, VoteIds = new Dictionary<string, string>(current.VoteIds.ToDictionary(), StringComparer.Ordinal) { [unitId] = receipt } };
             return (after, tally.EveryoneVoted(current.Ballot) ? VoteOutcome.CountedLast : VoteOutcome.Counted);
         }, cancellationToken);
         if (!found)
@@ -83,7 +83,7 @@ public sealed partial class BallotService(
     public async Task<CloseOutcome?> CloseAsync(string compactId, Compact compact, string ballotId, string closedBy, CancellationToken cancellationToken)
     {
         var (ranks, runId) = await DecemberRanksAsync(compactId, compact.Year, cancellationToken);
-        var (found, outcome) = await store.ChangeAsync<CloseOutcome>(compactId, ballotId, (current, _, _) =>
+        var (found, outcome) = await store.ChangeAsync<CloseOutcome>(compactId, ballotId, current =>
         {
             if (current.Closed)
             {

@@ -4,12 +4,13 @@ namespace Compacts.Functions.Ballots;
 
 /// <summary>
 /// Ballots: table <c>ballots</c>, PartitionKey compactId, RowKey ballotId; ONE entity per ballot holding its definition, the roll (the
-/// units that voted, sorted, each with the random id of the write that added it), the blank ballots and the counts (a JSON list of whole numbers in candidate order), and after the close
+/// units that voted, sorted, each with the random receipt of the request that added it), the blank ballots and the counts (a JSON list of whole numbers in candidate order), and after the close
 /// its result. There is no row per voter, no idempotency record, nothing else written by a vote, so the table's own Timestamp and ETag
 /// are those of the whole ballot's last change and join no unit to a choice. Every change is a read and a replace with If-Match on the
 /// entity's ETag: of two racing votes one is stored and the other reads the ballot again (412) and retries on the new counts, so no
 /// vote is lost or counted twice. <c>WriteId</c>, the random id of the last change, tells a change whose reply was lost that it was stored;
-/// the roll keeps that id per unit, for a vote whose lost reply was followed by other votes.
+/// a vote's receipt on the roll tells its request the same when other changes have followed. The two are drawn apart, so nothing
+/// stored says which unit voted last.
 /// </summary>
 public sealed class BallotStore(Tables tables)
 {
@@ -52,7 +53,7 @@ public sealed class BallotStore(Tables tables)
     public async Task<bool> AddAsync(string compactId, Ballot ballot, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.BallotsName);
-        var writeId = NewWriteId();
+        var writeId = RandomId();
         try
         {
             await table.AddEntityAsync(Write(new StoredBallot(compactId, ballot, BallotTally.Empty(ballot), null, null, null), writeId), cancellationToken);
@@ -89,13 +90,13 @@ public sealed class BallotStore(Tables tables)
                 return (true, triedOutcome); // stored: its reply was lost
             }
 
-            var writeId = NewWriteId();
-            var (after, outcome) = change(Read(entity), writeId, tried);
+            var (after, outcome) = change(Read(entity));
             if (after is null)
             {
                 return (true, outcome);
             }
 
+            var writeId = RandomId();
             try
             {
                 await table.UpdateEntityAsync(Write(after, writeId), entity.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -121,7 +122,8 @@ public sealed class BallotStore(Tables tables)
         }
     }
 
-    private static string NewWriteId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+    /// <summary>24 random hex digits: write ids and vote receipts.</summary>
+    public static string RandomId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
     private static TableEntity Write(StoredBallot stored, string writeId)
     {

@@ -4,8 +4,8 @@ namespace Compacts.Functions.Ballots;
 
 /// <summary>
 /// A ballot as stored: its definition, the tally, and once closed the instant, who closed it and the result. <see cref="VoteIds"/> holds,
-/// per unit on the roll, the random id of the write that put it there (nothing derived from its choices), so a vote whose reply was
-/// lost knows it was stored.
+/// per unit on the roll, the random receipt of the request that put it there (nothing derived from its choices), so a vote whose
+/// reply was lost knows it was stored.
 /// </summary>
 public sealed record StoredBallot(string CompactId, Ballot Ballot, BallotTally Tally, DateTimeOffset? ClosedAt, string? ClosedBy, BallotResult? Result)
 {
