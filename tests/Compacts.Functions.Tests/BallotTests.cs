@@ -184,4 +184,31 @@ public sealed class BallotTests : SeededAppTests
         Assert.Equal(run.Json.GetProperty("runId").GetString(), result.GetProperty("rankRunId").GetString());
         Assert.NotEqual(better, worse);
     }
+
+    [Fact]
+    public async Task The_opening_the_day_before_reminder_and_the_result_are_mailed_through_the_ledger_each_once()
+    {
+        await OpenAsync(); // closes 1 May 2024 17:00 in Hà Nội
+        await App.VoteFor("nghe-an", "ha-tinh");
+        await App.VoteFor("thanh-hoa", "ha-tinh");
+        var functions = ActivatorUtilities.CreateInstance<BallotsFunctions>(App.Services);
+        var ledger = App.Get<Reminders.MailLedger>();
+        async Task<string[]> MailsAsync() =>
+            [.. (await ledger.ListAsync(TestApp.CompactId, new Domain.Period(2024, 12), default)).Where(m => m.State == "sent").Select(m => $"{m.Kind} {m.UnitId}").Order(StringComparer.Ordinal)];
+
+        var opened = await MailsAsync();
+        await functions.CloseBallots(new Microsoft.Azure.Functions.Worker.TimerInfo(), default); // 3 April: nothing more is owed
+        var early = await MailsAsync();
+        App.Time.SetUtcNow(new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero)); // within a day of closesAt
+        await functions.CloseBallots(new Microsoft.Azure.Functions.Worker.TimerInfo(), default);
+        await functions.CloseBallots(new Microsoft.Azure.Functions.Worker.TimerInfo(), default);
+        var reminded = await MailsAsync();
+        Assert.Equal(200, (await App.CloseBallot(Admin)).Status);
+        var closed = await MailsAsync();
+
+        Assert.Equal([.. TestApp.Units.Select(u => $"ballotOpened-suy-ton-2024 {u}").Order(StringComparer.Ordinal)], opened);
+        Assert.Equal(opened, early);
+        Assert.Equal([.. opened.Concat(new[] { "ninh-binh", "ha-tinh", "quang-binh" }.Select(u => $"ballotClosing-suy-ton-2024 {u}")).Order(StringComparer.Ordinal)], reminded);
+        Assert.Equal([.. reminded.Concat(TestApp.Units.Select(u => $"ballotResult-suy-ton-2024 {u}")).Order(StringComparer.Ordinal)], closed);
+    }
 }

@@ -135,11 +135,14 @@ public sealed partial class BallotService(
         return ballots;
     }
 
-    /// <summary>The timer's work: every open ballot whose close is owed is closed; the others get their reminder mail when it is due.</summary>
+    /// <summary>
+    /// The timer's work: every open ballot whose close is owed is closed; every ballot open or closed within <see cref="MailDays"/> days
+    /// gets the mails it owes and has not sent (the day-before reminder, a send that failed after its commit).
+    /// </summary>
     public async Task<int> RunTimerAsync(CancellationToken cancellationToken)
     {
         var closed = 0;
-        foreach (var stored in await store.ListOpenAsync(cancellationToken))
+        foreach (var stored in await store.ListForTimerAsync(time.GetUtcNow().AddDays(-MailDays), cancellationToken))
         {
             if ((await compacts.GetAsync(stored.CompactId, cancellationToken))?.Compact is not { } compact)
             {
@@ -152,12 +155,15 @@ public sealed partial class BallotService(
             }
             else
             {
-                await mails.RemindAsync(compact, stored, cancellationToken);
+                await mails.SendOwedAsync(compact, stored, cancellationToken);
             }
         }
 
         return closed;
     }
+
+    /// <summary>How long after its close the timer still sends a ballot's result mails that failed.</summary>
+    public const int MailDays = 2;
 
     /// <summary>Each ranked unit's rank in the latest run of December of the compact's year, and that run's id; nulls when there is none.</summary>
     private async Task<(IReadOnlyDictionary<string, int>? Ranks, string? RunId)> DecemberRanksAsync(string compactId, int year, CancellationToken cancellationToken)

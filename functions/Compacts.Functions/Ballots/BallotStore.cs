@@ -36,12 +36,13 @@ public sealed class BallotStore(Tables tables)
         return ballots;
     }
 
-    /// <summary>Every ballot not closed yet, of every compact (the close timer's query; open ballots are few).</summary>
-    public async Task<IReadOnlyList<StoredBallot>> ListOpenAsync(CancellationToken cancellationToken)
+    /// <summary>Every ballot not closed yet or closed since <paramref name="closedSince"/>, of every compact (the timer's query; such ballots are few).</summary>
+    public async Task<IReadOnlyList<StoredBallot>> ListForTimerAsync(DateTimeOffset closedSince, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.BallotsName);
         var ballots = new List<StoredBallot>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.GetBoolean("Closed") == false, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"Closed eq {false} or ClosedAt ge {closedSince}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             ballots.Add(Read(entity));
         }
