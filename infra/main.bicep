@@ -111,6 +111,9 @@ param standingsGraceDays int = 7
 @description('Reminder run, NCRONTAB in UTC. Default: 01:00 UTC, which is 08:00 in Hà Nội.')
 param remindersSchedule string = '0 0 1 * * *'
 
+@description('Ballot timer, NCRONTAB in UTC: closes ballots at their closesAt and sends the ballot mails. Default: every minute.')
+param ballotsSchedule string = '0 * * * * *'
+
 @description('Runs that may try a failed mail again.')
 param remindersMaxAttempts int = 5
 
@@ -170,7 +173,7 @@ var abbrs = {
 }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
-var tables = ['units', 'users', 'compacts', 'reports', 'standings', 'scans', 'mail']
+var tables = ['units', 'users', 'compacts', 'reports', 'standings', 'scans', 'mail', 'ballots']
 var scansContainer = 'scans'
 var evidenceContainer = 'evidence'
 var deploymentContainer = 'app-package'
@@ -287,6 +290,7 @@ var appSettings = {
   Reminders__MaxAttempts: string(remindersMaxAttempts)
   Reminders__ClaimMinutes: string(remindersClaimMinutes)
   Reminders__FinalNoticeDays: string(remindersFinalNoticeDays)
+  Ballots__Schedule: ballotsSchedule
   Reminders__PortalBaseUrl: !empty(portalBaseUrl) ? portalBaseUrl : (empty(portalOrigin) ? '${portal.outputs.url}/' : '${portalOrigin}/')
 }
 

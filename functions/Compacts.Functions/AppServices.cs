@@ -35,6 +35,7 @@ public static class AppServices
         services.AddScans();
         services.AddEvidence();
         services.AddReminders();
+        services.AddBallots();
         return services;
     }
 
@@ -70,6 +71,15 @@ public static class AppServices
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey)
             ? ActivatorUtilities.CreateInstance<OutboxMailSender>(sp)
             : ActivatorUtilities.CreateInstance<SendGridMailSender>(sp));
+        return services;
+    }
+
+    public static IServiceCollection AddBallots(this IServiceCollection services)
+    {
+        services.AddOptions<Ballots.BallotOptions>().BindConfiguration(Ballots.BallotOptions.SectionName);
+        services.AddSingleton<Ballots.BallotStore>();
+        services.AddSingleton<Ballots.BallotMails>();
+        services.AddSingleton<Ballots.BallotService>();
         return services;
     }
 

@@ -36,6 +36,11 @@ public class FunctionMetadataTests
         ["PostReminderRun"] = ("post", "reminders/runs"), // an addition: run the reminders now (admin), one queue message per compact
         ["GetReminderRun"] = ("get", "reminders/runs/{runId}"), // an addition: that run's progress (admin)
         ["GetMailLedger"] = ("get", "compacts/{compactId}/mail/{period}"), // an addition: what was mailed in a month (admin)
+        ["PostBallot"] = ("post", "compacts/{compactId}/ballots"),
+        ["GetBallots"] = ("get", "compacts/{compactId}/ballots"),
+        ["GetBallot"] = ("get", "compacts/{compactId}/ballots/{ballotId}"),
+        ["PutVote"] = ("put", "compacts/{compactId}/ballots/{ballotId}/vote"),
+        ["PostBallotClose"] = ("post", "compacts/{compactId}/ballots/{ballotId}/close"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

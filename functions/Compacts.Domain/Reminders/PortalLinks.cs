@@ -3,7 +3,7 @@ namespace Compacts.Domain.Reminders;
 /// <summary>
 /// The portal pages mails link to, by the portal's hash routes: a unit's report form <c>#/report/{compactId}/{period}/{unitId}</c>,
 /// the standings <c>#/standings/{compactId}/{period}</c>, the review queue <c>#/reviews/{compactId}/{period}</c> and a review
-/// page <c>#/review/{compactId}/{period}/{unitId}</c>, each after the portal's address.
+/// page <c>#/review/{compactId}/{period}/{unitId}</c> and a ballot's page <c>#/ballot/{compactId}/{ballotId}</c>, each after the portal's address.
 /// </summary>
 public sealed class PortalLinks
 {
@@ -37,6 +37,9 @@ public sealed class PortalLinks
     public Uri ReviewQueue(string compactId, Period period) => Page("reviews", compactId, period.ToString());
 
     public Uri Review(string compactId, Period period, string unitId) => Page("review", compactId, period.ToString(), unitId);
+
+    /// <summary>A ballot's page: <c>#/ballot/{compactId}/{ballotId}</c> (cast the unit's ballot; after the close, the result).</summary>
+    public Uri Ballot(string compactId, string ballotId) => Page("ballot", compactId, ballotId);
 
     private Uri Page(params string[] route) =>
         new UriBuilder(_portal) { Fragment = "/" + string.Join('/', route.Select(Uri.EscapeDataString)) }.Uri;

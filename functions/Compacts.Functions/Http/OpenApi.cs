@@ -119,6 +119,17 @@ public static class OpenApi
             P("runId"), null, (200, "The run", "ReminderRun"));
         Add("/compacts/{compactId}/mail/{period}", "get", "The mail ledger of a month: every reminder, overdue notice, summary and result notice, its state, recipients and last error (admin)",
             "Reminders", P("compactId", "period"), null, (200, "The month's mails, by kind then unit", "MailLedger"));
+        Add("/compacts/{compactId}/ballots", "post", "Open a secret ballot (admin): the electorate is the compact's members now", "Ballots", P("compactId"), Body("BallotBody"),
+            (201, "The ballot, open", "Ballot"), (409, "The compact has a ballot of that id", "Problem"));
+        Add("/compacts/{compactId}/ballots", "get", "The compact's ballots (members' users, admins); counts only in the result of closed ones", "Ballots", P("compactId"), null,
+            (200, "The ballots", "Ballots"));
+        Add("/compacts/{compactId}/ballots/{ballotId}", "get", "A ballot: who has voted, and after the close its result (members' users, admins); no count before the close", "Ballots",
+            P("compactId", "ballotId"), null, (200, "The ballot", "Ballot"));
+        Add("/compacts/{compactId}/ballots/{ballotId}/vote", "put", "Cast the caller's unit's one ballot (users of the electorate's units; admins do not vote); no Idempotency-Key", "Ballots",
+            P("compactId", "ballotId"), Body("VoteBody"), (204, "Counted", null), (403, "Not a user of a unit in the electorate", "Problem"),
+            (404, "No such ballot", "Problem"), (409, "Closed (or past closesAt), or the unit has voted", "Problem"), (400, "Bad choices or a self vote", "Problem"));
+        Add("/compacts/{compactId}/ballots/{ballotId}/close", "post", "Close the ballot now and count it (admin)", "Ballots", P("compactId", "ballotId"), null,
+            (200, "The ballot with its result", "Ballot"), (409, "Closed already", "Problem"));
         Add("/health", "get", "200 when Table, Blob and Queue storage answer and the SendGrid key is not an unresolved Key Vault reference, else 503", "Service", P(), null,
             (200, "Healthy", "Health"), (503, "Unhealthy: which check failed", "Health"));
         Add("/openapi.json", "get", "This document", "Service", P(), null, (200, "OpenAPI 3", null));
@@ -283,6 +294,11 @@ public static class OpenApi
         ("MailRecord", typeof(MailRecord)),
         ("ReminderRun", typeof(ReminderRun)),
         ("Health", typeof(HealthResponse)),
+        ("BallotBody", typeof(Domain.Ballots.BallotDraft)),
+        ("VoteBody", typeof(Ballots.VoteRequestBody)),
+        ("Ballot", typeof(Ballots.BallotResponse)),
+        ("BallotResult", typeof(Domain.Ballots.BallotResult)),
+        ("Ballots", typeof(Ballots.BallotsResponse)),
     ];
 
     private static readonly Dictionary<Type, string> ComponentNames = Records.ToDictionary(r => r.Type, r => r.Name);
@@ -301,6 +317,7 @@ public static class OpenApi
         [(typeof(CriterionDraft), "method")] = s => s["enum"] = EnumValues<ScoringMethod>(nullable: true),
         [(typeof(CriterionDraft), "evidence")] = s => s["enum"] = new JsonArray("required", "none", null),
         [(typeof(CompactDraft), "signedOn")] = s => s["format"] = "date",
+        [(typeof(Domain.Ballots.BallotDraft), "closesAt")] = s => s["format"] = "date-time",
         [(typeof(ReportingDraft), "dueTime")] = s => s["pattern"] = TimePattern,
         [(typeof(UnitBody), "emails")] = s => s["items"]!["format"] = "email",
         [(typeof(Unit), "emails")] = s => s["items"]!["format"] = "email",

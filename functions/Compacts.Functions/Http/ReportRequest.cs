@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace Compacts.Functions.Http;
 
 /// <summary>A report PUT body, from JSON or from an HTML form, before its values are checked against the compact.</summary>
-public sealed partial record ReportRequest(
+public sealed record ReportRequest(
     IReadOnlyDictionary<string, InputValue> Values,
     string? Note,
     DateTimeOffset? ReceivedAt,
@@ -116,16 +114,12 @@ public sealed partial record ReportRequest(
             return null;
         }
 
-        if (!OffsetDateTime().IsMatch(text)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        var value = OffsetInstant.TryParse(text);
+        if (value is null)
         {
-            errors.Add("receivedAt", "receivedAt must be an ISO 8601 date-time with a UTC offset, e.g. 2024-04-03T09:12:00+07:00.");
-            return null;
+            errors.Add("receivedAt", $"receivedAt must be an ISO 8601 date-time with a UTC offset, e.g. {OffsetInstant.Example}.");
         }
 
-        return value.ToUniversalTime();
+        return value;
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
-    private static partial Regex OffsetDateTime();
 }

@@ -10,8 +10,9 @@ public sealed class Tables(TableServiceClient service, IOptions<StorageOptions> 
     public const string StandingsName = "standings";
     public const string ScansName = "scans";
     public const string MailName = "mail";
+    public const string BallotsName = "ballots";
 
-    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName, MailName];
+    public static readonly string[] All = [UnitsName, UsersName, CompactsName, ReportsName, StandingsName, ScansName, MailName, BallotsName];
 
     private readonly StorageOptions _options = options.Value;
     private readonly Dictionary<string, AsyncOnce<TableClient>> _clients = All.ToDictionary(

@@ -25,6 +25,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     {
         _host = await ReliabilityHost.StartAsync();
         await _host.SeedAsync();
+        (await _host.SendAsync(HttpMethod.Post, "compacts/cum6-2024/ballots", Admin, new StringContent(BallotJson, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -44,8 +45,22 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     private const string ReviewPath = "compacts/cum6-2024/reports/2024-03/nghe-an/reviews";
     private const string ExplanationPath = "compacts/cum6-2024/reports/2024-03/nghe-an/explanations";
 
+    /// <summary>
+    /// Ballot "b", open for 30 days: an opening body with its id (a body the mutations leave valid is 409, nothing stored), and nghe-an's
+    /// vote for itself and another for one seat, which the ballot refuses (a vote body the mutations leave valid is 400, nothing stored).
+    /// </summary>
+    private static readonly string BallotJson = JsonSerializer.Serialize(
+        BallotCalls.OpenBody(ballotId: "b", closesAt: TimeProvider.System.GetUtcNow().AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), threshold: 0.5));
+
+    private const string VoteJson = """{"choices":["nghe-an","ha-tinh"]}""";
+    private const string VotePath = "compacts/cum6-2024/ballots/b/vote";
+
     private static HttpMethod MethodOf(string path) =>
-        path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/explanations", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Put;
+        path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/explanations", StringComparison.Ordinal) || path.EndsWith("/ballots", StringComparison.Ordinal)
+            ? HttpMethod.Post : HttpMethod.Put;
+
+    /// <summary>Admins send the corpus's bodies, but a vote comes from a unit (an admin's would be 403 before its body is read).</summary>
+    private static string PrincipalOf(string path) => path.EndsWith("/vote", StringComparison.Ordinal) ? Principals.ReporterOf("nghe-an") : Admin;
 
     /// <summary>The routes that take a body, with a valid body: each mutation below makes it invalid.</summary>
     private static readonly (string Name, string Path, string Json)[] JsonRoutes =
@@ -56,6 +71,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         ("user", $"users/{Principals.ReporterId("nghe-an")}", UserJson),
         ("review", ReviewPath, ReviewJson),
         ("explanation", ExplanationPath, ExplanationJson),
+        ("ballot", "compacts/cum6-2024/ballots", BallotJson),
+        ("vote", VotePath, VoteJson),
     ];
 
     /// <summary>Every route of the contract, with valid path values.</summary>
@@ -75,6 +92,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Get, "compacts/{c}/standings/{p}/runs"),
         (HttpMethod.Put, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans/{u}"), (HttpMethod.Get, "compacts/{c}/scans"),
         (HttpMethod.Post, "reminders/runs"), (HttpMethod.Get, "reminders/runs/{run}"), (HttpMethod.Get, "compacts/{c}/mail/{p}"),
+        (HttpMethod.Post, "compacts/{c}/ballots"), (HttpMethod.Get, "compacts/{c}/ballots"), (HttpMethod.Get, "compacts/{c}/ballots/{b}"),
+        (HttpMethod.Put, "compacts/{c}/ballots/{b}/vote"), (HttpMethod.Post, "compacts/{c}/ballots/{b}/close"),
     ];
 
     /// <summary>Run ids are 17 digits and 6 lower-case hex digits; the last is well formed but unknown (404).</summary>
@@ -121,6 +140,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         .Replace("{c}", id ?? "cum6-2024", StringComparison.Ordinal)
         .Replace("{u}", id ?? "nghe-an", StringComparison.Ordinal)
         .Replace("{k}", id ?? "crime-reduction", StringComparison.Ordinal)
+        .Replace("{b}", id ?? "b", StringComparison.Ordinal)
         .Replace("{p}", period ?? "2024-03", StringComparison.Ordinal)
         .Replace("{user}", user ?? Principals.ReporterId("nghe-an"), StringComparison.Ordinal)
         .Replace("{run}", id ?? "20240403090000000abcdef", StringComparison.Ordinal);
@@ -131,6 +151,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
             || path.Contains("/evidence/", StringComparison.Ordinal) =>
             ("%PDF-1.7\n%%EOF\n"u8.ToArray(), "application/pdf"),
         _ when path.EndsWith("/reviews", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReviewJson), "application/json"),
+        _ when path.EndsWith("/vote", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(VoteJson), "application/json"),
+        _ when path.EndsWith("/ballots", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(BallotJson), "application/json"),
         _ when path.EndsWith("/explanations", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ExplanationJson), "application/json"),
         _ when path.Contains("/reports/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReportJson), "application/json"),
         _ when path.StartsWith("compacts/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(CompactJson), "application/json"),
@@ -142,7 +164,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     {
         var probes = new List<Probe>();
         void Json(string why, string path, string text, string type = "application/json") =>
-            probes.Add(new Probe(why, MethodOf(path), path, Admin, Encoding.UTF8.GetBytes(text), type));
+            probes.Add(new Probe(why, MethodOf(path), path, PrincipalOf(path), Encoding.UTF8.GetBytes(text), type));
 
         foreach (var (name, path, json) in JsonRoutes)
         {
@@ -315,10 +337,11 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
         foreach (var (method, template) in Routes)
         {
-            var body = method == HttpMethod.Put || (method == HttpMethod.Post && template.Contains("/reports/", StringComparison.Ordinal)) ? ValidBody(Fill(template)) : (null, null);
+            var body = method == HttpMethod.Put || (method == HttpMethod.Post && (template.Contains("/reports/", StringComparison.Ordinal) || template.EndsWith("/ballots", StringComparison.Ordinal)))
+                ? ValidBody(Fill(template)) : (null, null);
 
             // Ids with path pieces, upper case, confusables, over-long…
-            if (template.Contains("{c}", StringComparison.Ordinal) || template.Contains("{u}", StringComparison.Ordinal))
+            if (template.Contains("{c}", StringComparison.Ordinal) || template.Contains("{u}", StringComparison.Ordinal) || template.Contains("{b}", StringComparison.Ordinal))
             {
                 foreach (var id in BadIds)
                 {

@@ -44,6 +44,9 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         _ => null,
     };
 
+    /// <summary>A closesAt for the matrix's ballot: the host runs on the system clock.</summary>
+    private static readonly string InAMonth = TimeProvider.System.GetUtcNow().AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Route, its body for each caller, and which callers pass authorization; every other authenticated caller gets 403, no principal
     /// 401 (except health). The rows run in order, each caller in <see cref="Callers"/> order: the review rows of May walk nghe-an's report
@@ -93,6 +96,11 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Post, "reminders/runs", _ => null, [Admin]),
         (HttpMethod.Get, "reminders/runs/{run}", _ => null, [Admin]), // {run}: a run requested in InitializeAsync
         (HttpMethod.Get, "compacts/cum6-2024/mail/2024-03", _ => null, [Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/ballots", _ => Json(BallotCalls.OpenBody(ballotId: "m", closesAt: InAMonth)), [Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/ballots", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/ballots/m", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/ballots/m/vote", _ => Json(new { choices = new[] { "quang-binh" } }), [Own, Other, Head, Deputy]), // each unit once; admins do not vote
+        (HttpMethod.Post, "compacts/cum6-2024/ballots/m/close", _ => null, [Admin]),
         (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", _ => null, [Admin]), // last: it removes a reporter
     ];
 

@@ -1,0 +1,3 @@
+namespace Compacts.Functions.Ballots;
+
+public sealed record BallotsResponse(string CompactId, IReadOnlyList<BallotResponse> Ballots);
