@@ -41,6 +41,7 @@ public class FunctionMetadataTests
         ["GetBallot"] = ("get", "compacts/{compactId}/ballots/{ballotId}"),
         ["PutVote"] = ("put", "compacts/{compactId}/ballots/{ballotId}/vote"),
         ["PostBallotClose"] = ("post", "compacts/{compactId}/ballots/{ballotId}/close"),
+        ["GetBallotMinutes"] = ("get", "compacts/{compactId}/ballots/{ballotId}/minutes.docx"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

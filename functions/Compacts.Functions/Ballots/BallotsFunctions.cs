@@ -6,7 +6,8 @@ namespace Compacts.Functions.Ballots;
 /// Secret ballots of a compact (docs/ballots.md): open (admin), vote (users of the electorate's units), close (admin), read and list
 /// (members' users, admins), and the timer that closes them at closesAt.
 /// </summary>
-public sealed partial class BallotsFunctions(CompactScopes scopes, BallotService service, TimeProvider time, ILogger<BallotsFunctions> logger)
+public sealed partial class BallotsFunctions(
+    CompactScopes scopes, BallotService service, Units.UnitStore units, TimeProvider time, ILogger<BallotsFunctions> logger)
 {
     public const int MaxOpenBytes = 64 * 1024;
     public const int MaxVoteBytes = 16 * 1024;
@@ -104,6 +105,29 @@ public sealed partial class BallotsFunctions(CompactScopes scopes, BallotService
         var opened = await OpenBallotAsync(req, compactId, ballotId, cancellationToken);
         return await opened.ThenAsync(async found =>
             Responses.Ok(BallotResponse.Of(await service.UpToDateAsync(found.Scope.Compact, found.Ballot, cancellationToken), time.GetUtcNow())));
+    }
+
+    /// <summary>The minutes of the count (biên bản kiểm phiếu) as a Word document, for the ballot's readers; 409 before the close.</summary>
+    [Function(nameof(GetBallotMinutes))]
+    public async Task<IActionResult> GetBallotMinutes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/ballots/{ballotId}/minutes.docx")] HttpRequest req,
+        string compactId, string ballotId, CancellationToken cancellationToken)
+    {
+        var opened = await OpenBallotAsync(req, compactId, ballotId, cancellationToken);
+        return await opened.ThenAsync(async found =>
+        {
+            var stored = await service.UpToDateAsync(found.Scope.Compact, found.Ballot, cancellationToken);
+            if (stored.Result is null)
+            {
+                return Responses.Problem(409, "The ballot is open.",
+                    $"Ballot '{ballotId}' closes at {stored.Ballot.ClosesAt:o}, or when every unit has voted, or by an admin; its minutes exist from then.");
+            }
+
+            var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
+            var today = DateOnly.FromDateTime(found.Scope.Calendar.ToLocal(time.GetUtcNow()).DateTime);
+            return new ApiResult(200, BallotMinutes.Write(stored, found.Scope.Compact, names, today), Office.DocxWriter.MediaType)
+                .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{ballotId}-bien-ban-kiem-phieu.docx\"");
+        });
     }
 
     [Function(nameof(GetBallots))]

@@ -128,6 +128,8 @@ public static class OpenApi
         Add("/compacts/{compactId}/ballots/{ballotId}/vote", "put", "Cast the caller's unit's one ballot (users of the electorate's units; admins do not vote); no Idempotency-Key", "Ballots",
             P("compactId", "ballotId"), Body("VoteBody"), (204, "Counted", null), (403, "Not a user of a unit in the electorate", "Problem"),
             (404, "No such ballot", "Problem"), (409, "Closed (or past closesAt), or the unit has voted", "Problem"), (400, "Bad choices or a self vote", "Problem"));
+        Add("/compacts/{compactId}/ballots/{ballotId}/minutes.docx", "get", "The minutes of the count (biên bản kiểm phiếu) as a Word document (members' users, admins)", "Ballots",
+            P("compactId", "ballotId"), null, (200, "The .docx", null), (409, "The ballot is open", "Problem"));
         Add("/compacts/{compactId}/ballots/{ballotId}/close", "post", "Close the ballot now and count it (admin)", "Ballots", P("compactId", "ballotId"), null,
             (200, "The ballot with its result", "Ballot"), (409, "Closed already", "Problem"));
         Add("/health", "get", "200 when Table, Blob and Queue storage answer and the SendGrid key is not an unresolved Key Vault reference, else 503", "Service", P(), null,

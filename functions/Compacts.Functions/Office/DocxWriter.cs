@@ -155,7 +155,7 @@ public static class DocxWriter
                 Line(s.Title.ToUpper(Vietnamese), JustificationValues.Center, bold: true, spaceBefore: 240),
                 Line(s.Hint, JustificationValues.Center, italic: true),
                 Line("", JustificationValues.Center, spaceBefore: 1200),
-                Line("……………………………", JustificationValues.Center),
+                Line(new string('.', 84 / signatures.Count), JustificationValues.Center), // a name line that keeps to its column
             ]))));
     }
 

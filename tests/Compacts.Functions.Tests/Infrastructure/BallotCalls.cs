@@ -53,6 +53,9 @@ public static class BallotCalls
     public static Task<TestResponse> GetBallot(this TestApp app, string? principal, string ballotId = BallotId, string compactId = TestApp.CompactId) =>
         app.SendAsync<BallotsFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetBallot(req, compactId, ballotId, ct));
 
+    public static Task<TestResponse> GetBallotMinutes(this TestApp app, string? principal, string ballotId = BallotId, string compactId = TestApp.CompactId) =>
+        app.SendAsync<BallotsFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetBallotMinutes(req, compactId, ballotId, ct));
+
     public static Task<TestResponse> GetBallots(this TestApp app, string? principal, string compactId = TestApp.CompactId) =>
         app.SendAsync<BallotsFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetBallots(req, compactId, ct));
 

@@ -101,6 +101,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/ballots/m", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/ballots/m/vote", _ => Json(new { choices = new[] { "quang-binh" } }), [Own, Other, Head, Deputy]), // each unit once; admins do not vote
         (HttpMethod.Post, "compacts/cum6-2024/ballots/m/close", _ => null, [Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/ballots/m/minutes.docx", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", _ => null, [Admin]), // last: it removes a reporter
     ];
 
