@@ -11,6 +11,9 @@
 // confirmed by Ninh Bình. Nghệ An's June report is left waiting (submitted) on purpose: the review queue shows a report
 // waiting, and June's standings stay provisional with "finalPending": "review" until someone confirms it (Quảng Bình's
 // is missing, which does not hold the month). 2024-11 and 2024-12 stay empty: the portal's browser tests use them.
+//
+// The year-end ballot "suy-ton-2024" (docs/ballots.md): opened by the secretariat, each unit votes once, the last vote closes
+// it; Hà Tĩnh is elected with 3 of 5 ballots. Its minutes: GET /api/compacts/cum6-2024/ballots/suy-ton-2024/minutes.docx.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { principal } from "./principal.mjs";
@@ -165,6 +168,27 @@ const june = standings[5];
 if (standings.slice(0, 5).some((s) => s.status !== "final") || june.status !== "provisional" || june.finalPending !== "review") {
   throw new Error(`standings: expected 2024-01..05 final and 2024-06 waiting for review, got ${standings.map((s) => `${s.period} ${s.status}`).join(", ")}`);
 }
+// The year-end ballot (suy tôn, bỏ phiếu kín): every unit votes once; the last vote closes it and its result is stored. The
+// storage keeps who voted and the counts, never who chose whom.
+await send("POST", "/compacts/cum6-2024/ballots", {
+  ballotId: "suy-ton-2024", title: "Suy tôn đơn vị dẫn đầu Cụm thi đua số 6 năm 2024", seats: 1,
+  candidates: ["thanh-hoa", "ha-tinh", "ninh-binh"], closesAt: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+  allowSelfVote: false, threshold: 0.5,
+}, admin);
+const votes = { "thanh-hoa": "ha-tinh", "ninh-binh": "ha-tinh", "nghe-an": "ha-tinh", "ha-tinh": "thanh-hoa", "quang-binh": "thanh-hoa" };
+for (const [unitId, choice] of Object.entries(votes)) {
+  const vote = await fetch(`${api}/compacts/cum6-2024/ballots/suy-ton-2024/vote`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", "x-ms-client-principal": reporterOf(unitId) },
+    body: JSON.stringify({ choices: [choice] }),
+  });
+  if (vote.status !== 204) throw new Error(`vote of ${unitId} -> ${vote.status}: ${await vote.text()}`);
+}
+const ballotAnswer = await fetch(`${api}/compacts/cum6-2024/ballots/suy-ton-2024`, { headers: { "x-ms-client-principal": admin } });
+const ballot = await ballotAnswer.json();
+if (!ballot.closed || JSON.stringify(ballot.result?.elected) !== JSON.stringify(["ha-tinh"])) {
+  throw new Error(`ballot suy-ton-2024: expected closed with ha-tinh elected, got ${JSON.stringify(ballot)}`);
+}
 // A compact for the current year, due the day after today (local time), so that the reminder run below has mail to send:
 // a one-day reminder for last month's report to the units that have not sent it, and for the month before, overdue
 // notices and a summary to the cluster head. Without a SendGrid key the mails land in the outbox folder.
@@ -206,4 +230,5 @@ console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); remi
 const basis = Object.entries(june.basis).map(([state, n]) => `${n} ${state}`).join(", ");
 console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024 (deputy ninh-binh, review required), `
   + `${stored} report revisions, ${reviews} reviews and ${explanations} explanation (June: a return, an explanation, a corrected figure; `
-  + `nghe-an waiting), standings 2024-01..2024-05 final and 2024-06 provisional waiting for review (${basis}), 1 signed scan`);
+  + `nghe-an waiting), standings 2024-01..2024-05 final and 2024-06 provisional waiting for review (${basis}), 1 signed scan, `
+  + `ballot suy-ton-2024 closed (${ballot.result.cast} cast, ${ballot.result.elected.join(", ")} elected)`);
