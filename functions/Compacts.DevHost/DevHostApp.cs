@@ -89,7 +89,8 @@ public static partial class DevHostApp
                 .WithName(function.Name);
         }
 
-        app.MapFallback(context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
+        // "{**path}", not MapFallback's default "{*path:nonfile}": a path ending like a file name (…/minutes.docx) gets the problem too.
+        app.MapFallback("{**path}", context => Responses.NotFound($"No function serves {context.Request.Method} {context.Request.Path}.")
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
         LogServing(logger, catalog.Http.Count, catalog.Timers.Count, catalog.Queues.Count, metadataPath, hostJson);
         return app;

@@ -42,6 +42,7 @@ public class FunctionMetadataTests
         ["PutVote"] = ("put", "compacts/{compactId}/ballots/{ballotId}/vote"),
         ["PostBallotClose"] = ("post", "compacts/{compactId}/ballots/{ballotId}/close"),
         ["GetBallotMinutes"] = ("get", "compacts/{compactId}/ballots/{ballotId}/minutes.docx"),
+        ["GetYear"] = ("get", "compacts/{compactId}/year"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

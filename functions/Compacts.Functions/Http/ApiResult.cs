@@ -45,6 +45,16 @@ public sealed class ApiResult(int statusCode, object? body = null, string conten
                 response.ContentLength = bytes.Length;
                 await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
                 return;
+            case Stream stream:
+                // A file written to disk first (a large workbook): copied out, then closed (a temporary file is deleted on close).
+                await using (stream)
+                {
+                    response.ContentType = ContentType;
+                    response.ContentLength = stream.CanSeek ? stream.Length - stream.Position : null;
+                    await stream.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
+                }
+
+                return;
             default:
                 // Serialized whole, so the answer goes out with a Content-Length in one write rather than chunked.
                 var json = JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);

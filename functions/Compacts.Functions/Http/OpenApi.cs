@@ -94,6 +94,8 @@ public static class OpenApi
             P("compactId", "period", "format"), null, (200, "Standings", "Standings"));
         Add("/compacts/{compactId}/standings/{period}/runs", "post", "Compute the standings now (admin)", "Standings", P("compactId", "period"), null,
             (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
+        Add("/compacts/{compactId}/year", "get", "The year's result: December's latest run (its status) with each unit's twelve monthly scores and ranks (members' users, admins); ?format=xlsx: the year's scoring workbook", "Standings",
+            P("compactId", "format"), null, (200, "The year", "Year"), (404, "No December run yet", "Problem"));
         Add("/compacts/{compactId}/standings/{period}/runs", "get", "Run ids and times", "Standings", P("compactId", "period"), null, (200, "Runs", "Runs"));
         Add("/compacts/{compactId}/scans/{unitId}", "put", "Upload a signed scan (PDF, JPEG, PNG or TIFF; raw body or multipart field 'file'; at most 20 MiB)", "Scans",
             P("compactId", "unitId"), FileBody(FileFormat.ScanTypes), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));
@@ -280,6 +282,7 @@ public static class OpenApi
         ("Review", typeof(Reports.StoredReview)),
         ("Explanation", typeof(Reviews.StoredExplanation)),
         ("Reviews", typeof(Reviews.ReviewsResponse)),
+        ("Year", typeof(Standings.YearResponse)),
         ("History", typeof(Reviews.HistoryResponse)),
         ("ReviewQueue", typeof(Reviews.ReviewQueueResponse)),
         ("Revisions", typeof(RevisionsResponse)),

@@ -16,6 +16,8 @@ public static class XlsxWriter
     public const string MediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private const int HeaderRow = 8;
+    private const double HeadingWidth = 90;
+    private const double DefaultWidth = 9;
 
     private static class Style
     {
@@ -56,8 +58,21 @@ public static class XlsxWriter
     private static void WriteSheet(OpenXmlWriter writer, OfficialHeading heading, WorkbookSheet sheet)
     {
         var columns = sheet.Columns;
-        var last = Math.Max(columns.Count, 2);
-        var split = Math.Max(1, (int)Math.Round(last * 0.4)); // the heading's left block: columns 1..split
+        // The heading needs about 90 characters across (the national title and motto on the right, the issuer on the left): a
+        // narrow table's heading runs on over extra columns of the default width.
+        var widths = columns.Select(c => c.Width).ToList();
+        while (widths.Count < 2 || widths.Sum() < HeadingWidth)
+        {
+            widths.Add(DefaultWidth);
+        }
+
+        var last = widths.Count;
+        var split = 1; // the heading's left block: columns 1..split, about two fifths of the width
+        while (split < last - 1 && widths.Take(split).Sum() < widths.Sum() * 0.38)
+        {
+            split++;
+        }
+
         writer.WriteStartElement(new Worksheet());
         writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         writer.WriteElement(new SheetViews(new SheetView(
@@ -72,11 +87,11 @@ public static class XlsxWriter
         {
             WorkbookViewId = 0,
         }));
-        writer.WriteElement(new Columns(columns.Select((c, i) => new Column
+        writer.WriteElement(new Columns(widths.Select((width, i) => new Column
         {
             Min = (uint)(i + 1),
             Max = (uint)(i + 1),
-            Width = c.Width,
+            Width = width,
             CustomWidth = true,
         })));
 
@@ -84,7 +99,7 @@ public static class XlsxWriter
         WriteRow(writer, 1, [(1, heading.Authority ?? heading.Issuer, heading.Authority is null ? Style.Bold : Style.Centered), (split + 1, OfficialHeading.Nation, Style.Bold)]);
         WriteRow(writer, 2, [(1, heading.Authority is null ? null : heading.Issuer, Style.Bold), (split + 1, OfficialHeading.Motto, Style.Bold)]);
         WriteRow(writer, 3, [(split + 1, heading.DateLine, Style.Italic)]);
-        WriteRow(writer, 5, [(1, sheet.Title, Style.Title)]);
+        WriteRow(writer, 5, [(1, sheet.Title, Style.Title)], TitleHeight(sheet.Title, columns));
         if (sheet.Subtitle is not null)
         {
             WriteRow(writer, 6, [(1, sheet.Subtitle, Style.Italic)]);
@@ -124,6 +139,13 @@ public static class XlsxWriter
     /// </summary>
     private static double HeaderHeight(IEnumerable<SheetColumn> columns) =>
         16 * columns.Select(c => Math.Clamp((int)Math.Ceiling(c.Header.Length * 1.35 / Math.Max(c.Width - 1, 1)), 1, 6)).DefaultIfEmpty(1).Max();
+
+    /// <summary>Points for the title merged across the table, wrapped over as many lines as it needs (14 pt bold).</summary>
+    private static double? TitleHeight(string title, IEnumerable<SheetColumn> columns)
+    {
+        var lines = (int)Math.Ceiling(title.Length * 1.4 / Math.Max(columns.Sum(c => c.Width), 1));
+        return lines <= 1 ? null : 20 * Math.Min(lines, 6);
+    }
 
     private static void WriteRow(OpenXmlWriter writer, int rowIndex, IEnumerable<(int Column, string? Text, uint Style)> cells, double? height = null)
     {

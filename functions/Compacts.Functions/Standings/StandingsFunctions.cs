@@ -49,6 +49,40 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         });
     }
 
+    /// <summary>The year's result: December's latest run with each unit's twelve months (JSON), or the year's workbook (?format=xlsx).</summary>
+    [Function(nameof(GetYear))]
+    public async Task<IActionResult> GetYear(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/year")] HttpRequest req,
+        string compactId, CancellationToken cancellationToken)
+    {
+        var opened = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
+        return await opened.ThenAsync(async scope =>
+        {
+            var format = req.Query["format"].ToString();
+            if (format.Length == 0 && req.Headers.Accept.ToString().Contains(Office.XlsxWriter.MediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                format = "xlsx";
+            }
+
+            if (format is not ("" or "json" or "xlsx"))
+            {
+                return Responses.Validation("format", "format is 'json' or 'xlsx'.");
+            }
+
+            var year = await YearResult.ReadAsync(standings, compactId, scope.Compact.Year, cancellationToken);
+            if (year is null)
+            {
+                return Responses.NotFound($"No standings of {scope.Compact.Year}-12 have been computed yet; the year's result is December's run.");
+            }
+
+            return format == "xlsx"
+                ? new ApiResult(200, YearWorkbook.Write(year, scope.Compact, DateOnly.FromDateTime(scope.Calendar.ToLocal(time.GetUtcNow()).DateTime)),
+                        Office.XlsxWriter.MediaType)
+                    .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Compact.Year}-tong-hop.xlsx\"")
+                : Responses.Ok(year.ToResponse());
+        });
+    }
+
     [Function(nameof(GetStandingsRuns))]
     public async Task<IActionResult> GetStandingsRuns(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/standings/{period}/runs")] HttpRequest req,

@@ -20,24 +20,10 @@ public static class StandingsWorkbook
             "Xếp hạng",
             $"BẢNG XẾP HẠNG THI ĐUA THÁNG {month}",
             subtitle,
-            [
-                new("Hạng", CellKind.Count, 7),
-                new("Đơn vị", CellKind.Text, 30),
-                new("Điểm (thang 100)", CellKind.Score, 11),
-                new("Tổng điểm", CellKind.Score, 10),
-                new("Điểm tối đa được giao", CellKind.Score, 11),
-                new("Điểm các tiêu chí", CellKind.Score, 10),
-                new("Điểm cộng, trừ", CellKind.Score, 9),
-                new("Trừ điểm nộp muộn", CellKind.Score, 9),
-                new("Số tháng nộp muộn", CellKind.Count, 9),
-                new("Số chỉ tiêu vượt", CellKind.Count, 9),
-                new("Thẩm định", CellKind.Text, 14),
-                new("Ghi chú", CellKind.Text, 30),
-            ],
+            [.. ScoreColumns, new("Thẩm định", CellKind.Text, 14), new("Ghi chú", CellKind.Text, 30)],
             run.Rows.Select(row => (IReadOnlyList<object?>)
             [
-                row.Rank, row.UnitName, row.Score, row.Total, row.AssignedMax, row.Base, row.Adjustments, row.Penalty, row.LateMonths, row.Exceeded,
-                StateName(row.ReviewState), row.NotRanked ? "Không xếp hạng: chưa có báo cáo" : null,
+                .. ScoreCells(row), StateName(row.ReviewState), row.NotRanked ? "Không xếp hạng: chưa có báo cáo" : null,
             ]));
         var criteria = compact.AllCriteria().ToList();
         var scores = new WorkbookSheet(
@@ -52,6 +38,28 @@ public static class StandingsWorkbook
         using var stream = new MemoryStream();
         XlsxWriter.Write(stream, OfficialHeading.Of(compact.Cluster, compact.Place, today), [standings, scores]);
         return stream.ToArray();
+    }
+
+    /// <summary>A standings row's rank, unit, score and the score's parts: the columns the month's and the year's sheets share.</summary>
+    public static IReadOnlyList<SheetColumn> ScoreColumns { get; } =
+    [
+        new("Hạng", CellKind.Count, 7),
+        new("Đơn vị", CellKind.Text, 30),
+        new("Điểm (thang 100)", CellKind.Score, 11),
+        new("Tổng điểm", CellKind.Score, 10),
+        new("Điểm tối đa được giao", CellKind.Score, 11),
+        new("Điểm các tiêu chí", CellKind.Score, 10),
+        new("Điểm cộng, trừ", CellKind.Score, 9),
+        new("Trừ điểm nộp muộn", CellKind.Score, 9),
+        new("Số tháng nộp muộn", CellKind.Count, 9),
+        new("Số chỉ tiêu vượt", CellKind.Count, 9),
+    ];
+
+    /// <summary>The cells of <see cref="ScoreColumns"/> for one row.</summary>
+    public static IReadOnlyList<object?> ScoreCells(Domain.Scoring.StandingRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return [row.Rank, row.UnitName, row.Score, row.Total, row.AssignedMax, row.Base, row.Adjustments, row.Penalty, row.LateMonths, row.Exceeded];
     }
 
     private static string? StateName(ReviewState? state) => state switch

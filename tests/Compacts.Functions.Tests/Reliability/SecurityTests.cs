@@ -16,6 +16,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         _host = await ReliabilityHost.StartAsync();
         await _host.SeedAsync();
         (await _host.SendAsync(HttpMethod.Put, "compacts/cum6-2024", Principals.Admin, CompactWithDeputy())).EnsureSuccessStatusCode();
+        (await _host.SendAsync(HttpMethod.Post, "compacts/cum6-2024/standings/2024-12/runs", Principals.Admin)).EnsureSuccessStatusCode(); // the year's result is December's run
         var run = await _host.SendAsync(HttpMethod.Post, "reminders/runs", Principals.Admin);
         _runId = run.Headers.Location!.OriginalString.Split('/')[^1];
     }
@@ -89,6 +90,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/reviews/2024-05", _ => null, [Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/year", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", _ => Pdf(), [Own, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", _ => null, [Own, Other, Head, Deputy, Admin]),
