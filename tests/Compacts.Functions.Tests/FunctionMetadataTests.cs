@@ -43,6 +43,7 @@ public class FunctionMetadataTests
         ["PostBallotClose"] = ("post", "compacts/{compactId}/ballots/{ballotId}/close"),
         ["GetBallotMinutes"] = ("get", "compacts/{compactId}/ballots/{ballotId}/minutes.docx"),
         ["GetYear"] = ("get", "compacts/{compactId}/year"),
+        ["GetYearReport"] = ("get", "compacts/{compactId}/year/report.docx"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

@@ -96,6 +96,8 @@ public static class OpenApi
             (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
         Add("/compacts/{compactId}/year", "get", "The year's result: December's latest run (its status) with each unit's twelve monthly scores and ranks (members' users, admins); ?format=xlsx: the year's scoring workbook", "Standings",
             P("compactId", "format"), null, (200, "The year", "Year"), (404, "No December run yet", "Problem"));
+        Add("/compacts/{compactId}/year/report.docx", "get", "The year-end report's skeleton (báo cáo tổng kết) as a Word document, with the year's table and the ballots' results (members' users, admins)", "Standings",
+            P("compactId"), null, (200, "The .docx", null), (404, "No December run yet", "Problem"));
         Add("/compacts/{compactId}/standings/{period}/runs", "get", "Run ids and times", "Standings", P("compactId", "period"), null, (200, "Runs", "Runs"));
         Add("/compacts/{compactId}/scans/{unitId}", "put", "Upload a signed scan (PDF, JPEG, PNG or TIFF; raw body or multipart field 'file'; at most 20 MiB)", "Scans",
             P("compactId", "unitId"), FileBody(FileFormat.ScanTypes), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));

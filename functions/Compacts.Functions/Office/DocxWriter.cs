@@ -144,19 +144,36 @@ public static class DocxWriter
         return result;
     }
 
+    /// <summary>
+    /// The signature blocks side by side; a single signer signs on the right half, beside the recipients' block (nơi nhận) as
+    /// official documents set it.
+    /// </summary>
     private static Table SignatureTable(IReadOnlyList<SignatureBlock> signatures)
     {
-        var width = TextWidth / signatures.Count;
+        var columns = Math.Max(signatures.Count, 2);
+        var width = TextWidth / columns;
+        var row = new TableRow();
+        if (signatures.Count == 1)
+        {
+            row.Append(Cell(width,
+            [
+                Line("Nơi nhận:", JustificationValues.Left, bold: true, italic: true, size: TableSize, spaceBefore: 240),
+                Line("- Các đơn vị trong Cụm;", JustificationValues.Left, size: 22),
+                Line("- Lưu: VT, Cụm.", JustificationValues.Left, size: 22),
+            ]));
+        }
+
+        row.Append(signatures.Select(s => Cell(width,
+        [
+            Line(s.Title.ToUpper(Vietnamese), JustificationValues.Center, bold: true, spaceBefore: 240),
+            Line(s.Hint, JustificationValues.Center, italic: true),
+            Line("", JustificationValues.Center, spaceBefore: 1200),
+            Line(new string('.', 84 / columns), JustificationValues.Center), // a name line that keeps to its column
+        ])));
         return new Table(
             new TableProperties(new TableWidth { Width = TextWidth.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(signatures.Select(_ => new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) })),
-            new TableRow(signatures.Select(s => Cell(width,
-            [
-                Line(s.Title.ToUpper(Vietnamese), JustificationValues.Center, bold: true, spaceBefore: 240),
-                Line(s.Hint, JustificationValues.Center, italic: true),
-                Line("", JustificationValues.Center, spaceBefore: 1200),
-                Line(new string('.', 84 / signatures.Count), JustificationValues.Center), // a name line that keeps to its column
-            ]))));
+            new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) })),
+            row);
     }
 
     private static TableCell Cell(int width, IEnumerable<Paragraph> paragraphs)

@@ -119,4 +119,38 @@ public sealed class YearTests : IAsyncLifetime
         Assert.True(code == 0 && File.Exists(pdf), $"LibreOffice exit {code}: {output}");
         ArtifactFiles.Keep(pdf);
     }
+
+    [Fact]
+    public async Task The_year_end_report_reads_back_with_the_years_table_and_the_ballots_result()
+    {
+        var before = await _app.SendAsync<Year.YearFunctions>(TestRequest.Get(Principals.Admin), (f, req, ct) => f.GetYearReport(req, TestApp.CompactId, ct));
+        await RunEveryMonthAsync();
+        var year = (await GetYear(Principals.Admin)).Json;
+        Assert.Equal(201, (await _app.OpenBallot(Principals.Admin, BallotCalls.OpenBody(candidates: ["thanh-hoa", "ha-tinh"], closesAt: "2025-01-31T17:00:00+07:00"))).Status);
+        foreach (var (unit, choice) in TestApp.Units.Zip(new[] { "ha-tinh", "ha-tinh", "ha-tinh", "thanh-hoa", "thanh-hoa" }))
+        {
+            Assert.Equal(204, (await _app.VoteFor(unit, choice)).Status);
+        }
+
+        var response = await _app.SendAsync<Year.YearFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, req, ct) => f.GetYearReport(req, TestApp.CompactId, ct));
+
+        Assert.Equal(404, before.Status);
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith(DocxWriter.MediaType, response.ContentType, StringComparison.Ordinal);
+        var path = Path.Combine(_folder, "bao-cao-tong-ket-2024.docx");
+        await File.WriteAllBytesAsync(path, response.Bytes);
+        var read = await OfficeReaders.ReadDocxAsync(path);
+        var paragraphs = read.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Contains("BÁO CÁO TỔNG KẾT PHONG TRÀO THI ĐUA NĂM 2024", paragraphs);
+        Assert.Contains("III. KẾT QUẢ BÌNH XÉT, SUY TÔN", paragraphs);
+        Assert.Contains(paragraphs, p => p.StartsWith("Suy tôn đơn vị dẫn đầu Cụm thi đua số 6 năm 2024: 5/5 đơn vị bỏ phiếu; kết quả: Công an tỉnh ha-tinh", StringComparison.Ordinal));
+        var table = read.GetProperty("tables")[1].EnumerateArray().Skip(1).ToList();
+        Assert.Equal(
+            year.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("unitName").GetString()),
+            table.Select(r => r[1].GetString()!.Replace(" (không xếp hạng)", "", StringComparison.Ordinal)));
+
+        var (code, pdf, output) = await OfficeReaders.ConvertToPdfAsync(path);
+        Assert.True(code == 0 && File.Exists(pdf), $"LibreOffice exit {code}: {output}");
+        ArtifactFiles.Keep(pdf);
+    }
 }

@@ -96,6 +96,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Put, "compacts/{c}/ballots/{b}/vote"), (HttpMethod.Post, "compacts/{c}/ballots/{b}/close"),
         (HttpMethod.Get, "compacts/{c}/ballots/{b}/minutes.docx"),
         (HttpMethod.Get, "compacts/{c}/year"),
+        (HttpMethod.Get, "compacts/{c}/year/report.docx"),
     ];
 
     /// <summary>Run ids are 17 digits and 6 lower-case hex digits; the last is well formed but unknown (404).</summary>
