@@ -161,6 +161,7 @@ public static class AppServices
         services.AddSingleton<Reviews.ReviewStore>();
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<Reviews.ReviewMails>();
+        services.AddSingleton<Year.UnitHistory>();
         return services;
     }
 

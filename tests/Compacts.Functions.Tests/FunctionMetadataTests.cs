@@ -44,6 +44,7 @@ public class FunctionMetadataTests
         ["GetBallotMinutes"] = ("get", "compacts/{compactId}/ballots/{ballotId}/minutes.docx"),
         ["GetYear"] = ("get", "compacts/{compactId}/year"),
         ["GetYearReport"] = ("get", "compacts/{compactId}/year/report.docx"),
+        ["GetUnitHistory"] = ("get", "units/{unitId}/history"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

@@ -96,6 +96,8 @@ public static class OpenApi
             (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
         Add("/compacts/{compactId}/year", "get", "The year's result: December's latest run (its status) with each unit's twelve monthly scores and ranks (members' users, admins); ?format=xlsx: the year's scoring workbook", "Standings",
             P("compactId", "format"), null, (200, "The year", "Year"), (404, "No December run yet", "Problem"));
+        Add("/units/{unitId}/history", "get", "The unit's years: each compact it is a member of, its December rank and score (or the latest status) and the titles it won (the unit's users, admins)", "Units",
+            P("unitId"), null, (200, "The years, newest first", "UnitHistory"), (404, "No such unit", "Problem"));
         Add("/compacts/{compactId}/year/report.docx", "get", "The year-end report's skeleton (báo cáo tổng kết) as a Word document, with the year's table and the ballots' results (members' users, admins)", "Standings",
             P("compactId"), null, (200, "The .docx", null), (404, "No December run yet", "Problem"));
         Add("/compacts/{compactId}/standings/{period}/runs", "get", "Run ids and times", "Standings", P("compactId", "period"), null, (200, "Runs", "Runs"));
@@ -285,6 +287,7 @@ public static class OpenApi
         ("Explanation", typeof(Reviews.StoredExplanation)),
         ("Reviews", typeof(Reviews.ReviewsResponse)),
         ("Year", typeof(Standings.YearResponse)),
+        ("UnitHistory", typeof(Year.UnitHistoryResponse)),
         ("History", typeof(Reviews.HistoryResponse)),
         ("ReviewQueue", typeof(Reviews.ReviewQueueResponse)),
         ("Revisions", typeof(RevisionsResponse)),

@@ -3,9 +3,22 @@ using Compacts.Functions.Standings;
 
 namespace Compacts.Functions.Year;
 
-/// <summary>The year-end report's skeleton (docs/documents.md), for the year's readers (members' users, admins).</summary>
-public sealed class YearFunctions(CompactScopes scopes, StandingsStore standings, BallotService ballots, Units.UnitStore units, TimeProvider time)
+/// <summary>The year-end report's skeleton (docs/documents.md), for the year's readers (members' users, admins); a unit's history.</summary>
+public sealed class YearFunctions(
+    CompactScopes scopes, CallerGuard callers, StandingsStore standings, BallotService ballots, Units.UnitStore units, UnitHistory history, TimeProvider time)
 {
+    [Function(nameof(GetUnitHistory))]
+    public async Task<IActionResult> GetUnitHistory(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}/history")] HttpRequest req, string unitId, CancellationToken cancellationToken)
+    {
+        var resolved = (await callers.CallerAsync(req, RouteValues.CheckIds(("unitId", unitId)), cancellationToken))
+            .Require(caller => caller.IsAdmin || caller.IsReporterOf(unitId), "A unit's history is read by its own users and the secretariat.");
+        return await resolved.ThenAsync(async caller =>
+            await units.GetAsync(unitId, cancellationToken) is null
+                ? Responses.NotFound($"There is no unit '{unitId}'.")
+                : Responses.Ok(await history.ReadAsync(unitId, cancellationToken)));
+    }
+
     [Function(nameof(GetYearReport))]
     public async Task<IActionResult> GetYearReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/year/report.docx")] HttpRequest req,

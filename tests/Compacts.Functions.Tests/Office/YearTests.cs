@@ -153,4 +153,30 @@ public sealed class YearTests : IAsyncLifetime
         Assert.True(code == 0 && File.Exists(pdf), $"LibreOffice exit {code}: {output}");
         ArtifactFiles.Keep(pdf);
     }
+
+    [Fact]
+    public async Task A_units_history_gives_its_December_rank_and_score_and_the_titles_it_won_to_its_own_users_only()
+    {
+        var runs = await RunEveryMonthAsync();
+        Assert.Equal(201, (await _app.OpenBallot(Principals.Admin, BallotCalls.OpenBody(candidates: ["thanh-hoa", "ha-tinh"], closesAt: "2025-01-31T17:00:00+07:00"))).Status);
+        foreach (var (unit, choice) in TestApp.Units.Zip(new[] { "ha-tinh", "ha-tinh", "ha-tinh", "thanh-hoa", "thanh-hoa" }))
+        {
+            Assert.Equal(204, (await _app.VoteFor(unit, choice)).Status);
+        }
+
+        Task<TestResponse> History(string principal, string unitId) =>
+            _app.SendAsync<Year.YearFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetUnitHistory(req, unitId, ct));
+        var own = await History(Principals.ReporterOf("ha-tinh"), "ha-tinh");
+        var other = await History(Principals.ReporterOf("nghe-an"), "ha-tinh");
+        var admin = await History(Principals.Admin, "nghe-an");
+
+        Assert.Equal(403, other.Status);
+        var year = Assert.Single(own.Json.GetProperty("years").EnumerateArray());
+        var december = runs[11].GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("unitId").GetString() == "ha-tinh");
+        Assert.Equal((2024, "cum6-2024", "final"), (year.GetProperty("year").GetInt32(), year.GetProperty("compactId").GetString(), year.GetProperty("status").GetString()));
+        Assert.Equal(december.GetProperty("rank").GetInt32(), year.GetProperty("rank").GetInt32());
+        Assert.Equal(december.GetProperty("score").GetDecimal(), year.GetProperty("score").GetDecimal());
+        Assert.Equal(["Suy tôn đơn vị dẫn đầu Cụm thi đua số 6 năm 2024"], year.GetProperty("titlesWon").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(admin.Json.GetProperty("years")[0].GetProperty("titlesWon").EnumerateArray());
+    }
 }

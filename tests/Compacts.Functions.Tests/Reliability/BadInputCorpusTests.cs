@@ -97,6 +97,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Get, "compacts/{c}/ballots/{b}/minutes.docx"),
         (HttpMethod.Get, "compacts/{c}/year"),
         (HttpMethod.Get, "compacts/{c}/year/report.docx"),
+        (HttpMethod.Get, "units/{u}/history"),
     ];
 
     /// <summary>Run ids are 17 digits and 6 lower-case hex digits; the last is well formed but unknown (404).</summary>

@@ -92,6 +92,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/year", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/year/report.docx", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "units/nghe-an/history", _ => null, [Own, Admin]),
         (HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", _ => Pdf(), [Own, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", _ => null, [Own, Other, Head, Deputy, Admin]),
