@@ -164,12 +164,19 @@ async function standings(compactId, period) {
       <td class="num">${r.lateMonths}</td>${reviewed ? `<td class="optional">${r.reviewState ? review.stateBadge(r.reviewState) : ""}</td>` : ""}</tr>`).join("")}</tbody></table>
     <div class="bars" id="chart" role="img" aria-label="Biểu đồ điểm">${ranked.map((r) => `
       <div class="bar"><span>${esc(r.unitName)}</span><span class="fill" style="width:${Math.max(0, r.score) / best * 100}%"></span><span>${fmt.format(r.score)}</span></div>`).join("")}</div>
-    <button class="secondary" id="csv">Tải CSV</button>`;
-  document.getElementById("csv").onclick = async () => {
-    const csv = await api(`compacts/${compactId}/standings/${period}?format=csv`);
-    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(csv.data), download: `${compactId}-${period}-standings.csv` });
+    <div class="actions"><button class="secondary" id="xlsx">Tải Excel (.xlsx)</button><button class="secondary" id="csv">Tải CSV</button></div>
+    <p class="message bad" id="download-error" hidden></p>`;
+  // The files come through the API (with the caller's credentials), then are saved under the name the server gives.
+  const download = (format) => async () => {
+    const file = await api(`compacts/${compactId}/standings/${period}?format=${format}`);
+    const error = document.getElementById("download-error");
+    if (!file.ok) { error.hidden = false; error.innerHTML = problem(file); return; }
+    error.hidden = true;
+    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(file.data), download: `${compactId}-${period}-standings.${format}` });
     link.click();
   };
+  document.getElementById("xlsx").onclick = download("xlsx");
+  document.getElementById("csv").onclick = download("csv");
 }
 
 // ---- The mail ledger of a month (admin): what the reminder runs sent, to whom, and what failed ----

@@ -114,7 +114,7 @@ test("a field error from the server's problem details is shown beside that field
   await p.screenshot({ path: `${shots}/report-server-field-error.png`, fullPage: true });
 });
 
-test("the standings board shows the ranked units, the not-ranked one last, the badge, the chart and the CSV", async () => {
+test("the standings board shows the ranked units, the not-ranked one last, the badge, the chart, and downloads the CSV and the Excel workbook", async () => {
   const p = await page("can-bo@thanh-hoa.congan.gov.vn");
   await p.goto(`${base}/#/standings/cum6-2024/2024-05`);
   await p.waitForSelector("table#standings");
@@ -137,6 +137,12 @@ test("the standings board shows the ranked units, the not-ranked one last, the b
   const download = p.waitForEvent("download");
   await p.click("#csv");
   assert.equal((await download).suggestedFilename(), "cum6-2024-2024-06-standings.csv");
+  const workbook = p.waitForEvent("download");
+  await p.click("#xlsx");
+  const saved = await workbook;
+  assert.equal(saved.suggestedFilename(), "cum6-2024-2024-06-standings.xlsx");
+  const bytes = readFileSync(await saved.path());
+  assert.equal(bytes.subarray(0, 2).toString("latin1"), "PK"); // a zip package: the workbook the API wrote
   await p.screenshot({ path: `${shots}/standings.png`, fullPage: true });
 });
 
