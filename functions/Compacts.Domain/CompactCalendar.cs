@@ -64,6 +64,9 @@ public sealed class CompactCalendar
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone);
 
+    /// <summary>The compact's local date at <paramref name="instant"/> (the date a document is dated).</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
     /// <summary>
     /// A local time as an instant, by iCalendar's rule (RFC 5545 §3.3.5): a time inside a daylight-saving gap is read with the offset
     /// in force before the gap, and a time that occurs twice is its first occurrence.

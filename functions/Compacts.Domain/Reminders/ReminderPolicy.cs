@@ -55,12 +55,12 @@ public static class ReminderPolicy
     /// <remarks>With required review the month's final run opens the result window, so the calendar bounds it only loosely.</remarks>
     private static IEnumerable<(Period Period, MonthWindow Window)> Windows(CompactCalendar calendar, DateTimeOffset now, int finalNoticeDays, bool reviewRequired)
     {
-        var today = DateOnly.FromDateTime(calendar.ToLocal(now).DateTime);
+        var today = calendar.LocalDate(now);
         for (var m = 1; m <= 12; m++)
         {
             var period = new Period(calendar.Year, m);
             var due = calendar.DueInstant(period);
-            var dueDate = DateOnly.FromDateTime(calendar.ToLocal(due).DateTime);
+            var dueDate = calendar.LocalDate(due);
             var finalAt = calendar.FinalizeInstant(period);
             var reminderDays = calendar.Rules.RemindDaysBefore.Where(d => today >= dueDate.AddDays(-d)).ToList();
             var window = new MonthWindow(

@@ -168,9 +168,7 @@ public sealed partial class BallotService(
     /// <summary>Each ranked unit's rank in the latest run of December of the compact's year, and that run's id; nulls when there is none.</summary>
     private async Task<(IReadOnlyDictionary<string, int>? Ranks, string? RunId)> DecemberRanksAsync(string compactId, int year, CancellationToken cancellationToken)
     {
-        var december = new Period(year, 12);
-        if (await standings.GetLatestPointerAsync(compactId, december, cancellationToken) is not { } latest
-            || await standings.GetRunAsync(compactId, december, latest.RunId, cancellationToken) is not { } run)
+        if (await standings.GetLatestRunAsync(compactId, new Period(year, 12), cancellationToken) is not { } run)
         {
             return (null, null);
         }

@@ -124,7 +124,7 @@ public sealed partial class BallotsFunctions(
             }
 
             var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
-            var today = DateOnly.FromDateTime(found.Scope.Calendar.ToLocal(time.GetUtcNow()).DateTime);
+            var today = found.Scope.Calendar.LocalDate(time.GetUtcNow());
             return new ApiResult(200, BallotMinutes.Write(stored, found.Scope.Compact, names, today), Office.DocxWriter.MediaType)
                 .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{ballotId}-bien-ban-kiem-phieu.docx\"");
         });

@@ -43,7 +43,7 @@ public sealed class ReportsFunctions(
             var outcome = await service.SubmitAsync(
                 new ReportSubmission(scope.Caller, compactId, scope.Compact, scope.Calendar, scope.Period, unitId, request.Values, request.FromForm,
                     request.Note, request.ReceivedAt, () => IfMatchForStoreAsync(req, compactId, scope.Period, unitId, cancellationToken), idempotencyKey, body.MediaType, body.Sha256(),
-                    async ct => (await standings.GetLatestPointerAsync(compactId, scope.Period, ct))?.Status == Standings.RunStatus.Final),
+                    ct => standings.IsFinalAsync(compactId, scope.Period, ct)),
                 cancellationToken);
             await reviewMails.AfterRevisionAsync(compactId, scope.Compact, scope.Period, unitId, outcome, cancellationToken);
 

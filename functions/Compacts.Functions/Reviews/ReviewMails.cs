@@ -67,8 +67,7 @@ public sealed partial class ReviewMails(
         var summary = await mailer.SendAllAsync(compactId, compact, events, cancellationToken);
         return summary.Add(await mailer.SendOwedAsync(compactId, compact, now, async (period, token) =>
         {
-            var final = (await standings.GetLatestPointerAsync(compactId, period, token))?.Status == RunStatus.Final;
-            return new ReviewMonth(period, final, [.. pointers[period].Select(Status)]);
+            return new ReviewMonth(period, await standings.IsFinalAsync(compactId, period, token), [.. pointers[period].Select(Status)]);
         }, cancellationToken));
     }
 

@@ -90,7 +90,7 @@ public sealed partial class ReviewService(
 
     /// <summary>A final run written before reviews existed locked nothing: such a month is final all the same.</summary>
     private async Task<bool> MonthIsFinalAsync(ReviewScope scope, CancellationToken cancellationToken) =>
-        (await standings.GetLatestPointerAsync(scope.CompactId, scope.Period, cancellationToken))?.Status == RunStatus.Final;
+        await standings.IsFinalAsync(scope.CompactId, scope.Period, cancellationToken);
 
     private async Task AfterAsync(ReviewScope scope, ReviewOutcome outcome, CancellationToken cancellationToken)
     {

@@ -16,23 +16,12 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         var opened = await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken);
         return await opened.ThenAsync(async scope =>
         {
-            var format = req.Query["format"].ToString();
-            var accept = req.Headers.Accept.ToString();
-            if (format.Length == 0)
-            {
-                format = accept.Contains(Office.XlsxWriter.MediaType, StringComparison.OrdinalIgnoreCase) ? "xlsx"
-                    : accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? "csv"
-                    : "json";
-            }
-
-            if (format is not ("csv" or "json" or "xlsx"))
+            if (Negotiate(req, "csv", "xlsx") is not { } format)
             {
                 return Responses.Validation("format", "format is 'json', 'csv' or 'xlsx'.");
             }
 
-            var latest = await standings.GetLatestPointerAsync(compactId, scope.Period, cancellationToken);
-            var run = latest is null ? null : await standings.GetRunAsync(compactId, scope.Period, latest.RunId, cancellationToken);
-            if (run is null)
+            if (await standings.GetLatestRunAsync(compactId, scope.Period, cancellationToken) is not { } run)
             {
                 return Responses.NotFound($"No standings of {scope.Period} have been computed yet.");
             }
@@ -41,7 +30,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
             {
                 "csv" => new ApiResult(200, Csv(run, scope.Compact), "text/csv; charset=utf-8")
                     .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.csv\""),
-                "xlsx" => new ApiResult(200, StandingsWorkbook.Write(run, scope.Compact, DateOnly.FromDateTime(scope.Calendar.ToLocal(time.GetUtcNow()).DateTime)),
+                "xlsx" => new ApiResult(200, StandingsWorkbook.Write(run, scope.Compact, scope.Calendar.LocalDate(time.GetUtcNow())),
                         Office.XlsxWriter.MediaType)
                     .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Period}-standings.xlsx\""),
                 _ => Responses.Ok(ToResponse(run, scope.Compact, time.GetUtcNow())),
@@ -58,13 +47,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         var opened = await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken);
         return await opened.ThenAsync(async scope =>
         {
-            var format = req.Query["format"].ToString();
-            if (format.Length == 0 && req.Headers.Accept.ToString().Contains(Office.XlsxWriter.MediaType, StringComparison.OrdinalIgnoreCase))
-            {
-                format = "xlsx";
-            }
-
-            if (format is not ("" or "json" or "xlsx"))
+            if (Negotiate(req, "xlsx") is not { } format)
             {
                 return Responses.Validation("format", "format is 'json' or 'xlsx'.");
             }
@@ -76,7 +59,7 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
             }
 
             return format == "xlsx"
-                ? new ApiResult(200, YearWorkbook.Write(year, scope.Compact, DateOnly.FromDateTime(scope.Calendar.ToLocal(time.GetUtcNow()).DateTime)),
+                ? new ApiResult(200, YearWorkbook.Write(year, scope.Compact, scope.Calendar.LocalDate(time.GetUtcNow())),
                         Office.XlsxWriter.MediaType)
                     .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-{scope.Compact.Year}-tong-hop.xlsx\"")
                 : Responses.Ok(year.ToResponse());
@@ -114,6 +97,22 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
                 _ => Responses.NotFound($"There is no compact '{compactId}'."),
             };
         });
+    }
+
+    /// <summary>
+    /// The answer's format: <c>?format=</c> when given (null when it is neither json nor one of <paramref name="offered"/>), else
+    /// the first offered format whose media type the Accept header names, else json.
+    /// </summary>
+    private static string? Negotiate(HttpRequest req, params string[] offered)
+    {
+        var format = req.Query["format"].ToString();
+        if (format.Length > 0)
+        {
+            return format == "json" || offered.Contains(format, StringComparer.Ordinal) ? format : null;
+        }
+
+        var accept = req.Headers.Accept.ToString();
+        return offered.FirstOrDefault(f => accept.Contains(f == "xlsx" ? Office.XlsxWriter.MediaType : "text/csv", StringComparison.OrdinalIgnoreCase)) ?? "json";
     }
 
     private static StandingsResponse ToResponse(StandingsRun run, Compact compact, DateTimeOffset now)

@@ -31,6 +31,16 @@ public sealed class StandingsStore(Tables tables)
             entity.ETag);
     }
 
+    /// <summary>The period's latest run (what its <c>latest</c> pointer names), or null when none was written.</summary>
+    public async Task<StandingsRun?> GetLatestRunAsync(string compactId, Period period, CancellationToken cancellationToken) =>
+        await GetLatestPointerAsync(compactId, period, cancellationToken) is { } latest
+            ? await GetRunAsync(compactId, period, latest.RunId, cancellationToken)
+            : null;
+
+    /// <summary>Whether the period's latest run is final (the month is then locked).</summary>
+    public async Task<bool> IsFinalAsync(string compactId, Period period, CancellationToken cancellationToken) =>
+        (await GetLatestPointerAsync(compactId, period, cancellationToken))?.Status == RunStatus.Final;
+
     public async Task<StandingsRun?> GetRunAsync(string compactId, Period period, string runId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.StandingsName);

@@ -14,9 +14,7 @@ public sealed record YearResult(StandingsRun December, IReadOnlyList<StandingsRu
         var months = new StandingsRun?[12];
         await Parallel.ForEachAsync(Enumerable.Range(1, 12), cancellationToken, async (month, token) =>
         {
-            var period = new Period(year, month);
-            var latest = await store.GetLatestPointerAsync(compactId, period, token);
-            months[month - 1] = latest is null ? null : await store.GetRunAsync(compactId, period, latest.RunId, token);
+            months[month - 1] = await store.GetLatestRunAsync(compactId, new Period(year, month), token);
         });
         return months[11] is { } december ? new YearResult(december, months) : null;
     }

@@ -13,9 +13,7 @@ public sealed class UnitHistory(CompactStore compacts, StandingsStore standings,
         foreach (var stored in (await compacts.ListAsync(cancellationToken)).Where(c => c.Compact.IsMember(unitId)))
         {
             var compact = stored.Compact;
-            var december = new Period(compact.Year, 12);
-            var latest = await standings.GetLatestPointerAsync(stored.CompactId, december, cancellationToken);
-            var run = latest is null ? null : await standings.GetRunAsync(stored.CompactId, december, latest.RunId, cancellationToken);
+            var run = await standings.GetLatestRunAsync(stored.CompactId, new Period(compact.Year, 12), cancellationToken);
             var row = run?.Rows.FirstOrDefault(r => r.UnitId == unitId);
             var titles = (await ballots.ListAsync(stored.CompactId, compact, cancellationToken))
                 .Where(b => b.Result?.Elected.Contains(unitId) == true)

@@ -33,7 +33,7 @@ public sealed class YearFunctions(
             }
 
             var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
-            var today = DateOnly.FromDateTime(scope.Calendar.ToLocal(time.GetUtcNow()).DateTime);
+            var today = scope.Calendar.LocalDate(time.GetUtcNow());
             var report = YearReport.Write(year, await ballots.ListAsync(compactId, scope.Compact, cancellationToken), scope.Compact, names, today);
             return new ApiResult(200, report, Office.DocxWriter.MediaType)
                 .WithHeader("Content-Disposition", $"attachment; filename=\"{compactId}-bao-cao-tong-ket.docx\"");
