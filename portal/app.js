@@ -126,7 +126,7 @@ async function report(compactId, period, unitId, message = "") {
     }
   };
   if (current.ok) review.bindExplanation(compactId, period, unitId, current.data, criteria, reload);
-  await Promise.all([revisions(compactId, period, unitId), current.ok ? review.history(compactId, period, unitId, c.timeZone) : null]);
+  await Promise.all([revisions(compactId, period, unitId), current.ok ? review.history(compactId, period, unitId, c) : null]);
 }
 
 async function revisions(compactId, period, unitId) {

@@ -143,15 +143,34 @@ export function stateLine(report) {
 }
 
 // ---- The history of a report ----
-export async function history(compactId, period, unitId, timeZone) {
+/** The per-criterion texts of the review or explanation an event records (written in its transaction: same revision, same instant). */
+function eventDetails(event, reviews, explanations, criteria) {
+  const sameInstant = (at) => Date.parse(at) === Date.parse(event.at);
+  const title = (id) => criteria.find((c) => c.id === id)?.title ?? id;
+  if (event.event === "explained") {
+    const x = explanations.find((e) => e.revision === event.revision && sameInstant(e.explainedAt));
+    return Object.entries(x?.items ?? {}).map(([id, text]) => `<li data-item="${esc(id)}">${esc(title(id))}: ${esc(text)}</li>`);
+  }
+  if (event.event !== "returned" && event.event !== "confirmed") return [];
+  const r = reviews.find((v) => v.revision === event.revision && sameInstant(v.reviewedAt));
+  return Object.entries(r?.items ?? {}).map(([id, item]) => `<li data-item="${esc(id)}">${esc(title(id))}: ${
+    item.corrects ? `sửa số liệu thành ${esc(shown(item.value))}${item.comment ? ` — ${esc(item.comment)}` : ""}` : esc(item.comment ?? "")}</li>`);
+}
+
+export async function history(compactId, period, unitId, compact) {
   const list = document.getElementById("history");
-  const result = await api(`${reportPath(compactId, period, unitId)}/history`);
+  const [result, texts] = await Promise.all([api(`${reportPath(compactId, period, unitId)}/history`), api(`${reportPath(compactId, period, unitId)}/reviews`)]);
   if (!result.ok) { list.innerHTML = `<li>${problem(result)}</li>`; list.dataset.count = "0"; return; }
   const events = listOf(result.data, "events");
-  list.innerHTML = events.length === 0 ? "<li>Chưa có.</li>" : events.map((e) => `
-    <li data-event="${esc(e.event)}"><span class="when">${localTime(e.at, timeZone)}</span> — ${esc(e.actor)} —
+  const [reviews, explanations] = texts.ok ? [listOf(texts.data, "reviews"), listOf(texts.data, "explanations")] : [[], []];
+  const criteria = compact.contents.flatMap((content) => content.criteria);
+  list.innerHTML = events.length === 0 ? "<li>Chưa có.</li>" : events.map((e) => {
+    const details = eventDetails(e, reviews, explanations, criteria);
+    return `
+    <li data-event="${esc(e.event)}"><span class="when">${localTime(e.at, compact.timeZone)}</span> — ${esc(e.actor)} —
       <strong>${esc(eventNames[e.event] ?? e.event)}</strong> (bản ${e.revision})${e.toState ? ` → ${stateBadge(e.toState)}` : ""}
-      ${e.comment ? `<span class="comment">${esc(e.comment)}</span>` : ""}</li>`).join("");
+      ${e.comment ? `<span class="comment">${esc(e.comment)}</span>` : ""}${details.length ? `<ul class="items">${details.join("")}</ul>` : ""}</li>`;
+  }).join("");
   list.dataset.count = String(events.length);
 }
 
@@ -301,7 +320,7 @@ export async function reviewPage(view, compactId, period, unitId) {
     </form>`}
     <h2>Lịch sử</h2><ol class="history" id="history"></ol>`;
   if (state !== "confirmed") bindReview(view, compactId, period, unitId, criteria, report);
-  await history(compactId, period, unitId, c.timeZone);
+  await history(compactId, period, unitId, c);
 }
 
 /** A confirmed report: each figure as reported and as confirmed, with the reviewer's comment. */

@@ -66,10 +66,11 @@ node_tests() {
   if [ "${f:-1}" != 0 ]; then cat "$results/$1.tap" >&2; fi
   passed_node=$((passed_node + ${p:-0})); failed_node=$((failed_node + ${f:-1}))
 }
+# PORTAL_TESTS: one browser test file instead of the folder (e.g. tests/portal/review.test.mjs).
 # CHROMIUM: another Chromium-based browser (e.g. the GitHub runner's /usr/bin/google-chrome) instead of Debian's chromium.
 portal_tests() {
   if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
-    node_tests portal "CHROMIUM=$CHROMIUM" tests/portal/
+    node_tests portal "CHROMIUM=$CHROMIUM" "${PORTAL_TESTS:-tests/portal/}"
     return
   fi
   if ! command -v chromium >/dev/null 2>&1; then
@@ -82,7 +83,7 @@ portal_tests() {
     failed_node=$((failed_node + 1))
     return
   fi
-  node_tests portal "CHROMIUM=$(command -v chromium)" tests/portal/
+  node_tests portal "CHROMIUM=$(command -v chromium)" "${PORTAL_TESTS:-tests/portal/}"
 }
 passed_node=0; failed_node=0
 if [ "${SKIP_HOST_TESTS:-}" != 1 ]; then host_tests; fi

@@ -55,7 +55,7 @@ const november = (unit) => ({
 /** The history's events as their names (data-event), once it has loaded `count` of them. */
 async function events(p, count) {
   await p.waitForFunction((n) => document.querySelector("#history")?.dataset.count === String(n), count);
-  return p.locator("#history li").evaluateAll((items) => items.map((li) => li.dataset.event));
+  return p.locator("#history > li").evaluateAll((items) => items.map((li) => li.dataset.event));
 }
 
 test("the head's reporter confirms a report with a correction, and the standings show the changed score", async () => {
@@ -189,13 +189,16 @@ test("a returned report: the unit sees the reason and explains, the reviewer con
   await p.click("#confirm");
   await p.waitForSelector("#reviewed");
   assert.deepEqual(await events(p, 4), ["submitted", "returned", "explained", "confirmed"]);
-  const lines = await p.locator("#history li").allInnerTexts();
+  const lines = await p.locator("#history > li").allInnerTexts();
   const said = [[reporterOf(unit), "Gửi báo cáo"], [reviewer, "Trả lại"], [reporterOf(unit), "Giải trình"], [reviewer, "Xác nhận"]];
   said.forEach(([actor, event], i) => {
     assert.ok(lines[i].includes(actor) && lines[i].includes(event) && lines[i].includes("bản 1"), lines[i]);
   });
   assert.match(lines[1], /Đề nghị đơn vị giải trình/);
   assert.match(lines[2], /Đơn vị giữ nguyên số liệu/);
+  // the per-criterion texts of the return and of the explanation, under their events
+  assert.ok(lines[1].includes(`Kéo giảm tội phạm`) && lines[1].includes(reason), lines[1]);
+  assert.match(lines[2], /Số liệu của đơn vị tính cả các vụ chuyển từ năm trước/);
   await p.screenshot({ path: `${shots}/review-history.png`, fullPage: true });
 
   await own.reload();
