@@ -66,7 +66,7 @@ function openForm(c, name, count) {
     <div class="field"><label for="b-seats">Số đơn vị được bầu</label><input type="number" id="b-seats" name="seats" min="1" step="1" value="1">${error("seats")}</div>
     <div class="field"><label for="b-threshold">Tỷ lệ phiếu phải vượt</label><input type="number" id="b-threshold" name="threshold" min="0" max="0.999999" step="0.01" value="0.5">
       <span class="hint">Trúng cử khi số phiếu lớn hơn tỷ lệ này nhân với số phiếu bầu (0,5: quá nửa); từ 0 đến dưới 1.</span>${error("threshold")}</div>
-    <div class="field"><label for="b-closes">Hạn bỏ phiếu</label><input type="datetime-local" id="b-closes" name="closesAt" value="${closes}">
+    <div class="field wide"><label for="b-closes">Hạn bỏ phiếu</label><input type="datetime-local" id="b-closes" name="closesAt" value="${closes}">
       <span class="hint">Giờ theo múi giờ của giao ước (${esc(c.timeZone)}).</span>${error("closesAt")}</div>
     <div class="field wide"><label><input type="checkbox" id="b-self" name="allowSelfVote"> Cho phép đơn vị bầu cho chính mình</label>${error("allowSelfVote")}</div>
     ${error("$")}

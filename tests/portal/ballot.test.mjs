@@ -183,3 +183,31 @@ test("a reporter cannot choose more units than seats; the secretariat closes a b
   await r.waitForSelector("table#result");
   assert.match(await r.locator("#voted").innerText(), /^Đơn vị đã bỏ phiếu\./);
 });
+
+test("the server's refusals of an opening are shown beside their fields, in Vietnamese with the server's words", async () => {
+  const p = await pageOf(browser, adminUser, { admin: true });
+  await p.goto(`${base}/#/ballots/${compactId}`);
+  await p.waitForSelector("form#open-ballot");
+  // A rule only the server knows: the request leaves the page valid and reaches the server with a threshold it refuses.
+  await p.route(`**/api/compacts/${compactId}/ballots`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    return route.continue({ postData: JSON.stringify({ ...JSON.parse(route.request().postData()), threshold: 2 }) });
+  });
+  await p.fill("#b-id", "co-thi-dua");
+  await p.click("form#open-ballot button[type=submit]");
+  await p.waitForSelector("#rejected");
+  const beside = await p.locator('.error[data-for="threshold"]').innerText();
+  assert.match(beside, /^Máy chủ không nhận tỷ lệ này\./);
+  assert.match(beside, /threshold is at least 0 and less than 1/);
+  assert.match(await p.locator("#rejected").innerText(), /^Dữ liệu chưa hợp lệ\./);
+  await p.unrouteAll();
+
+  await p.fill("#b-id", "suy-ton"); // the first test's ballot
+  await p.click("form#open-ballot button[type=submit]");
+  await p.waitForFunction(() => document.querySelector('.error[data-for="ballotId"]')?.innerText.startsWith("Giao ước đã có"));
+  assert.equal(await p.locator('.error[data-for="threshold"]').innerText(), "");
+  assert.match(await p.locator("#rejected").innerText(), /^Xung đột với dữ liệu đã có\./);
+  const ids = (await call("GET", `compacts/${compactId}/ballots`, admin, undefined, [200])).json.ballots.map((b) => b.ballotId);
+  assert.ok(!ids.includes("co-thi-dua"), "nothing opened");
+  await p.screenshot({ path: `${shots}/ballot-open-refused.png`, fullPage: true });
+});

@@ -18,8 +18,9 @@ let year;
 before(async () => {
   browser = await launch();
   const compact = JSON.parse(readFileSync(new URL("../../demo/cum6-2024.compact.json", import.meta.url), "utf8"));
-  await call("PUT", `compacts/${compactId}`, admin, { ...compact, review: { ...compact.review, required: false } }, [201]);
-  await call("PUT", `compacts/${compactId}-trong`, admin, compact, [201]); // a compact without any run
+  const title = `${compact.title} (kết quả năm thử)`;
+  await call("PUT", `compacts/${compactId}`, admin, { ...compact, title, review: { ...compact.review, required: false } }, [201]);
+  await call("PUT", `compacts/${compactId}-trong`, admin, { ...compact, title }, [201]); // a compact without any run
   for (const month of months) {
     for (const [i, unit] of units.entries()) {
       if (unit === "ninh-binh" && (month === 2 || month === 12)) continue;
