@@ -30,7 +30,7 @@ export async function yearPage(view, compactId) {
       <button class="secondary" id="docx">Tải báo cáo tổng kết (.docx)</button></div>
     <p class="message bad" id="download-error" hidden></p>
     <div class="scroll"><table id="year" class="year"><thead><tr><th class="num">Hạng</th><th class="unit">Đơn vị</th><th class="num">Điểm T12</th>
-      ${y.rows[0]?.months.map((_, m) => `<th class="num month">T${m + 1}</th>`).join("") ?? ""}</tr></thead>
+      ${[...Array(12).keys()].map((m) => `<th class="num month">T${m + 1}</th>`).join("")}</tr></thead>
     <tbody>${y.rows.map((r) => `<tr class="${r.notRanked ? "not-ranked" : ""}" data-unit="${esc(r.unitId)}">
       <td class="num">${r.notRanked ? "—" : r.rank}</td><td class="unit">${esc(r.unitName)}</td>
       <td class="num" data-score="${r.notRanked ? "" : r.score}">${r.notRanked ? "Không xếp hạng" : fmt.format(r.score)}</td>
@@ -44,9 +44,15 @@ export async function yearPage(view, compactId) {
     <figure id="chart-box"></figure>`;
 
   const box = document.getElementById("chart-box");
-  const draw = () => { box.innerHTML = chart(y.rows, document.querySelector("input[name=measure]:checked").value, box.clientWidth); };
+  let drawnWidth = 0;
+  const draw = () => {
+    drawnWidth = box.clientWidth;
+    box.innerHTML = chart(y.rows, document.querySelector("input[name=measure]:checked").value, drawnWidth);
+  };
   for (const input of document.querySelectorAll("input[name=measure]")) input.onchange = draw;
   draw();
+  // Drawn again at its new width when the screen turns or the window is resized (not when only its height changed).
+  new ResizeObserver(() => { if (box.isConnected && box.clientWidth !== drawnWidth) draw(); }).observe(box);
   const error = document.getElementById("download-error");
   document.getElementById("xlsx").onclick = downloader(`compacts/${compactId}/year?format=xlsx`, `${compactId}-${y.year}-tong-hop.xlsx`, error);
   document.getElementById("docx").onclick = downloader(`compacts/${compactId}/year/report.docx`, `${compactId}-bao-cao-tong-ket.docx`, error);

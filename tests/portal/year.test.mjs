@@ -94,6 +94,8 @@ test("on a phone the year's table scrolls and the chart fits the screen; the yea
   assert.ok(chart.width <= width, `the chart (${chart.width}px) fits the phone (${width}px)`);
   assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true); // only the table scrolls
   await phone.screenshot({ path: `${shots}/year-phone.png`, fullPage: true });
+  await phone.setViewportSize({ width: 760, height: 844 }); // the phone turned: the chart is drawn again at the new width
+  await phone.waitForFunction((before) => Number(document.querySelector("#chart")?.getAttribute("width")) > before, chart.width);
 
   await phone.goto(`${base}/#/year/${compactId}-trong`);
   await phone.waitForSelector("#refused");
