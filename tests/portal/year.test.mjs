@@ -39,7 +39,7 @@ before(async () => {
 
 after(async () => browser?.close());
 
-test("the year page shows the API's December ranks and each unit's twelve months, a line per unit, and downloads the workbook and the report", async () => {
+test("the year page shows the API's December ranks and each unit's twelve months, a line per unit, and downloads the workbook and the report or says why it cannot", async () => {
   const p = await pageOf(browser, "can-bo@ha-tinh.congan.gov.vn");
   await p.goto(`${base}/#/`);
   await p.click(`a[href="#/year/${compactId}"]`); // the compact list links the year
@@ -83,6 +83,14 @@ test("the year page shows the API's December ranks and each unit's twelve months
     assert.equal(readFileSync(await saved.path()).subarray(0, 2).toString("latin1"), "PK"); // a zip package: the Office file the API wrote
   }
   assert.equal(await p.locator("#download-error").isHidden(), true);
+
+  // A refusal is shown in words, nothing saved: storage not answering, as the API says it (503 problem details).
+  await p.route("**/year/report.docx", (route) => route.fulfill({ status: 503, contentType: "application/problem+json; charset=utf-8",
+    body: JSON.stringify({ status: 503, title: "Storage is unavailable.", detail: "Nothing changed; try again in a few seconds." }) }));
+  await p.click("#docx");
+  await p.waitForSelector("#download-error:not([hidden])");
+  assert.match(await p.locator("#download-error").innerText(), /^Máy chủ tạm thời không phục vụ được; hãy thử lại sau ít phút\.\s+Nothing changed/);
+  await p.unrouteAll();
 });
 
 test("on a phone the year's table scrolls and the chart fits the screen; the year of a compact without a December run is refused in words", async () => {
