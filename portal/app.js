@@ -1,10 +1,13 @@
 // Reference portal: a unit's monthly report form (with evidence files per criterion: evidence.js), the standings board,
-// the secretariat's mail ledger and the review of reports (review.js), over the HTTP contract (docs/api.md, docs/review.md).
+// the secretariat's mail ledger, the review of reports (review.js), the year's result (year.js) and secret ballots
+// (ballot.js), over the HTTP contract (docs/api.md, docs/review.md, docs/ballots.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
-import { api, assignedTo, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 import * as evidence from "./evidence.js";
 import * as review from "./review.js";
+import * as ballot from "./ballot.js";
+import { yearPage } from "./year.js";
 
 const view = document.getElementById("view");
 // ---- Home: the compacts the caller may read ----
@@ -21,6 +24,7 @@ async function home() {
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
     ${reviewLinks[i]}
+    <p><a href="#/year/${c.compactId}">Kết quả năm ${c.year}</a> · <a href="#/ballots/${c.compactId}">Bỏ phiếu kín</a></p>
     <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
 }
 
@@ -155,6 +159,7 @@ async function standings(compactId, period) {
   view.innerHTML = `
     <h1>Bảng xếp hạng tháng ${Number(period.slice(5))}/${period.slice(0, 4)}
       <span class="badge ${s.status}" id="status">${s.status === "final" ? "Chính thức" : "Tạm tính"}</span></h1>
+    <p><a href="#/year/${compactId}">Kết quả cả năm</a></p>
     <p>Tính lúc ${localTime(s.computedAt)}; chốt lúc ${localTime(s.finalAt)}.${s.finalPending === "review"
       ? ' <span id="final-pending">Chưa chốt: còn báo cáo chưa được xác nhận.</span>' : ""}</p>${basis}
     <table id="standings"><thead><tr><th class="num">Hạng</th><th>Đơn vị</th><th class="num">Điểm</th><th class="num optional">Tổng</th><th class="num">Tháng muộn</th>${reviewed ? '<th class="optional">Thẩm định</th>' : ""}</tr></thead>
@@ -167,14 +172,8 @@ async function standings(compactId, period) {
     <div class="actions"><button class="secondary" id="xlsx">Tải Excel (.xlsx)</button><button class="secondary" id="csv">Tải CSV</button></div>
     <p class="message bad" id="download-error" hidden></p>`;
   // The files come through the API (with the caller's credentials), then are saved under the name the server gives.
-  const download = (format) => async () => {
-    const file = await api(`compacts/${compactId}/standings/${period}?format=${format}`);
-    const error = document.getElementById("download-error");
-    if (!file.ok) { error.hidden = false; error.innerHTML = problem(file); return; }
-    error.hidden = true;
-    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(file.data), download: `${compactId}-${period}-standings.${format}` });
-    link.click();
-  };
+  const download = (format) => downloader(`compacts/${compactId}/standings/${period}?format=${format}`,
+    `${compactId}-${period}-standings.${format}`, document.getElementById("download-error"));
   document.getElementById("xlsx").onclick = download("xlsx");
   document.getElementById("csv").onclick = download("csv");
 }
@@ -212,6 +211,9 @@ async function route() {
     else if (page === "review" && args.length === 3) await review.reviewPage(view, ...args);
     else if (page === "standings" && args.length === 2) await standings(...args);
     else if (page === "mail" && args.length === 2) await mail(...args);
+    else if (page === "year" && args.length === 1) await yearPage(view, ...args);
+    else if (page === "ballots" && args.length === 1) await ballot.ballotsPage(view, ...args);
+    else if (page === "ballot" && args.length === 2) await ballot.ballotPage(view, ...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;

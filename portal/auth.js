@@ -45,6 +45,12 @@ export function signedInAs() {
   return account ? account.name || account.username : null;
 }
 
+/** The caller's user id as the API reads it (its preferred_username, A-Z lower-cased), or null when nobody is signed in. */
+export function userId() {
+  const name = usesEntra ? account?.username : localStorage.getItem("user");
+  return name ? name.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()) : null;
+}
+
 export function signIn() {
   return client.loginRedirect({ scopes, redirectStartPage: location.href });
 }

@@ -47,6 +47,49 @@ export const months = (compact) => [...Array(12).keys()].map((m) => `${compact.y
 export const monthName = (period) => `${Number(period.slice(5))}/${period.slice(0, 4)}`;
 export const localTime = (instant, timeZone = "Asia/Ho_Chi_Minh") => new Date(instant).toLocaleString("vi-VN", { timeZone });
 
+/** The UTC offset of a time zone at an instant, in minutes (420 for Asia/Ho_Chi_Minh). */
+function offsetMinutes(instant, timeZone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit",
+    day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(instant).map((p) => [p.type, p.value]));
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60000);
+}
+
+/**
+ * A datetime-local input's value ("2024-12-27T17:00"), read as a wall-clock time in the compact's time zone, as an ISO 8601
+ * instant with that zone's offset ("2024-12-27T17:00:00+07:00"); null when the text is not such a value.
+ */
+export function zonedInstant(local, timeZone) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local ?? "");
+  if (!m) return null;
+  const wall = Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5], m[6] ?? 0);
+  let offset = offsetMinutes(wall, timeZone);
+  offset = offsetMinutes(wall - offset * 60000, timeZone); // the offset at the instant itself (a daylight-saving change between)
+  const sign = offset < 0 ? "-" : "+";
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}${sign}${hhmm}`;
+}
+
+/** The wall-clock time of an instant in a time zone, as a datetime-local input's value ("2024-12-27T17:00"). */
+export function localInput(instant, timeZone) {
+  const shifted = new Date(instant + offsetMinutes(instant, timeZone) * 60000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/**
+ * A click handler that fetches a file through the API (with the caller's credentials) and saves it as fileName, the name the
+ * server gives it; a refusal goes into the element `error` (hidden again after a file came).
+ */
+export function downloader(path, fileName, error) {
+  return async () => {
+    const file = await api(path);
+    if (!file.ok) { error.hidden = false; error.innerHTML = problem(file); return; }
+    error.hidden = true;
+    const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(file.data), download: fileName });
+    link.click();
+  };
+}
+
 /** A month selector like the report form's: choosing a month opens the same page for it. */
 export function monthSelect(compact, period, hashOf) {
   const select = `<select id="period" aria-label="Tháng">${months(compact).map((m) => `<option ${m === period ? "selected" : ""}>${m}</option>`).join("")}</select>`;

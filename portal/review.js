@@ -31,7 +31,7 @@ export async function queueLinks(compact) {
  * Unit names for a page that has only ids: every unit for an admin (GET /units), else the rows of the latest standings
  * up to this month (every member has a row, ranked or not); none when there are no standings yet (the page shows ids).
  */
-async function unitNames(compactId, period) {
+export async function unitNames(compactId, period) {
   const units = await api("units");
   if (units.ok) return Object.fromEntries(units.data.map((u) => [u.unitId, u.name]));
   for (let month = Number(period.slice(5)); month >= 1; month--) {

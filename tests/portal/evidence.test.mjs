@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { principal } from "../../scripts/principal.mjs";
-import { base, launch, pageOf, shots } from "./browser.mjs";
+import { base, call, launch, pageOf, shots } from "./browser.mjs";
 
 const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
 const reporterOf = (unit) => `can-bo@${unit}.congan.gov.vn`;
@@ -31,15 +31,6 @@ before(async () => {
 });
 
 after(async () => browser?.close());
-
-async function call(method, path, who, body, expected) {
-  const headers = { "x-ms-client-principal": who };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${base}/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (expected) assert.ok(expected.includes(response.status), `${method} ${path} -> ${response.status}: ${text}`);
-  return { status: response.status, text };
-}
 
 /** A PDF of about 3 MB: big enough that its upload reports progress. */
 function pdf() {

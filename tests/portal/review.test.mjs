@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { principal } from "../../scripts/principal.mjs";
-import { base, launch, pageOf, shots } from "./browser.mjs";
+import { base, call, launch, pageOf, shots } from "./browser.mjs";
 
 const admin = principal("thu-ky@cum6.bocongan.vn", ["Compacts.Admin"]);
 const reporterOf = (unit) => `can-bo@${unit}.congan.gov.vn`;
@@ -24,14 +24,6 @@ before(async () => {
 after(async () => browser?.close());
 
 const page = (user, options) => pageOf(browser, user, options);
-
-async function call(method, path, who, body) {
-  const headers = { "x-ms-client-principal": who };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${base}/api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, json: text && (response.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : null, text };
-}
 
 /** A report stored through the API by the unit's own reporter (the server's clock stamps it). */
 async function submit(period, unit, values) {
