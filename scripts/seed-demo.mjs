@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // Loads the demo data through the HTTP API (so it works with `func start` and the development host alike):
-// the five units of Cluster 6 (Bộ Công an), their reporters, the 2024 compact and January–June reports,
+// the five units of Cluster 6 (Bộ Công an), their reporters, the 2024 compact and its twelve months of reports,
 // imported by an admin with their paper receipt times (some late, one missing, one revised).
 // The figures are illustrative, not the provinces' real statistics.
 //
 // The review story (docs/review.md; the compact requires review, Ninh Bình is its deputy head): Thanh Hóa's reporter
-// reviews the members' reports and Ninh Bình's reporter reviews Thanh Hóa's own. January–May: every report confirmed, so
-// each month's last confirm writes its final run. June: Hà Tĩnh's report is returned with a reason per criterion, Hà Tĩnh
-// explains and the head confirms; Ninh Bình's is confirmed with a corrected figure and its reason; Thanh Hóa's is
-// confirmed by Ninh Bình. Nghệ An's June report is left waiting (submitted) on purpose: the review queue shows a report
-// waiting, and June's standings stay provisional with "finalPending": "review" until someone confirms it (Quảng Bình's
-// is missing, which does not hold the month). 2024-11 and 2024-12 stay empty: the portal's browser tests use them.
+// reviews the members' reports and Ninh Bình's reporter reviews Thanh Hóa's own. Every month but June: every report
+// confirmed, so each month's last confirm writes its final run (December's is the year's result, GET …/year). June: Hà
+// Tĩnh's report is returned with a reason per criterion, Hà Tĩnh explains and the head confirms; Ninh Bình's is confirmed
+// with a corrected figure and its reason; Thanh Hóa's is confirmed by Ninh Bình. Nghệ An's June report is left waiting
+// (submitted) on purpose: the review queue shows a report waiting, and June's standings stay provisional with
+// "finalPending": "review" until someone confirms it (Quảng Bình's is missing, which does not hold the month).
 //
 // The year-end ballot "suy-ton-2024" (docs/ballots.md): opened by the secretariat, each unit votes once, the last vote closes
 // it; Hà Tĩnh is elected with 3 of 5 ballots. Its minutes: GET /api/compacts/cum6-2024/ballots/suy-ton-2024/minutes.docx.
@@ -70,7 +70,7 @@ const late = { "ninh-binh": [2], "quang-binh": [4], "nghe-an": [5] };
 const missing = { "quang-binh": [6] };
 let stored = 0;
 const revisions = {}; // "2024-06/ha-tinh" -> the report's latest revision, which a review names
-for (let month = 1; month <= 6; month++) {
+for (let month = 1; month <= 12; month++) {
   for (const [i, unit] of units.entries()) {
     if (missing[unit.id]?.includes(month)) continue;
     const f = month / 12;
@@ -130,7 +130,8 @@ const explain = (report, body) => {
   explanations++;
   return post(`/compacts/cum6-2024/reports/${report}/explanations`, { revision: revisions[report], ...body }, reporterOf(report.split("/")[1]));
 };
-for (let month = 1; month <= 5; month++) {
+for (let month = 1; month <= 12; month++) {
+  if (month === 6) continue; // June's story below
   for (const unit of units) {
     await review(`2024-${pad(month)}/${unit.id}`, { decision: "confirm", comment: "Đã đối chiếu với hồ sơ, tài liệu kiểm chứng của đơn vị." });
   }
@@ -159,14 +160,14 @@ await review("2024-06/thanh-hoa", { decision: "confirm", comment: "Cụm phó đ
 await review("2024-06/ha-tinh", { decision: "confirm", comment: "Đã tiếp thu giải trình của đơn vị; xác nhận số liệu." });
 // Nghệ An's June report stays submitted: June waits for review.
 const standings = [];
-for (let month = 1; month <= 6; month++) {
+for (let month = 1; month <= 12; month++) {
   const response = await fetch(`${api}/compacts/cum6-2024/standings/2024-${pad(month)}`, { headers: { "x-ms-client-principal": admin } });
   if (!response.ok) throw new Error(`GET standings 2024-${pad(month)} -> ${response.status}: ${await response.text()}`);
   standings.push(await response.json());
 }
 const june = standings[5];
-if (standings.slice(0, 5).some((s) => s.status !== "final") || june.status !== "provisional" || june.finalPending !== "review") {
-  throw new Error(`standings: expected 2024-01..05 final and 2024-06 waiting for review, got ${standings.map((s) => `${s.period} ${s.status}`).join(", ")}`);
+if (standings.some((s) => s !== june && s.status !== "final") || june.status !== "provisional" || june.finalPending !== "review") {
+  throw new Error(`standings: expected every month final but 2024-06, which waits for review, got ${standings.map((s) => `${s.period} ${s.status}`).join(", ")}`);
 }
 // The year-end ballot (suy tôn, bỏ phiếu kín): every unit votes once; the last vote closes it and its result is stored. The
 // storage keeps who voted and the counts, never who chose whom.
@@ -230,5 +231,5 @@ console.log(`compact cum6-${year} (due on day ${current.reporting.dueDay}); remi
 const basis = Object.entries(june.basis).map(([state, n]) => `${n} ${state}`).join(", ");
 console.log(`demo data loaded into ${api}: ${units.length} units, ${units.length} reporters, compact cum6-2024 (deputy ninh-binh, review required), `
   + `${stored} report revisions, ${reviews} reviews and ${explanations} explanation (June: a return, an explanation, a corrected figure; `
-  + `nghe-an waiting), standings 2024-01..2024-05 final and 2024-06 provisional waiting for review (${basis}), 1 signed scan, `
+  + `nghe-an waiting), standings final in every month but 2024-06, provisional waiting for review (${basis}), 1 signed scan, `
   + `ballot suy-ton-2024 closed (${ballot.result.cast} cast, ${ballot.result.elected.join(", ")} elected)`);

@@ -61,6 +61,25 @@ test("the demo's May standings are final; June's rank every member but wait for 
   assert.equal(csv.text.trim().split("\n").length, 6);
 });
 
+test("the demo's year: December's final run with each unit's twelve months (June provisional), the closed ballot and the history", async () => {
+  const year = await call("GET", "compacts/cum6-2024/year", { who: admin });
+  assert.equal(year.status, 200, year.text);
+  assert.equal(year.json.status, "final");
+  assert.equal(year.json.rows.length, 5);
+  assert.deepEqual(year.json.rows.map((r) => r.rank), [1, 2, 3, 4, 5]);
+  for (const row of year.json.rows) {
+    assert.equal(row.months.length, 12);
+    assert.ok(row.months.filter((m, i) => i !== 5).every((m) => m !== null && typeof m.score === "number"), JSON.stringify(row));
+  }
+  const haTinh = principal("can-bo@ha-tinh.congan.gov.vn");
+  const history = await call("GET", "units/ha-tinh/history", { who: haTinh });
+  assert.equal(history.status, 200, history.text);
+  const y2024 = history.json.years.find((y) => y.compactId === "cum6-2024");
+  assert.equal(y2024.status, "final");
+  assert.equal(y2024.rank, year.json.rows.find((r) => r.unitId === "ha-tinh").rank);
+  assert.equal(y2024.titlesWon.length, 1);
+});
+
 test("the demo's June review story: a return, the unit's explanation and the confirm; a corrected figure; the queues", async () => {
   const head = principal("can-bo@thanh-hoa.congan.gov.vn");
   const deputy = principal("can-bo@ninh-binh.congan.gov.vn");

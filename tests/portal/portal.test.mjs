@@ -258,7 +258,7 @@ async function entraContext(user) {
 test("signed in with Entra ID, the portal calls the API with the user's token and submits as that user", async () => {
   const user = "can-bo@nghe-an.congan.gov.vn";
   const { page: p, seen } = await entraContext(user);
-  await p.goto(`${base}/#/report/cum6-2024/2024-07/nghe-an`);
+  await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
   await p.waitForSelector(".message.bad");
   assert.match(await p.locator(".message.bad").innerText(), /Bạn chưa đăng nhập\./);
   assert.equal(await p.locator("#signin").isVisible(), false); // no development sign-in box when deployed
@@ -267,7 +267,7 @@ test("signed in with Entra ID, the portal calls the API with the user's token an
   await p.click("#sign-in"); // to the identity provider, back through auth-redirect.html, then to the page it started on
   await p.waitForSelector("form#report");
   assert.equal(await p.locator("#account-name").innerText(), "Xin chào, Cán bộ Nghệ An");
-  assert.equal(new URL(p.url()).hash, "#/report/cum6-2024/2024-07/nghe-an");
+  assert.equal(new URL(p.url()).hash, "#/report/cum6-2024/2024-06/nghe-an");
   const before = await revisionCount(p);
   for (const input of await p.locator("#report input[type=number][required]").all()) {
     await input.fill("3");
@@ -283,7 +283,7 @@ test("signed in with Entra ID, the portal calls the API with the user's token an
   await p.click("#sign-out");
   await p.waitForSelector("#sign-in:not([hidden])");
   assert.equal(seen.logout, 1);
-  await p.goto(`${base}/#/report/cum6-2024/2024-07/nghe-an`);
+  await p.goto(`${base}/#/report/cum6-2024/2024-06/nghe-an`);
   await p.waitForSelector(".message.bad");
   assert.match(await p.locator(".message.bad").innerText(), /Bạn chưa đăng nhập\./);
 });

@@ -1,9 +1,9 @@
 // Browser tests of the review pages (docs/review.md): the cluster head's reporter confirms a report with a correction and
 // the standings change; returns one with a reason, the unit explains, the reviewer confirms; a reporter is refused.
-// Against the development host with the demo data (scripts/test.sh). The seed's months 2024-01..05 are final (locked) and
-// 2024-06 holds the demo's review story, so each test first stores its reports through the API, in a month of the demo
-// compact the seed leaves empty: 2024-11 and 2024-12. The demo compact requires review: a month is final only once every
-// report in it is confirmed.
+// Against the development host with the demo data (scripts/test.sh). The demo's year is reported and reviewed (June holds its
+// review story), so these tests use a compact of their own, a copy of the demo's (the same members, Ninh Bình its deputy,
+// review required: a month is final only once every report in it is confirmed), and store their reports through the API
+// in 2024-11 and 2024-12.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -19,6 +19,7 @@ let browser;
 
 before(async () => {
   browser = await launch();
+  await call("PUT", "compacts/tham-dinh-2024", admin, compact, [200, 201]);
 });
 
 after(async () => browser?.close());
@@ -27,7 +28,7 @@ const page = (user, options) => pageOf(browser, user, options);
 
 /** A report stored through the API by the unit's own reporter (the server's clock stamps it). */
 async function submit(period, unit, values) {
-  const answer = await call("PUT", `compacts/cum6-2024/reports/${period}/${unit}`, principal(reporterOf(unit)), { values, note: "Báo cáo tháng (lũy kế)." });
+  const answer = await call("PUT", `compacts/tham-dinh-2024/reports/${period}/${unit}`, principal(reporterOf(unit)), { values, note: "Báo cáo tháng (lũy kế)." });
   assert.ok(answer.status === 201 || answer.status === 200, `PUT ${period}/${unit} -> ${answer.status}: ${answer.text}`);
   return answer.json;
 }
@@ -56,7 +57,7 @@ test("the head's reporter confirms a report with a correction, and the standings
 
   const p = await page(reviewer);
   await p.goto(`${base}/`);
-  await p.click('a[href="#/reviews/cum6-2024/2024-11"]'); // the home page's link to the month's queue
+  await p.click('a[href="#/reviews/tham-dinh-2024/2024-11"]'); // the home page's link to the month's queue
   await p.waitForSelector("table#queue");
   assert.match(await p.locator("h1").innerText(), /Thẩm định báo cáo tháng 11\/2024/);
   const rows = await p.locator("table#queue tbody tr").evaluateAll((trs) => trs.map((r) => `${r.dataset.unit} ${r.dataset.state}`));
@@ -65,10 +66,10 @@ test("the head's reporter confirms a report with a correction, and the standings
   assert.match(await row.innerText(), /Công an tỉnh Hà Tĩnh[\s\S]*chờ thẩm định[\s\S]*1[\s\S]*0 ngày/);
   await p.screenshot({ path: `${shots}/review-queue.png`, fullPage: true });
   const phone = await page(reviewer, { mobile: true });
-  await phone.goto(`${base}/#/reviews/cum6-2024/2024-11`);
+  await phone.goto(`${base}/#/reviews/tham-dinh-2024/2024-11`);
   await phone.waitForSelector("table#queue");
   await phone.screenshot({ path: `${shots}/review-queue-phone.png`, fullPage: true });
-  await phone.goto(`${base}/#/review/cum6-2024/2024-11/ha-tinh`);
+  await phone.goto(`${base}/#/review/tham-dinh-2024/2024-11/ha-tinh`);
   await phone.waitForSelector("#history[data-count]");
   await phone.screenshot({ path: `${shots}/review-page-phone.png`, fullPage: true });
 
@@ -90,7 +91,7 @@ test("the head's reporter confirms a report with a correction, and the standings
   // The first answer is lost on its way back (the server did store the review); "Gửi lại" sends the same click again
   // with the same Idempotency-Key, and the server answers it from the first time instead of reviewing twice.
   let first = 0;
-  await p.route("**/api/compacts/cum6-2024/reports/2024-11/ha-tinh/reviews", async (route) => {
+  await p.route("**/api/compacts/tham-dinh-2024/reports/2024-11/ha-tinh/reviews", async (route) => {
     first = (await route.fetch()).status();
     await route.abort("connectionreset");
   });
@@ -110,20 +111,20 @@ test("the head's reporter confirms a report with a correction, and the standings
   assert.match(await p.locator('table#confirmed tr[data-criterion="ministry-targets"]').innerText(),
     /Đạt\s+Không đạt\s+Theo thông báo của Bộ/); // as reported, as confirmed, why
   assert.deepEqual(await events(p, 2), ["submitted", "confirmed"]);
-  const report = await call("GET", "compacts/cum6-2024/reports/2024-11/ha-tinh", admin);
+  const report = await call("GET", "compacts/tham-dinh-2024/reports/2024-11/ha-tinh", admin);
   assert.equal(report.json.review.state, "confirmed");
   assert.equal(report.json.review.values["ministry-targets"], false);
   await p.screenshot({ path: `${shots}/review-confirmed.png`, fullPage: true });
 
   // A standings run after the confirm: provisional, since the twin still waits for review.
-  const run = await call("POST", "compacts/cum6-2024/standings/2024-11/runs", admin);
+  const run = await call("POST", "compacts/tham-dinh-2024/standings/2024-11/runs", admin);
   assert.equal(run.status, 201, run.text);
   assert.deepEqual([run.json.status, run.json.finalPending], ["provisional", "review"]);
-  const standings = (await call("GET", "compacts/cum6-2024/standings/2024-11", admin)).json;
+  const standings = (await call("GET", "compacts/tham-dinh-2024/standings/2024-11", admin)).json;
   const [twin, corrected] = ["thanh-hoa", "ha-tinh"].map((u) => standings.rows.find((r) => r.unitId === u));
   assert.deepEqual([twin.criteria["ministry-targets"], corrected.criteria["ministry-targets"]], [15, 0]);
 
-  await p.goto(`${base}/#/standings/cum6-2024/2024-11`);
+  await p.goto(`${base}/#/standings/tham-dinh-2024/2024-11`);
   await p.waitForSelector("table#standings");
   const score = async (unit) => {
     const tr = p.locator(`table#standings tr[data-unit="${unit}"]`);
@@ -142,7 +143,7 @@ test("the head's reporter confirms a report with a correction, and the standings
 test("a returned report: the unit sees the reason and explains, the reviewer confirms, the history shows the four events", async () => {
   const unit = "quang-binh";
   await submit("2024-12", unit, { ...november(unit), "crime-reduction": 650 });
-  const reviewPage = `${base}/#/review/cum6-2024/2024-12/${unit}`;
+  const reviewPage = `${base}/#/review/tham-dinh-2024/2024-12/${unit}`;
   const reason = "Số liệu chưa khớp với thống kê của Phòng Cảnh sát hình sự; đề nghị giải trình.";
 
   const p = await page(reviewer);
@@ -160,7 +161,7 @@ test("a returned report: the unit sees the reason and explains, the reviewer con
   await p.screenshot({ path: `${shots}/review-returned.png`, fullPage: true });
 
   const own = await page(reporterOf(unit), { mobile: true });
-  await own.goto(`${base}/#/report/cum6-2024/2024-12/${unit}`);
+  await own.goto(`${base}/#/report/tham-dinh-2024/2024-12/${unit}`);
   await own.waitForSelector("form#explain");
   assert.match(await own.locator("#review-state").innerText(), /đã trả lại/);
   assert.match(await own.locator("h1").innerText(), /— Công an tỉnh /); // the unit's name, not its id
