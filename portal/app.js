@@ -5,6 +5,7 @@
 import * as auth from "./auth.js";
 import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 import * as evidence from "./evidence.js";
+import * as nextYear from "./nextyear.js";
 import * as review from "./review.js";
 import * as ballot from "./ballot.js";
 import { yearPage } from "./year.js";
@@ -20,12 +21,13 @@ async function home() {
   }
   const reviewLinks = await Promise.all(result.data.map((c) => review.queueLinks(c)));
   view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c, i) => `
-    <fieldset><legend>${esc(c.title)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
+    <fieldset><legend>${esc(c.title)}${nextYear.badge(c)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
     ${reviewLinks[i]}
     <p><a href="#/year/${c.compactId}">Kết quả năm ${c.year}</a> · <a href="#/ballots/${c.compactId}">Bỏ phiếu kín</a></p>
-    <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
+    <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
+    ${nextYear.link(c)}</fieldset>`).join("");
 }
 
 // ---- The report form, generated from the compact's criteria ----
@@ -214,6 +216,7 @@ async function route() {
     else if (page === "year" && args.length === 1) await yearPage(view, ...args);
     else if (page === "ballots" && args.length === 1) await ballot.ballotsPage(view, ...args);
     else if (page === "ballot" && args.length === 2) await ballot.ballotPage(view, ...args);
+    else if (page === "next" && args.length === 1) await nextYear.page(view, ...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;

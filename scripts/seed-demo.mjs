@@ -14,6 +14,10 @@
 //
 // The year-end ballot "suy-ton-2024" (docs/ballots.md): opened by the secretariat, each unit votes once, the last vote closes
 // it; Hà Tĩnh is elected with 3 of 5 ballots. Its minutes: GET /api/compacts/cum6-2024/ballots/suy-ton-2024/minutes.docx.
+//
+// The next year (docs/year-end.md): POST /api/compacts/cum6-2024/next makes "cum6-2025" a draft with Nghệ An as head and Hà
+// Tĩnh as deputy; a report to the draft is refused (409, what is missing); the secretariat fills the crime baselines (2024's
+// figures) and the signing date and sets it active with If-Match.
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { principal } from "./principal.mjs";
@@ -190,6 +194,28 @@ const ballot = await ballotAnswer.json();
 if (!ballot.closed || JSON.stringify(ballot.result?.elected) !== JSON.stringify(["ha-tinh"])) {
   throw new Error(`ballot suy-ton-2024: expected closed with ha-tinh elected, got ${JSON.stringify(ballot)}`);
 }
+// Next year's compact: a draft from POST …/next, which refuses reports until the admin fills it and sets it active.
+const draft = await send("POST", "/compacts/cum6-2024/next", { compactId: "cum6-2025", head: "nghe-an", deputy: "ha-tinh" }, admin);
+const refused = await fetch(`${api}/compacts/cum6-2025/reports/2025-01/ha-tinh`, {
+  method: "PUT", headers: { "content-type": "application/json", "x-ms-client-principal": reporterOf("ha-tinh") }, body: "{}",
+});
+const refusal = await refused.json();
+if (refused.status !== 409 || !refusal.missing?.includes("signedOn")) {
+  throw new Error(`a report to the draft cum6-2025: expected 409 naming signedOn, got ${refused.status} ${JSON.stringify(refusal)}`);
+}
+const read = await fetch(`${api}/compacts/cum6-2025`, { headers: { "x-ms-client-principal": admin } });
+const etag = read.headers.get("etag");
+const { compactId: _, ...next } = await read.json();
+for (const criterion of next.contents.flatMap((c) => c.criteria).filter((c) => c.measure === "percentChange")) {
+  for (const unit of units) {
+    const last = target(criterion.id, unit.id); // 2024's baseline, less the reduction the unit reached in 2024
+    criterion.targets[unit.id].baseline = Math.round(last.baseline * (1 - unit.reduction / 100));
+  }
+}
+await send("PUT", "/compacts/cum6-2025", { ...next, signedOn: "2025-03-10", status: "active" }, admin, { "if-match": etag });
+console.log(`compact cum6-2025: a draft from cum6-2024 (head ${draft.members.find((m) => m.role === "head").unitId}, `
+  + `a report refused while ${refusal.missing.length - 1} things were missing), filled and active`);
+
 // A compact for the current year, due the day after today (local time), so that the reminder run below has mail to send:
 // a one-day reminder for last month's report to the units that have not sent it, and for the month before, overdue
 // notices and a summary to the cluster head. Without a SendGrid key the mails land in the outbox folder.

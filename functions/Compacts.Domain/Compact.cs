@@ -15,13 +15,16 @@ public enum ScoringMethod { Linear, LeaderRelative }
 /// <summary>What a criterion asks of evidence files (minh chứng); a criterion without the setting asks none.</summary>
 public enum EvidenceRule { Required }
 
+/// <summary>A draft (next year's compact being prepared) accepts no reports; an active compact is complete and accepts them.</summary>
+public enum CompactStatus { Active, Draft }
+
 /// <summary>A validated compact (giao ước thi đua). Built only by <see cref="CompactValidator"/>.</summary>
 public sealed record Compact(
     string Title,
     string Cluster,
     int Year,
     string TimeZone,
-    DateOnly SignedOn,
+    DateOnly? SignedOn,
     IReadOnlyList<Member> Members,
     ReportingRules Reporting,
     IReadOnlyList<Content> Contents)
@@ -31,6 +34,37 @@ public sealed record Compact(
 
     /// <summary>Where the cluster's documents are dated ("Thanh Hóa, ngày … tháng … năm …"); none: the date line has no place.</summary>
     public string? Place { get; init; }
+
+    /// <summary>Draft or active; a compact stored before drafts existed reads back as active.</summary>
+    public CompactStatus Status { get; init; } = CompactStatus.Active;
+
+    public bool IsDraft() => Status == CompactStatus.Draft;
+
+    /// <summary>
+    /// What the compact still lacks to become active, in compact order: <c>signedOn</c>, then <c>baseline of {criterionId} for {unitId}</c>
+    /// for each percentChange target without last year's figure. Empty for every active compact (the validator refuses one with gaps).
+    /// </summary>
+    public IReadOnlyList<string> MissingForActivation()
+    {
+        var missing = new List<string>();
+        if (SignedOn is null)
+        {
+            missing.Add("signedOn");
+        }
+
+        foreach (var criterion in AllCriteria().Where(c => c.Measure == Domain.Measure.PercentChange))
+        {
+            missing.AddRange(criterion.Targets!.Where(t => t.Value.Baseline is null).Select(t => $"baseline of {criterion.Id} for {t.Key}"));
+        }
+
+        return missing;
+    }
+
+    /// <summary>
+    /// The one gate of every write that makes a report revision or a result (reports, reviews, explanations, evidence, standings runs,
+    /// ballots, imports): null when the compact accepts them, otherwise what is missing, ending with <c>status active</c>.
+    /// </summary>
+    public IReadOnlyList<string>? RefusesReports() => IsDraft() ? [.. MissingForActivation(), "status active"] : null;
 
     public IEnumerable<Criterion> AllCriteria() => Contents.SelectMany(c => c.Criteria);
 

@@ -12,7 +12,8 @@ public sealed record CompactDraft(
     ReportingDraft? Reporting,
     IReadOnlyList<ContentDraft?>? Contents,
     ReviewDraft? Review = null,
-    string? Place = null);
+    string? Place = null,
+    string? Status = null);
 
 public sealed record MemberDraft(string? UnitId, string? Role);
 

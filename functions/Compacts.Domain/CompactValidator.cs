@@ -39,12 +39,32 @@ public static class CompactValidator
             errors.Add("timeZone", $"'{Truncate(timeZone)}' is not a known IANA time zone.");
         }
 
-        var signedOn = default(DateOnly);
+        CompactStatus? status = draft.Status switch
+        {
+            "active" or null => CompactStatus.Active,
+            "draft" => CompactStatus.Draft,
+            _ => null,
+        };
+        if (status is null)
+        {
+            errors.Add("status", "The status must be 'active' (the default) or 'draft'.");
+        }
+
+        // A draft may lack what is only known later (the signing date, last year's baselines); an active compact may not.
+        var complete = status != CompactStatus.Draft;
+        DateOnly? signedOn = null;
         if (draft.SignedOn is null)
         {
-            errors.Add("signedOn", "The signing date is required (YYYY-MM-DD).");
+            if (complete)
+            {
+                errors.Add("signedOn", "The signing date is required (YYYY-MM-DD); only a draft may lack it.");
+            }
         }
-        else if (!DateOnly.TryParseExact(draft.SignedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out signedOn))
+        else if (DateOnly.TryParseExact(draft.SignedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            signedOn = date;
+        }
+        else
         {
             errors.Add("signedOn", "The signing date must be a date written YYYY-MM-DD.");
         }
@@ -53,14 +73,17 @@ public static class CompactValidator
         var reporting = ValidateReporting(draft.Reporting, errors);
         var review = ValidateReview(draft.Review, errors);
         var memberIds = members.Select(m => m.UnitId).ToHashSet(StringComparer.Ordinal);
-        var contents = ValidateContents(draft.Contents, memberIds, errors);
+        var contents = ValidateContents(draft.Contents, memberIds, complete, errors);
 
         if (!errors.IsEmpty)
         {
             return (null, errors);
         }
 
-        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents) { Review = review, Place = place }, errors);
+        return (new Compact(title!, cluster!, year, timeZone, signedOn, members, reporting, contents)
+        {
+            Review = review, Place = place, Status = status!.Value,
+        }, errors);
     }
 
     private static List<Member> ValidateMembers(IReadOnlyList<MemberDraft?>? drafts, ValidationErrors errors)
@@ -196,7 +219,7 @@ public static class CompactValidator
             Days(draft.ExplainDays, defaults.ExplainDays, "explainDays"));
     }
 
-    private static List<Content> ValidateContents(IReadOnlyList<ContentDraft?>? drafts, HashSet<string> memberIds, ValidationErrors errors)
+    private static List<Content> ValidateContents(IReadOnlyList<ContentDraft?>? drafts, HashSet<string> memberIds, bool complete, ValidationErrors errors)
     {
         var contents = new List<Content>();
         if (drafts is null || drafts.Count == 0)
@@ -249,7 +272,7 @@ public static class CompactValidator
             var criteria = new List<Criterion>();
             for (var j = 0; j < draft.Criteria.Count; j++)
             {
-                var criterion = ValidateCriterion(draft.Criteria[j], $"{path}.criteria[{j}]", memberIds, criterionIds, errors);
+                var criterion = ValidateCriterion(draft.Criteria[j], $"{path}.criteria[{j}]", memberIds, criterionIds, complete, errors);
                 if (criterion is not null)
                 {
                     criteria.Add(criterion);
@@ -263,7 +286,7 @@ public static class CompactValidator
     }
 
     private static Criterion? ValidateCriterion(
-        CriterionDraft? draft, string path, HashSet<string> memberIds, HashSet<string> criterionIds, ValidationErrors errors)
+        CriterionDraft? draft, string path, HashSet<string> memberIds, HashSet<string> criterionIds, bool complete, ValidationErrors errors)
     {
         if (draft is null)
         {
@@ -357,7 +380,7 @@ public static class CompactValidator
         switch (type)
         {
             case CriterionType.Quantitative:
-                criterion = ValidateQuantitative(draft, criterion, path, memberIds, errors);
+                criterion = ValidateQuantitative(draft, criterion, path, memberIds, complete, errors);
                 break;
             case CriterionType.Occurrence:
                 if (Required(draft.PointsEach, $"{path}.pointsEach", errors, 0, lowIncluded: false, MaxPointsLimit,
@@ -395,7 +418,7 @@ public static class CompactValidator
     }
 
     private static Criterion ValidateQuantitative(
-        CriterionDraft draft, Criterion criterion, string path, HashSet<string> memberIds, ValidationErrors errors)
+        CriterionDraft draft, Criterion criterion, string path, HashSet<string> memberIds, bool complete, ValidationErrors errors)
     {
         Direction? direction = draft.Direction switch { "increase" => Domain.Direction.Increase, "decrease" => Domain.Direction.Decrease, _ => null };
         Measure? measure = draft.Measure switch { "absolute" => Domain.Measure.Absolute, "percentChange" => Domain.Measure.PercentChange, _ => null };
@@ -450,7 +473,7 @@ public static class CompactValidator
                 }
 
                 decimal? baseline = null;
-                if (measure == Domain.Measure.PercentChange)
+                if (measure == Domain.Measure.PercentChange && (complete || target!.Baseline is not null))
                 {
                     baseline = Required(target!.Baseline, $"{targetPath}.baseline", errors, 0, lowIncluded: false, MaxMagnitude,
                         "A percentChange target needs a baseline greater than 0 and at most 10^12 (last year's figure).");
@@ -459,7 +482,7 @@ public static class CompactValidator
                         continue;
                     }
                 }
-                else if (target!.Baseline is not null)
+                else if (measure != Domain.Measure.PercentChange && target!.Baseline is not null)
                 {
                     errors.Add($"{targetPath}.baseline", "baseline applies only to percentChange criteria.");
                     continue;

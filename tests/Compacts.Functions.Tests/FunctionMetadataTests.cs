@@ -13,6 +13,7 @@ public class FunctionMetadataTests
         ["GetUser"] = ("get", "users/{userId}"),
         ["DeleteUser"] = ("delete", "users/{userId}"),
         ["PutCompact"] = ("put", "compacts/{compactId}"),
+        ["PostNextCompact"] = ("post", "compacts/{compactId}/next"),
         ["GetCompacts"] = ("get", "compacts"),
         ["GetCompact"] = ("get", "compacts/{compactId}"),
         ["PutReport"] = ("put", "compacts/{compactId}/reports/{period}/{unitId}"),

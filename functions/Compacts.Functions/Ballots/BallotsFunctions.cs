@@ -18,7 +18,8 @@ public sealed partial class BallotsFunctions(
         string compactId, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period: null, unitId: null, cancellationToken))
-            .Require(scope => scope.Caller.IsAdmin, "Only a secretariat admin opens a ballot.");
+            .Require(scope => scope.Caller.IsAdmin, "Only a secretariat admin opens a ballot.")
+            .AcceptingReports();
         return await opened.ThenAsync(async scope =>
         {
             var draft = await RequestBody.ReadJsonAsync<BallotDraft>(req, MaxOpenBytes, cancellationToken);

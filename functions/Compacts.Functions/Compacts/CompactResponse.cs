@@ -6,8 +6,9 @@ public sealed record CompactResponse(
     string Title,
     string Cluster,
     int Year,
+    CompactStatus Status,
     string TimeZone,
-    DateOnly SignedOn,
+    DateOnly? SignedOn,
     IReadOnlyList<Member> Members,
     ReportingRules Reporting,
     ReviewSettings Review,
@@ -15,5 +16,5 @@ public sealed record CompactResponse(
     string? Place)
 {
     public static CompactResponse From(string compactId, Compact c) =>
-        new(compactId, c.Title, c.Cluster, c.Year, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Review, c.Contents, c.Place);
+        new(compactId, c.Title, c.Cluster, c.Year, c.Status, c.TimeZone, c.SignedOn, c.Members, c.Reporting, c.Review, c.Contents, c.Place);
 }

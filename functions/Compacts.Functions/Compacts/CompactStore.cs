@@ -34,15 +34,22 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
         return compacts;
     }
 
-    /// <summary>Every compact's calendar only (year, time zone, reporting rules): a projection, not the definitions.</summary>
-    /// <summary>Every compact's calendar, and whether its months become final only when every report is confirmed.</summary>
+    /// <summary>
+    /// Every active compact's calendar only (year, time zone, reporting rules; a projection, not the definitions), and whether its
+    /// months become final only when every report is confirmed. Drafts are left out: they have no reports, standings or reminders.
+    /// </summary>
     public async Task<IReadOnlyList<(string CompactId, CompactCalendar Calendar, bool ReviewRequired)>> ListCalendarsAsync(CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.CompactsName);
         var calendars = new List<(string, CompactCalendar, bool)>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting", "ReviewRequired"], cancellationToken: cancellationToken))
+            e => e.PartitionKey == Partition, select: ["RowKey", "Year", "TimeZone", "Reporting", "ReviewRequired", "Status"], cancellationToken: cancellationToken))
         {
+            if (entity.GetString("Status") == "draft")
+            {
+                continue;
+            }
+
             var rules = JsonSerializer.Deserialize<ReportingRules>(entity.GetString("Reporting") ?? "null", StorageJson.Options);
             if (rules is not null && entity.GetInt32("Year") is { } year && entity.GetString("TimeZone") is { } zone)
             {
@@ -66,6 +73,7 @@ public sealed class CompactStore(Tables tables, TimeProvider time, Microsoft.Ext
             ["TimeZone"] = compact.TimeZone,
             ["Reporting"] = JsonSerializer.Serialize(compact.Reporting, StorageJson.Options),
             ["ReviewRequired"] = compact.Review.Required,
+            ["Status"] = compact.IsDraft() ? "draft" : "active",
         };
         TableLimits.SetChunked(entity, "Definition", JsonSerializer.Serialize(compact, StorageJson.Options));
         if (TableLimits.Problem(entity) is not null)

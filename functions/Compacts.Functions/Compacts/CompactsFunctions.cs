@@ -6,6 +6,7 @@ namespace Compacts.Functions.Compacts;
 public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts, UnitStore units, IOptions<CompactOptions> options)
 {
     private const int MaxBodyBytes = 512 * 1024;
+    private const int NextYearMaxBodyBytes = 16 * 1024;
 
     [Function(nameof(PutCompact))]
     public async Task<IActionResult> PutCompact(
@@ -38,17 +39,25 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         }
 
         // A conditional PUT is evaluated here against the current ETag, and the write is then guarded by that ETag (or is
-        // create-only), so a change in between is a 412 too; the store never sees a client's header.
+        // create-only), so a change in between is a 412 too; the store never sees a client's header. A draft is guarded the same way:
+        // an active compact never turns back into a draft (it may hold reports, runs and ballots).
         string? ifMatch = null;
         var createOnly = false;
         var conditions = Preconditions.From(req);
-        if (conditions.Any)
+        if (conditions.Any || compact!.IsDraft())
         {
-            var current = (await compacts.GetAsync(compactId, cancellationToken, fresh: true))?.ETag;
+            var stored = await compacts.GetAsync(compactId, cancellationToken, fresh: true);
+            var current = stored?.ETag;
             if (!conditions.HoldFor(current))
             {
                 return Responses.PreconditionFailed(
                     $"Compact '{compactId}' does not meet If-Match/If-None-Match (it has changed, does not exist, or exists); GET it again. Nothing was stored.");
+            }
+
+            if (compact!.IsDraft() && stored is not null && !stored.Compact.IsDraft())
+            {
+                return Responses.Problem(409, "The compact is active.",
+                    $"Compact '{compactId}' is active: it accepts reports and may hold them, so it cannot return to draft. Nothing was stored.");
             }
 
             (ifMatch, createOnly) = (current, current is null);
@@ -67,6 +76,37 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         };
     }
 
+    [Function(nameof(PostNextCompact))]
+    public async Task<IActionResult> PostNextCompact(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "compacts/{compactId}/next")] HttpRequest req, string compactId, CancellationToken cancellationToken)
+    {
+        var body = await callers.AdminBodyAsync<NextYearDraft>(req, RouteValues.CheckIds(("compactId", compactId)), NextYearMaxBodyBytes, cancellationToken);
+        if (body.Failed)
+        {
+            return body.Problem;
+        }
+
+        if (await compacts.GetAsync(compactId, cancellationToken, fresh: true) is not { } source)
+        {
+            return Responses.NotFound($"There is no compact '{compactId}'.");
+        }
+
+        var (next, errors) = NextYear.Derive(compactId, source.Compact, body.Value);
+        if (next is null)
+        {
+            return Responses.Validation(errors.ToDictionary());
+        }
+
+        var nextId = body.Value.CompactId!;
+        var (outcome, etag) = await compacts.PutAsync(nextId, next, ifMatch: null, ifNoneMatchAny: true, cancellationToken); // create-only
+        return outcome switch
+        {
+            PutOutcome.Created => Responses.Created(CompactResponse.From(nextId, next), etag, $"/api/compacts/{nextId}"),
+            PutOutcome.TooLarge => Responses.Validation("$", "The compact is too large to store; split it or shorten its texts."),
+            _ => Responses.Problem(409, "The compact exists.", $"There is a compact '{nextId}' already; choose another compactId. Nothing was stored."),
+        };
+    }
+
     [Function(nameof(GetCompacts))]
     public async Task<IActionResult> GetCompacts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts")] HttpRequest req, CancellationToken cancellationToken)
@@ -76,7 +116,7 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         {
             var visible = (await compacts.ListAsync(cancellationToken))
                 .Where(s => Access.CanReadCompact(caller, s.Compact))
-                .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Members))
+                .Select(s => new CompactSummary(s.CompactId, s.Compact.Title, s.Compact.Cluster, s.Compact.Year, s.Compact.Status, s.Compact.Members))
                 .ToList();
             return Responses.Ok(visible);
         });

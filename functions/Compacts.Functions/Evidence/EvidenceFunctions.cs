@@ -125,7 +125,8 @@ public sealed class EvidenceFunctions(CompactScopes scopes, EvidenceStore store,
         HttpRequest req, string compactId, string period, string unitId, string criterionId, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken))
-            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may upload its evidence.");
+            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may upload its evidence.")
+            .AcceptingReports();
         if (opened.Failed)
         {
             return opened;

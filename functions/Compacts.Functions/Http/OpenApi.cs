@@ -68,21 +68,25 @@ public static class OpenApi
         Add("/compacts", "get", "Compacts the caller may read", "Compacts", P(), null, (200, "Summaries", "CompactSummaryList"));
         Add("/compacts/{compactId}", "get", "A compact (members and admin); ETag header", "Compacts", P("compactId"), null, (200, "The compact", "Compact"));
         Add("/compacts/{compactId}", "put", "Create or replace a compact (admin); honours If-Match and If-None-Match: *", "Compacts",
-            P("compactId", "If-Match", "If-None-Match"), Body("CompactBody"), (200, "Replaced", "Compact"), (201, "Created", "Compact"), (412, "Changed since the ETag", "Problem"));
+            P("compactId", "If-Match", "If-None-Match"), Body("CompactBody"), (200, "Replaced", "Compact"), (201, "Created", "Compact"), (412, "Changed since the ETag", "Problem"),
+            (409, "A draft PUT over an active compact", "Problem"));
+        Add("/compacts/{compactId}/next", "post", "Next year's compact (admin): a draft of year Y+1 with the same members, contents and settings, percentChange baselines and signedOn cleared; Location and ETag",
+            "Compacts", P("compactId"), Body("NextYearBody"), (201, "The draft", "Compact"), (409, "A compact of that id exists", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}", "put", "Submit a monthly report: a new revision (JSON, urlencoded or multipart form)", "Reports",
             P("compactId", "period", "unitId", "If-Match", "Idempotency-Key"), ReportBody(),
             (200, "A new revision", "Revision"), (201, "The first revision", "Revision"), (412, "Stale If-Match; nothing stored", "Problem"),
-            (422, "Idempotency-Key reused with another body", "Problem"));
+            (422, "Idempotency-Key reused with another body", "Problem"),
+            (409, "The review state refuses a new revision, or the compact is a draft (missing: what it lacks)", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}", "get", "The current revision", "Reports", P("compactId", "period", "unitId"), null, (200, "Current revision and its review; ETag header", "Report"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/revisions", "get", "Every revision, oldest first", "Reports", P("compactId", "period", "unitId"), null, (200, "Revisions", "Revisions"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "post", "Confirm or return the latest revision (the head's users; the deputy's users for the head's report; admins); honours Idempotency-Key", "Reviews",
             P("compactId", "period", "unitId", "Idempotency-Key"), Body("ReviewBody"),
-            (201, "The review", "Review"), (409, "Not the latest revision, or the state does not allow it (state, currentRevision)", "Problem"),
+            (201, "The review", "Review"), (409, "Not the latest revision, or the state does not allow it (state, currentRevision); or the compact is a draft (missing)", "Problem"),
             (422, "Idempotency-Key reused with another body", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "get", "The report's reviews, oldest first", "Reviews", P("compactId", "period", "unitId"), null, (200, "Reviews", "Reviews"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/explanations", "post", "Explain a returned revision (the unit's users, admins); honours Idempotency-Key", "Reviews",
             P("compactId", "period", "unitId", "Idempotency-Key"), Body("ExplanationBody"),
-            (201, "The explanation", "Explanation"), (409, "Not the latest revision, or not returned (state, currentRevision)", "Problem"),
+            (201, "The explanation", "Explanation"), (409, "Not the latest revision, or not returned (state, currentRevision); or the compact is a draft (missing)", "Problem"),
             (422, "Idempotency-Key reused with another body", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/history", "get", "The report's events (submitted, returned, explained, confirmed, reopened, lockedCorrection), oldest first", "Reviews",
             P("compactId", "period", "unitId"), null, (200, "History", "History"));
@@ -93,7 +97,7 @@ public static class OpenApi
         Add("/compacts/{compactId}/standings/{period}", "get", "The latest standings run (JSON; CSV with ?format=csv or Accept: text/csv; an .xlsx workbook with ?format=xlsx or Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)", "Standings",
             P("compactId", "period", "format"), null, (200, "Standings", "Standings"));
         Add("/compacts/{compactId}/standings/{period}/runs", "post", "Compute the standings now (admin)", "Standings", P("compactId", "period"), null,
-            (201, "The new run", "Standings"), (409, "The period is final", "Problem"));
+            (201, "The new run", "Standings"), (409, "The period is final, or the compact is a draft (missing)", "Problem"));
         Add("/compacts/{compactId}/year", "get", "The year's result: December's latest run (its status) with each unit's twelve monthly scores and ranks (members' users, admins); ?format=xlsx: the year's scoring workbook", "Standings",
             P("compactId", "format"), null, (200, "The year", "Year"), (404, "No December run yet", "Problem"));
         Add("/units/{unitId}/history", "get", "The unit's years: each compact it is a member of, its December rank and score (or the latest status) and the titles it won (the unit's users, admins)", "Units",
@@ -109,7 +113,7 @@ public static class OpenApi
             "Upload evidence for a criterion of the report's latest revision (the unit's users, admins): PDF, JPEG, PNG, TIFF, Word .docx or Excel .xlsx, "
             + "recognised by their bytes; raw body or multipart field 'file'; at most 20 MiB a file, 100 MiB and 50 files a revision; every upload a new version", "Evidence",
             P("compactId", "period", "unitId", "criterionId"), FileBody(FileFormat.EvidenceTypes), (201, "The new version", "Evidence"),
-            (409, "The revision is confirmed (its evidence is frozen) or a newer one arrived during the upload (state, currentRevision)", "Problem"),
+            (409, "The revision is confirmed (its evidence is frozen) or a newer one arrived during the upload (state, currentRevision); or the compact is a draft (missing)", "Problem"),
             (413, "Over the file's or the revision's limit", "Problem"), (415, "Not an accepted type, or not the declared one", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/evidence", "get",
             "The evidence of the latest revision (or ?revision=), with read-only download URLs (≤ 15 minutes) and the criteria whose required evidence is missing "
@@ -126,7 +130,7 @@ public static class OpenApi
         Add("/compacts/{compactId}/mail/{period}", "get", "The mail ledger of a month: every reminder, overdue notice, summary and result notice, its state, recipients and last error (admin)",
             "Reminders", P("compactId", "period"), null, (200, "The month's mails, by kind then unit", "MailLedger"));
         Add("/compacts/{compactId}/ballots", "post", "Open a secret ballot (admin): the electorate is the compact's members now", "Ballots", P("compactId"), Body("BallotBody"),
-            (201, "The ballot, open", "Ballot"), (409, "The compact has a ballot of that id", "Problem"));
+            (201, "The ballot, open", "Ballot"), (409, "The compact has a ballot of that id, or is a draft (missing)", "Problem"));
         Add("/compacts/{compactId}/ballots", "get", "The compact's ballots (members' users, admins); counts only in the result of closed ones", "Ballots", P("compactId"), null,
             (200, "The ballots", "Ballots"));
         Add("/compacts/{compactId}/ballots/{ballotId}", "get", "A ballot: who has voted, and after the close its result (members' users, admins); no count before the close", "Ballots",
@@ -271,6 +275,7 @@ public static class OpenApi
         ("UserBody", typeof(UserBody)),
         ("User", typeof(User)),
         ("CompactBody", typeof(CompactDraft)),
+        ("NextYearBody", typeof(NextYearDraft)),
         ("Compact", typeof(CompactResponse)),
         ("Member", typeof(Member)),
         ("ReportingRules", typeof(ReportingRules)),

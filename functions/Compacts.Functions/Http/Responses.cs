@@ -58,6 +58,14 @@ public static class Responses
             MissingEvidence = missingEvidence,
         }, ProblemContentType);
 
+    /// <summary>409 of a write a draft compact refuses, with what it lacks (<see cref="Compact.RefusesReports"/>).</summary>
+    public static ApiResult DraftRefused(string compactId, IReadOnlyList<string> missing) =>
+        new(409, new ProblemBody(ProblemType(409), "The compact is a draft.", 409,
+            $"Compact '{compactId}' is a draft: it accepts no reports, reviews, evidence, standings runs or ballots until an admin fills what 'missing' lists and PUTs it with status 'active'. Nothing was stored.")
+        {
+            Missing = missing,
+        }, ProblemContentType);
+
     public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
 
     public static ApiResult Unavailable(string detail) =>

@@ -25,13 +25,13 @@ public sealed partial class ReminderService(
     IOptions<ReminderOptions> options,
     ILogger<ReminderService> logger)
 {
-    /// <summary>Every compact, in this call.</summary>
+    /// <summary>Every active compact, in this call.</summary>
     public async Task<ReminderRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var directory = new AsyncOnce<MailDirectory>(() => MailDirectory.LoadAsync(units, users, cancellationToken));
         var summary = ReminderRunSummary.None;
-        foreach (var stored in await compacts.ListAsync(cancellationToken))
+        foreach (var stored in (await compacts.ListAsync(cancellationToken)).Where(c => !c.Compact.IsDraft()))
         {
             summary = summary.Add(await RunCompactAsync(stored, now, directory, cancellationToken));
         }
@@ -40,10 +40,10 @@ public sealed partial class ReminderService(
         return summary;
     }
 
-    /// <summary>One compact (the queue worker); nothing when it no longer exists.</summary>
+    /// <summary>One compact (the queue worker); nothing when it no longer exists or is a draft (a draft owes no reminders).</summary>
     public async Task<ReminderRunSummary> RunCompactAsync(string compactId, CancellationToken cancellationToken)
     {
-        if (await compacts.GetAsync(compactId, cancellationToken) is not { } stored)
+        if (await compacts.GetAsync(compactId, cancellationToken) is not { } stored || stored.Compact.IsDraft())
         {
             return ReminderRunSummary.None;
         }

@@ -14,7 +14,8 @@ public sealed class ReportsFunctions(
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken))
-            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may submit its report.");
+            .Require(scope => Access.CanSubmitReport(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may submit its report.")
+            .AcceptingReports();
         return await opened.ThenAsync(async scope =>
         {
             var key = IdempotencyHeader.Read(req);

@@ -14,7 +14,8 @@ public sealed class ReviewsFunctions(CompactScopes scopes, ReviewService service
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken))
-            .Require(scope => ReviewAccess.MayReview(scope.Caller, scope.Compact, unitId), Refusals.Review(unitId));
+            .Require(scope => ReviewAccess.MayReview(scope.Caller, scope.Compact, unitId), Refusals.Review(unitId))
+            .AcceptingReports();
         return await opened.ThenAsync(scope => WriteAsync(req, scope, unitId, ReviewRequest.ParseReview,
             (review, input, token) => service.ReviewAsync(review, input, token, cancellationToken), cancellationToken));
     }
@@ -25,7 +26,8 @@ public sealed class ReviewsFunctions(CompactScopes scopes, ReviewService service
         string compactId, string period, string unitId, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period, unitId, cancellationToken))
-            .Require(scope => ReviewAccess.MayExplain(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may explain its report.");
+            .Require(scope => ReviewAccess.MayExplain(scope.Caller, scope.Compact, unitId), $"Only reporters of '{unitId}' (or an admin) may explain its report.")
+            .AcceptingReports();
         return await opened.ThenAsync(scope => WriteAsync(req, scope, unitId, ReviewRequest.ParseExplanation,
             (review, input, token) => service.ExplainAsync(review, input, token, cancellationToken), cancellationToken));
     }

@@ -83,7 +83,8 @@ public sealed class StandingsFunctions(CompactScopes scopes, StandingsStore stan
         string compactId, string period, CancellationToken cancellationToken)
     {
         var opened = (await scopes.OpenAsync(req, compactId, period, unitId: null, cancellationToken))
-            .Require(scope => scope.Caller.IsAdmin, $"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.");
+            .Require(scope => scope.Caller.IsAdmin, $"Only a secretariat admin (role {ClientPrincipal.AdminRole}) may recompute standings.")
+            .AcceptingReports();
         return await opened.ThenAsync(async scope =>
         {
             return await service.ComputeAsync(compactId, scope.Period, $"admin:{scope.Caller.UserId}", force: true, cancellationToken) switch

@@ -26,7 +26,7 @@ public static class YearReport
         {
             new DocumentBlock.Heading("I. ĐẶC ĐIỂM TÌNH HÌNH"),
             new DocumentBlock.Text(string.Create(CultureInfo.InvariantCulture,
-                $"{compact.Cluster} gồm {compact.Members.Count} đơn vị; đơn vị cụm trưởng: {Name(compact.HeadUnitId())}{(compact.DeputyUnitId() is { } deputy ? $"; đơn vị cụm phó: {Name(deputy)}" : "")}. Giao ước thi đua được ký ngày {compact.SignedOn:dd/MM/yyyy}.")),
+                $"{compact.Cluster} gồm {compact.Members.Count} đơn vị; đơn vị cụm trưởng: {Name(compact.HeadUnitId())}{(compact.DeputyUnitId() is { } deputy ? $"; đơn vị cụm phó: {Name(deputy)}" : "")}. {(compact.SignedOn is { } signed ? $"Giao ước thi đua được ký ngày {signed:dd/MM/yyyy}." : "Giao ước thi đua chưa ký.")}")),
             new DocumentBlock.Text(ToWrite, Italic: true),
             new DocumentBlock.Heading("II. KẾT QUẢ THỰC HIỆN GIAO ƯỚC THI ĐUA"),
             new DocumentBlock.Text($"Kết quả chấm điểm năm {y} ({(final ? "chính thức" : "tạm tính, chưa phải kết quả cuối cùng")}), theo kết quả tháng 12:"),

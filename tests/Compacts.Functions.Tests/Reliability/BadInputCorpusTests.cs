@@ -55,8 +55,13 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     private const string VoteJson = """{"choices":["nghe-an","ha-tinh"]}""";
     private const string VotePath = "compacts/cum6-2024/ballots/b/vote";
 
+    /// <summary>Next year's compact over this year's id: a body the mutations leave valid is 409 (the compact exists), nothing stored.</summary>
+    private const string NextJson = """{"compactId":"cum6-2024","head":"nghe-an","deputy":"ha-tinh"}""";
+    private const string NextPath = "compacts/cum6-2024/next";
+
     private static HttpMethod MethodOf(string path) =>
         path.EndsWith("/reviews", StringComparison.Ordinal) || path.EndsWith("/explanations", StringComparison.Ordinal) || path.EndsWith("/ballots", StringComparison.Ordinal)
+            || path.EndsWith("/next", StringComparison.Ordinal)
             ? HttpMethod.Post : HttpMethod.Put;
 
     /// <summary>Admins send the corpus's bodies, but a vote comes from a unit (an admin's would be 403 before its body is read).</summary>
@@ -73,6 +78,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         ("explanation", ExplanationPath, ExplanationJson),
         ("ballot", "compacts/cum6-2024/ballots", BallotJson),
         ("vote", VotePath, VoteJson),
+        ("next", NextPath, NextJson),
     ];
 
     /// <summary>Every route of the contract, with valid path values.</summary>
@@ -80,7 +86,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     [
         (HttpMethod.Put, "units/{u}"), (HttpMethod.Get, "units"), (HttpMethod.Get, "units/{u}"),
         (HttpMethod.Put, "users/{user}"), (HttpMethod.Get, "users/{user}"), (HttpMethod.Delete, "users/{user}"),
-        (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"),
+        (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"), (HttpMethod.Post, "compacts/{c}/next"),
         (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}"),
         (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/revisions"), (HttpMethod.Get, "compacts/{c}/reports/{p}"),
         (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/reviews"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/reviews"),
@@ -158,6 +164,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         _ when path.EndsWith("/vote", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(VoteJson), "application/json"),
         _ when path.EndsWith("/ballots", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(BallotJson), "application/json"),
         _ when path.EndsWith("/explanations", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ExplanationJson), "application/json"),
+        _ when path.EndsWith("/next", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(NextJson), "application/json"),
         _ when path.Contains("/reports/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReportJson), "application/json"),
         _ when path.StartsWith("compacts/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(CompactJson), "application/json"),
         _ when path.StartsWith("units/", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(UnitJson), "application/json"),
@@ -324,6 +331,22 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
         ReviewProbes(Json);
 
+        // Next year's compact: roles that break REVIEW.md's rules, ids that are no ids, and a new id that exists.
+        foreach (var (why, body) in new[]
+        {
+            ("a head outside the compact", NextJson.Replace("\"head\":\"nghe-an\"", "\"head\":\"da-nang\"", StringComparison.Ordinal)),
+            ("the deputy the head's unit", NextJson.Replace("\"deputy\":\"ha-tinh\"", "\"deputy\":\"nghe-an\"", StringComparison.Ordinal)),
+            ("no head", NextJson.Replace("\"head\":\"nghe-an\",", "", StringComparison.Ordinal)),
+            ("a null head", NextJson.Replace("\"head\":\"nghe-an\"", "\"head\":null", StringComparison.Ordinal)),
+            ("a compact id with a slash", NextJson.Replace("cum6-2024", "cum6/2025", StringComparison.Ordinal)),
+            ("a compact id in capitals", NextJson.Replace("cum6-2024", "CUM6-2025", StringComparison.Ordinal)),
+            ("a compact id with a line break", NextJson.Replace("cum6-2024", "cum6-2025\\n", StringComparison.Ordinal)),
+            ("a compact id that exists (409)", NextJson),
+        })
+        {
+            Json($"next: {why}", NextPath, body);
+        }
+
         // Scans.
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3 };
         probes.Add(new("scan: PNG declared as PDF", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, png, "application/pdf"));
@@ -341,7 +364,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
         foreach (var (method, template) in Routes)
         {
-            var body = method == HttpMethod.Put || (method == HttpMethod.Post && (template.Contains("/reports/", StringComparison.Ordinal) || template.EndsWith("/ballots", StringComparison.Ordinal)))
+            var body = method == HttpMethod.Put || (method == HttpMethod.Post && (template.Contains("/reports/", StringComparison.Ordinal) || template.EndsWith("/ballots", StringComparison.Ordinal)
+                || template.EndsWith("/next", StringComparison.Ordinal)))
                 ? ValidBody(Fill(template)) : (null, null);
 
             // Ids with path pieces, upper case, confusables, over-long…
