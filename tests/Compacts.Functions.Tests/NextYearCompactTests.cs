@@ -114,6 +114,21 @@ public sealed class NextYearCompactTests : SeededAppTests
     }
 
     [Fact]
+    public async Task The_next_year_of_a_draft_is_refused_until_the_draft_is_active()
+    {
+        Assert.Equal(201, (await PostNext(NextBody())).Status);
+        var before = await App.DumpAsync();
+
+        var fromDraft = await PostNext(NextBody(compactId: "cum6-2026"), from: Next);
+
+        Assert.Equal(409, fromDraft.Status);
+        Assert.Equal("The compact is a draft.", fromDraft.Json.GetProperty("title").GetString());
+        Assert.Equal(before, await App.DumpAsync());
+        await ActivateAsync();
+        Assert.Equal(201, (await PostNext(NextBody(compactId: "cum6-2026"), from: Next)).Status);
+    }
+
+    [Fact]
     public async Task Next_of_an_unknown_compact_is_404_and_bad_roles_are_400_by_field_storing_nothing()
     {
         var before = await App.DumpAsync();

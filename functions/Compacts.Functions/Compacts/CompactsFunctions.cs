@@ -91,6 +91,12 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
             return Responses.NotFound($"There is no compact '{compactId}'.");
         }
 
+        if (source.Compact.IsDraft())
+        {
+            return Responses.Problem(409, "The compact is a draft.",
+                $"'{compactId}' is a draft: its next year is made once it is signed and active. Nothing was stored.");
+        }
+
         var (next, errors) = NextYear.Derive(compactId, source.Compact, body.Value);
         if (next is null)
         {

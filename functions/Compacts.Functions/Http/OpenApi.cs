@@ -71,7 +71,7 @@ public static class OpenApi
             P("compactId", "If-Match", "If-None-Match"), Body("CompactBody"), (200, "Replaced", "Compact"), (201, "Created", "Compact"), (412, "Changed since the ETag", "Problem"),
             (409, "A draft PUT over an active compact", "Problem"));
         Add("/compacts/{compactId}/next", "post", "Next year's compact (admin): a draft of year Y+1 with the same members, contents and settings, percentChange baselines and signedOn cleared; Location and ETag",
-            "Compacts", P("compactId"), Body("NextYearBody"), (201, "The draft", "Compact"), (409, "A compact of that id exists", "Problem"));
+            "Compacts", P("compactId"), Body("NextYearBody"), (201, "The draft", "Compact"), (409, "A compact of that id exists, or the source compact is a draft", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}", "put", "Submit a monthly report: a new revision (JSON, urlencoded or multipart form)", "Reports",
             P("compactId", "period", "unitId", "If-Match", "Idempotency-Key"), ReportBody(),
             (200, "A new revision", "Revision"), (201, "The first revision", "Revision"), (412, "Stale If-Match; nothing stored", "Problem"),
