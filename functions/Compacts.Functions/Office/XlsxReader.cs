@@ -48,6 +48,13 @@ public static class XlsxReader
             var declared = 0L;
             foreach (var entry in archive.Entries)
             {
+                // Deflate never grows data by more than a few bytes a block: compressed bytes far beyond the declared size mean the
+                // directory understates what the entry inflates to (a zip bomb's trick; the runtime would stop at the declared size).
+                if (entry.CompressedLength > entry.Length + (entry.Length / 100) + 1024)
+                {
+                    throw new WorkbookRefusedException(413, $"The workbook's part '{entry.FullName}' declares {entry.Length} bytes but holds far more compressed data (a zip bomb). Nothing was stored.");
+                }
+
                 declared += entry.Length;
                 if (declared > MaxUncompressedBytes)
                 {
@@ -355,13 +362,13 @@ public static class XlsxReader
             var name = ColumnName(column);
             var cell = (type, value, inline) switch
             {
+                (_, null or "", null) when formula => new SheetCell(rowNumber, name, CellContent.FormulaWithoutValue, ""),
                 ("inlineStr", _, { } text) => Text(text),
                 ("s", { } index, _) => Text(strings[int.Parse(index, CultureInfo.InvariantCulture)]),
                 ("str" or "d", { } text, _) => Text(text.Normalize(NormalizationForm.FormC)),
                 ("b", { } flag, _) => new SheetCell(rowNumber, name, CellContent.Boolean, flag.Trim() == "1" ? "TRUE" : "FALSE"),
                 ("e", { } error, _) => new SheetCell(rowNumber, name, CellContent.Error, error),
                 ("n", { Length: > 0 } number, _) => new SheetCell(rowNumber, name, CellContent.Number, ShortestDecimal(number)),
-                (_, null, null) when formula => new SheetCell(rowNumber, name, CellContent.FormulaWithoutValue, ""),
                 _ => null,
             };
             if (cell is not null)
