@@ -4,6 +4,7 @@
 import * as auth from "./auth.js";
 import { api, assignedTo, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 import * as evidence from "./evidence.js";
+import * as imports from "./imports.js";
 import * as review from "./review.js";
 
 const view = document.getElementById("view");
@@ -21,7 +22,8 @@ async function home() {
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
     ${reviewLinks[i]}
-    <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p></fieldset>`).join("");
+    <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
+    <p><a href="#/imports/${c.compactId}/${c.year}-01">Nhập từ Excel (thư ký)</a></p></fieldset>`).join("");
 }
 
 // ---- The report form, generated from the compact's criteria ----
@@ -212,6 +214,7 @@ async function route() {
     else if (page === "review" && args.length === 3) await review.reviewPage(view, ...args);
     else if (page === "standings" && args.length === 2) await standings(...args);
     else if (page === "mail" && args.length === 2) await mail(...args);
+    else if (page === "imports" && args.length === 2) await imports.page(view, ...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;
