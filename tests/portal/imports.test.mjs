@@ -40,7 +40,7 @@ async function filled(path, name, script) {
   const input = join(folder, `${name}-template.xlsx`);
   const output = join(folder, `${name}.xlsx`);
   writeFileSync(input, template.bytes);
-  execFileSync("python3", ["-c", `
+  execFileSync("/usr/bin/python3", ["-c", `
 import sys, datetime, openpyxl
 book = openpyxl.load_workbook(sys.argv[1])
 sheet = book.worksheets[0]
