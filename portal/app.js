@@ -6,6 +6,7 @@ import * as auth from "./auth.js";
 import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
 import * as evidence from "./evidence.js";
 import * as nextYear from "./nextyear.js";
+import * as imports from "./imports.js";
 import * as review from "./review.js";
 import * as ballot from "./ballot.js";
 import { yearPage } from "./year.js";
@@ -27,6 +28,7 @@ async function home() {
     ${reviewLinks[i]}
     <p><a href="#/year/${c.compactId}">Kết quả năm ${c.year}</a> · <a href="#/ballots/${c.compactId}">Bỏ phiếu kín</a></p>
     <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
+    <p><a href="#/imports/${c.compactId}/${c.year}-01">Nhập từ Excel (thư ký)</a></p>
     ${nextYear.link(c)}</fieldset>`).join("");
 }
 
@@ -217,6 +219,7 @@ async function route() {
     else if (page === "ballots" && args.length === 1) await ballot.ballotsPage(view, ...args);
     else if (page === "ballot" && args.length === 2) await ballot.ballotPage(view, ...args);
     else if (page === "next" && args.length === 1) await nextYear.page(view, ...args);
+    else if (page === "imports" && args.length === 2) await imports.page(view, ...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;

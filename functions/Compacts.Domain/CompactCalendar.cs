@@ -71,7 +71,7 @@ public sealed class CompactCalendar
     /// A local time as an instant, by iCalendar's rule (RFC 5545 §3.3.5): a time inside a daylight-saving gap is read with the offset
     /// in force before the gap, and a time that occurs twice is its first occurrence.
     /// </summary>
-    private DateTimeOffset ToUtc(DateTime local)
+    public DateTimeOffset ToUtc(DateTime local)
     {
         TimeSpan offset;
         if (_zone.IsInvalidTime(local))

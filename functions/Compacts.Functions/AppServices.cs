@@ -158,6 +158,7 @@ public static class AppServices
         services.AddSingleton<CompactStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<Reports.ReportService>();
+        services.AddSingleton<Imports.ReportImportService>();
         services.AddSingleton<Reviews.ReviewStore>();
         services.AddSingleton<Reviews.ReviewService>();
         services.AddSingleton<Reviews.ReviewMails>();

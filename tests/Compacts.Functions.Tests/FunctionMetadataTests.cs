@@ -46,6 +46,10 @@ public class FunctionMetadataTests
         ["GetYear"] = ("get", "compacts/{compactId}/year"),
         ["GetYearReport"] = ("get", "compacts/{compactId}/year/report.docx"),
         ["GetUnitHistory"] = ("get", "units/{unitId}/history"),
+        ["GetTargets"] = ("get", "compacts/{compactId}/targets"),
+        ["PutTargets"] = ("put", "compacts/{compactId}/targets"),
+        ["PostReportImport"] = ("post", "compacts/{compactId}/reports/{period}/import"),
+        ["GetReportImportTemplate"] = ("get", "compacts/{compactId}/reports/{period}/import.xlsx"),
         ["Health"] = ("get", "health"),
         ["GetOpenApi"] = ("get", "openapi.json"),
     };

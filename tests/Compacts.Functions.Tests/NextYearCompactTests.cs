@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Compacts.Functions.Imports;
 
 namespace Compacts.Functions.Tests;
 
@@ -150,7 +151,7 @@ public sealed class NextYearCompactTests : SeededAppTests
     }
 
     [Fact]
-    public async Task A_draft_refuses_reports_runs_and_ballots_naming_what_is_missing()
+    public async Task A_draft_refuses_reports_imports_runs_and_ballots_naming_what_is_missing()
     {
         await DraftInApril2025Async();
         var before = await App.DumpAsync();
@@ -158,11 +159,15 @@ public sealed class NextYearCompactTests : SeededAppTests
         var report = await App.PutReport(TestRequest.PutJson(Principals.ReporterOf("ha-tinh"), Calls.ReportBody()), "2025-03", "ha-tinh", Next);
         var run = await App.SendAsync<StandingsFunctions>(new TestRequest("POST", Principals.Admin), (f, r, ct) => f.PostStandingsRun(r, Next, "2025-03", ct));
         var ballot = await App.OpenBallot(Principals.Admin, BallotCalls.OpenBody(ballotId: "b", closesAt: "2025-05-01T00:00:00Z"), Next);
+        var import = await App.SendAsync<ImportsFunctions>(Imports.ImportCalls.Upload("POST", Imports.ImportCalls.Reports("2025-04-02 09:00").Build()),
+            (f, r, ct) => f.PostReportImport(r, Next, "2025-03", ct));
 
         Assert.Equal(409, report.Status);
         Assert.Equal(Missing, report.Json.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(409, run.Status);
         Assert.Equal(409, ballot.Status);
+        Assert.Equal(409, import.Status);
+        Assert.Equal(Missing, import.Json.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(before, await App.DumpAsync());
     }
 

@@ -104,6 +104,16 @@ public static class OpenApi
             P("unitId"), null, (200, "The years, newest first", "UnitHistory"), (404, "No such unit", "Problem"));
         Add("/compacts/{compactId}/year/report.docx", "get", "The year-end report's skeleton (báo cáo tổng kết) as a Word document, with the year's table and the ballots' results (members' users, admins)", "Standings",
             P("compactId"), null, (200, "The .docx", null), (404, "No December run yet", "Problem"));
+        Add("/compacts/{compactId}/targets", "get", "The targets and baselines of the quantitative criteria per unit (admin); ?format=xlsx or Accept: the workbook template to edit and PUT back; ETag header", "Imports",
+            P("compactId", "format"), null, (200, "The targets, or the .xlsx template", "Targets"));
+        Add("/compacts/{compactId}/targets", "put", "Replace targets and baselines from the edited workbook (admin); If-Match with the compact's ETag is required; every bad cell listed, nothing stored", "Imports",
+            P("compactId", "If-Match"), FileBody(XlsxOnly), (200, "The compact", "Compact"), (400, "Cells that cannot be imported (cells, errors)", "Problem"),
+            (412, "The compact changed since the ETag", "Problem"), (413, "Over 5 MiB, 50 MiB unpacked or 1,000 rows", "Problem"), (415, "Not an .xlsx", "Problem"), (428, "No If-Match", "Problem"));
+        Add("/compacts/{compactId}/reports/{period}/import", "post", "Import the month's paper reports from a workbook (admin): each row a new revision of its unit's report, all or nothing", "Imports",
+            P("compactId", "period"), FileBody(XlsxOnly), (200, "Every report's new revision", "ReportImport"), (400, "Cells that cannot be imported (cells, errors)", "Problem"),
+            (409, "The review rules refuse a new revision of a listed report now", "Problem"), (413, "Over 5 MiB, 50 MiB unpacked, 1,000 rows or 100 reports", "Problem"), (415, "Not an .xlsx", "Problem"));
+        Add("/compacts/{compactId}/reports/{period}/import.xlsx", "get", "The month's import template (admin): the header row and a row per member", "Imports",
+            P("compactId", "period"), null, (200, "The .xlsx", null));
         Add("/compacts/{compactId}/standings/{period}/runs", "get", "Run ids and times", "Standings", P("compactId", "period"), null, (200, "Runs", "Runs"));
         Add("/compacts/{compactId}/scans/{unitId}", "put", "Upload a signed scan (PDF, JPEG, PNG or TIFF; raw body or multipart field 'file'; at most 20 MiB)", "Scans",
             P("compactId", "unitId"), FileBody(FileFormat.ScanTypes), (201, "The new version", "Scan"), (413, "Too large", "Problem"), (415, "Not an accepted type", "Problem"));
@@ -219,6 +229,8 @@ public static class OpenApi
         },
     };
 
+    private static readonly IReadOnlySet<string> XlsxOnly = new HashSet<string>(StringComparer.Ordinal) { FileFormat.Xlsx };
+
     private static JsonObject FileBody(IReadOnlySet<string> types)
     {
         var content = new JsonObject();
@@ -269,6 +281,7 @@ public static class OpenApi
     internal static readonly IReadOnlyList<(string Name, Type Type)> Records =
     [
         ("Problem", typeof(ProblemBody)),
+        ("CellProblem", typeof(Office.CellProblem)),
         ("UnitBody", typeof(UnitBody)),
         ("Unit", typeof(Unit)),
         ("UnitList", typeof(IReadOnlyList<Unit>)),
@@ -296,6 +309,9 @@ public static class OpenApi
         ("History", typeof(Reviews.HistoryResponse)),
         ("ReviewQueue", typeof(Reviews.ReviewQueueResponse)),
         ("Revisions", typeof(RevisionsResponse)),
+        ("Targets", typeof(Imports.TargetsResponse)),
+        ("TargetRow", typeof(Imports.TargetRow)),
+        ("ReportImport", typeof(Imports.ReportImportResponse)),
         ("PeriodReports", typeof(PeriodReportsResponse)),
         ("Standings", typeof(StandingsResponse)),
         ("StandingRow", typeof(StandingRow)),

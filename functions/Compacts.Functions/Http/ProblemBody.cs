@@ -16,6 +16,10 @@ public sealed record ProblemBody(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? CurrentRevision { get; init; }
 
+    /// <summary>A workbook import refused cell by cell: every cell that cannot be imported, with its sheet, row, column and reason.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Office.CellProblem>? Cells { get; init; }
+
     /// <summary>A confirm refused by the required-evidence rule: the criteria whose evidence is missing, in compact order.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? MissingEvidence { get; init; }

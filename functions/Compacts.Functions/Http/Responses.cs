@@ -23,6 +23,7 @@ public static class Responses
         413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
         422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        428 => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
         503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
         _ => "about:blank",
     };
@@ -65,6 +66,17 @@ public static class Responses
         {
             Missing = missing,
         }, ProblemContentType);
+    /// <summary>
+    /// A workbook whose cells cannot be imported (400; 409 when the reports' review state refuses them): <c>cells</c> lists each
+    /// with its sheet, row, column and reason, and <c>errors</c> keys the same reasons by <c>Sheet!C7</c>.
+    /// </summary>
+    public static ApiResult Cells(IReadOnlyList<Office.CellProblem> cells, string detail, int status = 400)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var errors = cells.GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(c => c.Reason).ToArray(), StringComparer.Ordinal);
+        return new(status, new ProblemBody(ProblemType(status), "The workbook has cells that cannot be imported", status, detail, errors) { Cells = cells },
+            ProblemContentType);
+    }
 
     public static ApiResult PreconditionFailed(string detail) => Problem(412, "The resource has changed.", detail);
 

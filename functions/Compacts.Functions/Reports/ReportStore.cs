@@ -54,9 +54,24 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         string compactId, Period period, string unitId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
-        return (await TableRows.WithPrefixAsync(table, PartitionKey(compactId, period), $"rev_{unitId}_", cancellationToken))
+        var partition = PartitionKey(compactId, period);
+        var rows = await TableRows.WithPrefixAsync(table, partition, $"rev_{unitId}_", cancellationToken);
+        var (current, _) = rows.Count == 0 ? (0, 0) : await CurrentAsync(table, partition, unitId, cancellationToken);
+        return rows
             .Select(entity => ToRevision(entity, compactId, period, unitId))
+            .Where(r => r.Revision <= current) // a revision above the pointer is an import's that has not (or never) become visible
             .ToList();
+    }
+
+    /// <summary>
+    /// The pointer's revision number and history event count (0 and 0 when the report has none): the most a reader shows. Rows above
+    /// them are an import's that has not become visible (<see cref="ImportAsync"/>).
+    /// </summary>
+    public static async Task<(int Revision, int Events)> CurrentAsync(TableClient table, string partition, string unitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var pointer = await table.GetEntityIfExistsAsync<TableEntity>(partition, PointerKey(unitId), cancellationToken: cancellationToken);
+        return pointer.HasValue ? (pointer.Value!.GetInt32("Revision") ?? 0, pointer.Value.GetInt32("Events") ?? 0) : (0, 0);
     }
 
     /// <summary>The current revision of every unit that has reported for the period.</summary>
@@ -219,6 +234,134 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Stores a new revision of each report in <paramref name="drafts"/> (one per unit, at most <see cref="TableBatch.MaxOperations"/>),
+    /// all or none, as a PUT of each would (lateness from the first receipt, the review state a new revision gets, its history event).
+    /// All rows are in the month's partition, but a report's revision, event and pointer are three rows, so the import is written in
+    /// two steps: first every revision and event row (in transactions of at most 100), which no reader shows because they lie above
+    /// their report's pointer; then every pointer in one transaction (one per unit, so at most 100), each guarded by the ETag it was
+    /// read with. Until that last transaction commits nothing is visible; if it fails on a conflict (another writer, a month lock) the
+    /// whole import is read and tried again, and a failure midway leaves only rows above the pointers, which the next writer of
+    /// that number replaces (a PUT, a review or an import upserts them in the transaction that moves the pointer; an import replaces
+    /// them by the ETag it read, so that a revision a PUT made visible meanwhile is never overwritten).
+    /// </summary>
+    public async Task<ImportOutcome> ImportAsync(
+        string compactId, Period period, IReadOnlyList<(string UnitId, RevisionDraft Draft)> drafts, Func<DateTimeOffset, bool> isLate,
+        Func<CancellationToken, Task<bool>> monthHasFinalRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        if (drafts.Count is 0 or > TableBatch.MaxOperations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(drafts), $"An import holds 1 to {TableBatch.MaxOperations} reports.");
+        }
+
+        var table = await tables.GetAsync(Tables.ReportsName);
+        var partition = PartitionKey(compactId, period);
+        for (var attempt = 1; attempt <= MaxImportAttempts; attempt++)
+        {
+            var pointers = (await TableRows.WithPrefixAsync(table, partition, "cur_", cancellationToken)).ToDictionary(e => e.RowKey, StringComparer.Ordinal);
+            var leftovers = new Dictionary<string, ETag>(StringComparer.Ordinal);
+            foreach (var prefix in new[] { "rev_", "evt_" })
+            {
+                var (from, to) = TableKeys.PrefixRange(prefix);
+                await foreach (var row in table.QueryAsync<TableEntity>(
+                    e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0, select: ["RowKey"], cancellationToken: cancellationToken))
+                {
+                    leftovers[row.RowKey] = row.ETag;
+                }
+            }
+
+            var now = time.GetUtcNow();
+            var staged = new List<TableTransactionAction>();
+            var moves = new List<TableTransactionAction>();
+            var stored = new List<SubmitOutcome.Stored>();
+            var refused = new List<(string UnitId, SubmitOutcome Outcome)>();
+            foreach (var (unitId, draft) in drafts)
+            {
+                var pointer = pointers.GetValueOrDefault(PointerKey(unitId));
+                var previousReceivedAt = pointer?.GetDateTimeOffset("ReceivedAt");
+                if (previousReceivedAt is { } previous && ReportReceipt.GoesBack(draft.ReceivedAt, draft.ReceivedAtGiven, previous))
+                {
+                    refused.Add((unitId, new SubmitOutcome.ReceivedBeforePrevious(previous)));
+                    continue;
+                }
+
+                var number = (pointer?.GetInt32("Revision") ?? 0) + 1;
+                var status = pointer is not null && IsReport(pointer) ? ReviewRows.ReadStatus(pointer) : null;
+                var locked = pointer?.GetBoolean("Locked") ?? false;
+                var transition = Decide(status, byAdmin: true, locked);
+                if (!transition.Allowed)
+                {
+                    refused.Add((unitId, new SubmitOutcome.Refused(status?.State, number - 1, transition.Refusal ?? "The report cannot take a new revision now.")));
+                    continue;
+                }
+
+                if (locked && transition.Event != ReviewEventKind.LockedCorrection && !await monthHasFinalRun(cancellationToken))
+                {
+                    refused.Add((unitId, new SubmitOutcome.Refused(status?.State, number - 1, "The month's final standings are being written; import again in a moment.")));
+                    continue;
+                }
+
+                var write = new PendingWrite(compactId, period, unitId, partition, draft, isLate, null, null, Guid.NewGuid().ToString("N"), ByAdmin: true);
+                var current = status is null && locked ? new ReviewStatus(ReviewState.Submitted, null, true, 0, null, null) : status;
+                var receivedAt = ReportReceipt.NeverBefore(draft.ReceivedAt, draft.ReceivedAtGiven, previousReceivedAt);
+                var (revision, revisionRow, pointerRow) = Entities(
+                    write, number, pointer?.GetDateTimeOffset("FirstReceivedAt") ?? draft.ReceivedAt, receivedAt, current, transition, now);
+                if (TableLimits.Problem(pointerRow) is { } problem)
+                {
+                    refused.Add((unitId, new SubmitOutcome.TooLarge(problem)));
+                    continue;
+                }
+
+                var events = ReviewRows.ReadStatus(pointerRow).Events;
+                var reviewEvent = new ReviewEvent(now, draft.SubmittedBy, transition.Event, number, current?.State, transition.To, null);
+                staged.Add(Staged(revisionRow, leftovers));
+                staged.Add(Staged(ReviewRows.EventRow(partition, unitId, events, reviewEvent), leftovers));
+                moves.Add(pointer is null
+                    ? new(TableTransactionActionType.Add, pointerRow)
+                    : new(TableTransactionActionType.UpdateReplace, pointerRow, pointer.ETag));
+                stored.Add(new SubmitOutcome.Stored(revision, null, reviewEvent));
+            }
+
+            if (refused.Count > 0)
+            {
+                return new ImportOutcome.Refused(refused);
+            }
+
+            try
+            {
+                foreach (var chunk in staged.Chunk(TableBatch.MaxOperations))
+                {
+                    await TableBatch.SubmitAsync(table, chunk, cancellationToken);
+                }
+
+                var responses = await TableBatch.SubmitAsync(table, moves, cancellationToken);
+                foreach (var (unitId, _) in drafts)
+                {
+                    _pointers.TryRemove((partition, unitId), out _);
+                }
+
+                return new ImportOutcome.Stored([.. stored.Select((s, i) => s with { ETag = responses.Value[i].Headers.ETag?.ToString() })]);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another writer moved a pointer (or wrote the number we staged) after our read: read everything again.
+                await Task.Delay(Backoff(attempt), cancellationToken); // a real wait, not a clock read
+            }
+        }
+
+        return new ImportOutcome.TooMuchContention();
+    }
+
+    /// <summary>How many times an import reads and writes again when other writers keep moving its reports' pointers.</summary>
+    public const int MaxImportAttempts = 20;
+
+    /// <summary>A row an import writes above its report's pointer: added, or replacing a failed import's leftover by the ETag read.</summary>
+    private static TableTransactionAction Staged(TableEntity row, Dictionary<string, ETag> leftovers) =>
+        leftovers.TryGetValue(row.RowKey, out var etag)
+            ? new(TableTransactionActionType.UpdateReplace, row, etag)
+            : new(TableTransactionActionType.Add, row);
+
     private sealed record PendingWrite(
         string CompactId, Period Period, string UnitId, string Partition, RevisionDraft Draft, Func<DateTimeOffset, bool> IsLate,
         IdempotencyToken? Idempotency, string? IdempotencyKey, string WriteId, bool ByAdmin);
@@ -239,13 +382,15 @@ public sealed class ReportStore(Tables tables, TimeProvider time)
         var (revision, revisionEntity, pointerEntity) = Entities(write, number, firstReceivedAt, receivedAt, current, transition, now);
         var status = ReviewRows.ReadStatus(pointerEntity);
         var reviewEvent = new ReviewEvent(now, write.Draft.SubmittedBy, transition.Event, number, current?.State, transition.To, null);
+        // The revision and its event replace whatever an import that failed midway left at their keys (rows above the pointer, which
+        // no reader shows); the pointer's ETag (or its Add) in the same transaction is what guards them.
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, revisionEntity),
+            new(TableTransactionActionType.UpsertReplace, revisionEntity),
             pointerETag is { } etag
                 ? new(TableTransactionActionType.UpdateReplace, pointerEntity, etag)
                 : new(TableTransactionActionType.Add, pointerEntity),
-            new(TableTransactionActionType.Add, ReviewRows.EventRow(write.Partition, write.UnitId, status.Events, reviewEvent)),
+            new(TableTransactionActionType.UpsertReplace, ReviewRows.EventRow(write.Partition, write.UnitId, status.Events, reviewEvent)),
         };
         if (write.IdempotencyKey is not null)
         {

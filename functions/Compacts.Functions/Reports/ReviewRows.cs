@@ -14,6 +14,9 @@ public static class ReviewRows
 
     public static string EventPrefix(string unitId) => $"evt_{unitId}_";
 
+    /// <summary>The event's number, from its RowKey's last six digits.</summary>
+    public static int EventNumber(string rowKey) => int.Parse(rowKey.AsSpan(rowKey.Length - 6), CultureInfo.InvariantCulture);
+
     public static string ReviewKey(string unitId, string reviewId) => $"rvw_{unitId}_{reviewId}";
 
     public static string ReviewPrefix(string unitId) => $"rvw_{unitId}_";

@@ -32,7 +32,11 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
     /// </summary>
     public async Task<IReadOnlyList<ReviewEvent>> HistoryAsync(string compactId, Period period, string unitId, CancellationToken cancellationToken)
     {
-        var events = (await ReadPrefixAsync(compactId, period, ReviewRows.EventPrefix(unitId), cancellationToken)).Select(ReviewRows.ReadEvent).ToList();
+        var (_, shown) = await ReportStore.CurrentAsync(
+            await tables.GetAsync(Tables.ReportsName), ReportStore.PartitionKey(compactId, period), unitId, cancellationToken);
+        var events = (await ReadPrefixAsync(compactId, period, ReviewRows.EventPrefix(unitId), cancellationToken))
+            .Where(row => ReviewRows.EventNumber(row.RowKey) <= shown) // events above the pointer's count belong to an import not (yet) visible
+            .Select(ReviewRows.ReadEvent).ToList();
         var recorded = events.Where(e => e.Event is ReviewEventKind.Submitted or ReviewEventKind.Reopened or ReviewEventKind.LockedCorrection)
             .Select(e => e.Revision).ToHashSet();
         var legacy = (await reports.GetRevisionsAsync(compactId, period, unitId, cancellationToken))
@@ -107,7 +111,7 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
             {
                 new(TableTransactionActionType.UpdateReplace, pointer, pointer.ETag),
                 new(TableTransactionActionType.Add, row),
-                new(TableTransactionActionType.Add, ReviewRows.EventRow(partition, unitId, after.Events, reviewEvent)),
+                new(TableTransactionActionType.UpsertReplace, ReviewRows.EventRow(partition, unitId, after.Events, reviewEvent)), // over an import's leftover
             };
             if (write.Transition.Event == ReviewEventKind.Confirmed)
             {

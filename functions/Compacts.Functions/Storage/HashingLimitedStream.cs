@@ -6,12 +6,12 @@ namespace Compacts.Functions.Storage;
 /// Reads a body once, front bytes first: hashes everything it passes on (SHA-256), counts it, and throws
 /// <see cref="BodyTooLargeException"/> as soon as the count passes the limit, so the rest is never read.
 /// </summary>
-public sealed class HashingLimitedStream(byte[] head, Stream rest, long limit) : Stream
+public sealed class HashingLimitedStream(byte[] head, Stream rest, long limit) : ForwardOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _headOffset;
 
-    public long Length64 { get; private set; }
+    public long Length64 => ReadSoFar;
 
     public string Sha256() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
@@ -50,7 +50,7 @@ public sealed class HashingLimitedStream(byte[] head, Stream rest, long limit) :
 
     private int Account(ReadOnlySpan<byte> buffer, int read)
     {
-        Length64 += read;
+        ReadSoFar += read;
         if (Length64 > limit)
         {
             throw new BodyTooLargeException(limit);
@@ -59,26 +59,6 @@ public sealed class HashingLimitedStream(byte[] head, Stream rest, long limit) :
         _hash.AppendData(buffer[..read]);
         return read;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => Length64; set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

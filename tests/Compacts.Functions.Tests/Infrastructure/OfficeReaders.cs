@@ -56,6 +56,17 @@ public static class OfficeReaders
         return await PythonJsonAsync(script, file);
     }
 
+    /// <summary>Runs a Python script with <paramref name="arguments"/>; fails the test when it does not exit with 0.</summary>
+    public static async Task<string> RunPythonAsync(string script, params string[] arguments)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "script-" + Guid.NewGuid().ToString("N") + ".py");
+        await File.WriteAllTextAsync(path, script);
+        var (code, output) = await RunAsync(Python, [path, .. arguments]);
+        File.Delete(path);
+        Assert.True(code == 0, $"python3 failed: {output}");
+        return output;
+    }
+
     private static async Task<JsonElement> PythonJsonAsync(string script, string file)
     {
         var path = Path.Combine(Path.GetTempPath(), "reader-" + Guid.NewGuid().ToString("N") + ".py");

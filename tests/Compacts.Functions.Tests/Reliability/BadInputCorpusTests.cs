@@ -104,6 +104,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         (HttpMethod.Get, "compacts/{c}/year"),
         (HttpMethod.Get, "compacts/{c}/year/report.docx"),
         (HttpMethod.Get, "units/{u}/history"),
+        (HttpMethod.Get, "compacts/{c}/targets"), (HttpMethod.Put, "compacts/{c}/targets"),
+        (HttpMethod.Post, "compacts/{c}/reports/{p}/import"), (HttpMethod.Get, "compacts/{c}/reports/{p}/import.xlsx"),
     ];
 
     /// <summary>Run ids are 17 digits and 6 lower-case hex digits; the last is well formed but unknown (404).</summary>
@@ -160,6 +162,8 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         _ when path.StartsWith("compacts/cum6-2024/scans/", StringComparison.Ordinal) || path.Contains("/scans/", StringComparison.Ordinal)
             || path.Contains("/evidence/", StringComparison.Ordinal) =>
             ("%PDF-1.7\n%%EOF\n"u8.ToArray(), "application/pdf"),
+        _ when path.EndsWith("/targets", StringComparison.Ordinal) || path.EndsWith("/import", StringComparison.Ordinal) =>
+            (Imports.ImportCalls.Reports().Build(), Imports.ImportCalls.Xlsx),
         _ when path.EndsWith("/reviews", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(ReviewJson), "application/json"),
         _ when path.EndsWith("/vote", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(VoteJson), "application/json"),
         _ when path.EndsWith("/ballots", StringComparison.Ordinal) => (Encoding.UTF8.GetBytes(BallotJson), "application/json"),
@@ -361,6 +365,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
         probes.Add(new("scan: one byte over 20 MiB", HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", Admin, huge, "application/pdf"));
 
         EvidenceProbes(probes, png, huge);
+        WorkbookProbes(probes, png);
 
         foreach (var (method, template) in Routes)
         {
@@ -421,6 +426,40 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     }
 
     /// <summary>Evidence uploads refused for their bytes, their declared type, their size or their criterion, and listings of a bad revision.</summary>
+    /// <summary>The imports' bad workbooks: files that are no workbook, broken ones, bad cells, a zip bomb, too many rows; targets without If-Match.</summary>
+    private static void WorkbookProbes(List<Probe> probes, byte[] png)
+    {
+        const string Xlsx = Imports.ImportCalls.Xlsx;
+        var bomb = Imports.TestWorkbook.WithDeclaredSize(
+            Imports.ImportCalls.Reports().RawRows(rows => rows.Append(' ', 4 * 1024 * 1024)).Build(), "xl/worksheets/sheet1.xml", 4096);
+        var badCells = Imports.ImportCalls.Header().Texts(9, "nghe-an", "nhiều", "có", null, null, "-5", null, null, null, null, null, "hôm qua").Merge("B10:C10");
+        var tooMany = Imports.ImportCalls.Header().RawRows(rows =>
+        {
+            for (var i = 0; i < 1001; i++)
+            {
+                rows.Append("<row><c><v>1</v></c></row>");
+            }
+        });
+        foreach (var path in new[] { "compacts/cum6-2024/reports/2024-03/import", "compacts/cum6-2024/targets" })
+        {
+            var method = path.EndsWith("/import", StringComparison.Ordinal) ? HttpMethod.Post : HttpMethod.Put;
+            var headers = method == HttpMethod.Put ? new[] { ("If-Match", "*") } : [];
+            foreach (var (why, body, type) in new (string, byte[], string)[]
+            {
+                ("a PNG declared as a workbook", png, Xlsx), ("text", "unitId,note\n"u8.ToArray(), "text/csv"), ("a Word document", EvidenceCalls.Word(), Xlsx),
+                ("a ZIP's first bytes", "PK\u0003\u0004xx"u8.ToArray(), Xlsx), ("empty", [], Xlsx), ("a zip bomb", bomb, Xlsx),
+                ("bad cells", badCells.Build(), Xlsx), ("1,001 rows", tooMany.Build(), Xlsx),
+                ("a workbook without its sheet", Imports.TestWorkbook.WithDeclaredSize(badCells.Build(), "xl/worksheets/sheet1.xml", 1), Xlsx),
+            })
+            {
+                probes.Add(new($"{path}: {why}", method, path, Admin, body, type) { Headers = headers });
+            }
+        }
+
+        probes.Add(new("targets without If-Match", HttpMethod.Put, "compacts/cum6-2024/targets", Admin, Imports.ImportCalls.Reports().Build(), Xlsx));
+        probes.Add(new("targets: format xml", HttpMethod.Get, "compacts/cum6-2024/targets?format=xml", Admin));
+    }
+
     private static void EvidenceProbes(List<Probe> probes, byte[] png, byte[] huge)
     {
         const string Path = "compacts/cum6-2024/reports/2024-03/nghe-an/evidence";
@@ -618,7 +657,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
 
             foreach (var (name, value) in probe.Headers)
             {
-                request.Headers.TryAddWithoutValidation(name, value.Replace("{etag}", etags[probe.Path], StringComparison.Ordinal));
+                request.Headers.TryAddWithoutValidation(name, value.Contains("{etag}", StringComparison.Ordinal) ? value.Replace("{etag}", etags[probe.Path], StringComparison.Ordinal) : value);
             }
 
             using var response = await _host.Http.SendAsync(request, ct);

@@ -19,6 +19,9 @@ public sealed class FaultProxy : IAsyncDisposable
     private int _loseEvery;
     private Func<string, bool> _lose = _ => false;
     private int _matched;
+    private int _refuseFrom;
+    private int _refusedMatched;
+    private Func<string, bool> _refuse = _ => false;
     private int _lost;
 
     public FaultProxy(int targetPort)
@@ -66,6 +69,17 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         _lose = requestLine;
         Volatile.Write(ref _loseEvery, every);
+    }
+
+    /// <summary>
+    /// From now on, every request whose request line matches, from the <paramref name="from"/>-th on, never reaches storage (the
+    /// connection is reset before it is forwarded: nothing of it is committed) until called with 0. Counting starts at this call.
+    /// </summary>
+    public void RefuseRequests(int from, Func<string, bool> requestLine)
+    {
+        _refuse = requestLine;
+        Volatile.Write(ref _refusedMatched, 0);
+        Volatile.Write(ref _refuseFrom, from);
     }
 
     /// <summary>How many replies were dropped so far.</summary>
@@ -127,6 +141,12 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>True to forward the chunk, false to drop the connection instead.</summary>
     private bool OnRequest(Connection connection, byte[] chunk)
     {
+        if (Volatile.Read(ref _refuseFrom) is > 0 and var from && RequestLine(chunk) is { } refused && _refuse(refused)
+            && Interlocked.Increment(ref _refusedMatched) >= from)
+        {
+            return false;
+        }
+
         if (Volatile.Read(ref _loseEvery) is > 0 and var every && RequestLine(chunk) is { } line && _lose(line))
         {
             connection.LoseReply = Interlocked.Increment(ref _matched) % every == 0;

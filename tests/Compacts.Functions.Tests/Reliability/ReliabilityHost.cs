@@ -75,9 +75,14 @@ public sealed partial class ReliabilityHost : IAsyncDisposable
         return new ReliabilityHost(host, prefix, http, logs, azureRules);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? principal, HttpContent? content = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? principal, HttpContent? content = null, (string Name, string Value)? header = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (header is { } extra)
+        {
+            request.Headers.TryAddWithoutValidation(extra.Name, extra.Value);
+        }
+
         if (principal is not null)
         {
             request.Headers.TryAddWithoutValidation(ClientPrincipal.HeaderName, principal);

@@ -94,6 +94,10 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/year", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/year/report.docx", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "units/nghe-an/history", _ => null, [Own, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/targets", _ => null, [Admin]),
+        (HttpMethod.Put, "compacts/cum6-2024/targets", _ => Workbook(TargetsWorkbook()), [Admin]), // sent with If-Match: *
+        (HttpMethod.Get, "compacts/cum6-2024/reports/2024-04/import.xlsx", _ => null, [Admin]),
+        (HttpMethod.Post, "compacts/cum6-2024/reports/2024-04/import", _ => Workbook(Imports.ImportCalls.Reports("2024-04-20 09:00", "ha-tinh").Build()), [Admin]),
         (HttpMethod.Post, "compacts/cum6-2024/standings/2024-03/runs", _ => null, [Admin]),
         (HttpMethod.Put, "compacts/cum6-2024/scans/nghe-an", _ => Pdf(), [Own, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024/scans/nghe-an", _ => null, [Own, Other, Head, Deputy, Admin]),
@@ -109,6 +113,16 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Get, "compacts/cum6-2024/ballots/m/minutes.docx", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Delete, $"users/{Principals.ReporterId("quang-binh")}", _ => null, [Admin]), // last: it removes a reporter
     ];
+
+    private static ByteArrayContent Workbook(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new(Imports.ImportCalls.Xlsx);
+        return content;
+    }
+
+    private static byte[] TargetsWorkbook() => new Imports.TestWorkbook("Chỉ tiêu").Texts(8, "criterionId", "unitId", "target", "baseline")
+        .Texts(9, "drug-cases", "nghe-an", "650").Build();
 
     private static ByteArrayContent Pdf()
     {
@@ -130,7 +144,8 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
             var succeeded = false;
             foreach (var who in Callers)
             {
-                using var response = await _host.SendAsync(method, path.Replace("{run}", _runId, StringComparison.Ordinal), Principal(who), body(who));
+                using var response = await _host.SendAsync(method, path.Replace("{run}", _runId, StringComparison.Ordinal), Principal(who), body(who),
+                    path.EndsWith("/targets", StringComparison.Ordinal) && method == HttpMethod.Put ? ("If-Match", "*") : null);
                 var status = (int)response.StatusCode;
                 var expected = allowed.Contains(who) ? "2xx" : who == None ? "401" : "403";
                 // Allowed callers pass authorization: a 2xx, or 409 where the state decides after it: a run of a period that is already
