@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
+using Compacts.DevHost;
 using Compacts.Functions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,12 +24,13 @@ internal static class BareServer
     /// <summary>Serves until stopped. Arguments: the flag, port, then as <see cref="StartAsync"/>; the storage from COMPACTS_BENCH_STORAGE.</summary>
     public static async Task RunAsync(string[] args)
     {
-        var app = await StartAsync($"http://127.0.0.1:{args[1]}", Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE")!, args);
+        using var timeline = new StartupTimeline(TimeProvider.System); // as the development host: Main, built, listening, the first request
+        var app = await StartAsync($"http://127.0.0.1:{args[1]}", Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE")!, args, timeline);
         await app.WaitForShutdownAsync();
     }
 
     /// <summary>Arguments from index 2: table prefix, partition and row keys of the app's stored pointer and revision, and a file with the app's answer.</summary>
-    public static async Task<WebApplication> StartAsync(string url, string storage, string[] args)
+    public static async Task<WebApplication> StartAsync(string url, string storage, string[] args, StartupTimeline? timeline = null)
     {
         var (prefix, partition, pointerKey, revisionKey, answerFile) = (args[2], args[3], args[4], args[5], args[6]);
         var builder = WebApplication.CreateSlimBuilder();
@@ -41,6 +43,13 @@ internal static class BareServer
         });
         builder.Services.AddCompactsApp(); // the app's table client, with its options; resolved once below
         var app = builder.Build();
+        if (timeline is not null)
+        {
+            timeline.Enable();
+            app.Use((context, next) => timeline.FirstRequestAsync(context, () => next(context)));
+            timeline.Built();
+        }
+
         var table = await app.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
         var pointer = (await table.GetEntityAsync<TableEntity>(partition, pointerKey)).Value;
         var revision = (await table.GetEntityAsync<TableEntity>(partition, revisionKey)).Value;
@@ -72,6 +81,7 @@ internal static class BareServer
             await context.Response.Body.WriteAsync(answer);
         });
         await app.StartAsync();
+        timeline?.Listening();
         return app;
     }
 
