@@ -14,7 +14,7 @@ namespace Compacts.Bench;
 /// <summary>
 /// The HTTP floor: the cheapest HTTP server in front of the floor's transaction, in its own process as the development
 /// host is. One Kestrel endpoint reads the request body, issues the same raw transaction as the floor (copies of the
-/// revision row and pointer the app stored) and answers with the app's answer, byte for byte. No routing beyond the one
+/// revision row, pointer and history event the app stored) and answers with the app's answer, byte for byte. No routing beyond the one
 /// endpoint, no DI scope, no function, no validation: what any HTTP front costs on this machine.
 /// </summary>
 internal static class BareServer
@@ -29,10 +29,10 @@ internal static class BareServer
         await app.WaitForShutdownAsync();
     }
 
-    /// <summary>Arguments from index 2: table prefix, partition and row keys of the app's stored pointer and revision, and a file with the app's answer.</summary>
+    /// <summary>Arguments from index 2: table prefix, partition and row keys of the app's stored pointer, revision and history event, and a file with the app's answer.</summary>
     public static async Task<WebApplication> StartAsync(string url, string storage, string[] args, StartupTimeline? timeline = null)
     {
-        var (prefix, partition, pointerKey, revisionKey, answerFile) = (args[2], args[3], args[4], args[5], args[6]);
+        var (prefix, partition, pointerKey, revisionKey, eventKey, answerFile) = (args[2], args[3], args[4], args[5], args[6], args[7]);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
@@ -53,6 +53,7 @@ internal static class BareServer
         var table = await app.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
         var pointer = (await table.GetEntityAsync<TableEntity>(partition, pointerKey)).Value;
         var revision = (await table.GetEntityAsync<TableEntity>(partition, revisionKey)).Value;
+        var historyEvent = (await table.GetEntityAsync<TableEntity>(partition, eventKey)).Value;
         var answer = await File.ReadAllBytesAsync(answerFile);
         var etags = new ConcurrentDictionary<string, ETag>();
         var number = 0;
@@ -71,9 +72,7 @@ internal static class BareServer
             }
 
             var n = Interlocked.Increment(ref number);
-            var response = await table.SubmitTransactionAsync([
-                new(TableTransactionActionType.Add, Copy(revision, floor, $"rev_{client}_{n:D7}", n)),
-                new(TableTransactionActionType.UpdateReplace, Copy(pointer, floor, $"cur_{client}", n), etag)]);
+            var response = await table.SubmitTransactionAsync(Transaction(revision, pointer, historyEvent, floor, client, n, etag));
             etags[key] = response.Value[1].Headers.ETag!.Value;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json; charset=utf-8";
@@ -85,7 +84,18 @@ internal static class BareServer
         return app;
     }
 
-    /// <summary>A copy of a stored entity under other keys, with its revision number and a fresh receipt time.</summary>
+    /// <summary>
+    /// The app's transaction of a report PUT, on copies of the entities it stored: add the revision, replace the pointer (if it
+    /// still has <paramref name="etag"/>), add the history event.
+    /// </summary>
+    public static TableTransactionAction[] Transaction(TableEntity revision, TableEntity pointer, TableEntity historyEvent, string partition, string client, int number, ETag etag) =>
+    [
+        new(TableTransactionActionType.Add, Copy(revision, partition, $"rev_{client}_{number:D7}", number)),
+        new(TableTransactionActionType.UpdateReplace, Copy(pointer, partition, $"cur_{client}", number), etag),
+        new(TableTransactionActionType.Add, Copy(historyEvent, partition, $"evt_{client}_{number:D7}", number)),
+    ];
+
+    /// <summary>A copy of a stored entity under other keys, with its revision number and a fresh receipt time (where it has them).</summary>
     public static TableEntity Copy(TableEntity source, string partitionKey, string rowKey, int revision)
     {
         var copy = new TableEntity(partitionKey, rowKey);
@@ -97,8 +107,16 @@ internal static class BareServer
             }
         }
 
-        copy["Revision"] = revision;
-        copy["ReceivedAt"] = DateTimeOffset.UtcNow;
+        if (source.ContainsKey("Revision"))
+        {
+            copy["Revision"] = revision;
+        }
+
+        if (source.ContainsKey("ReceivedAt"))
+        {
+            copy["ReceivedAt"] = DateTimeOffset.UtcNow;
+        }
+
         return copy;
     }
 }

@@ -42,7 +42,8 @@ internal static class ColdStart
             var partition = ReportStore.PartitionKey("cum6-2024", new Period(2024, 1));
             var pointer = (await table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(Unit))).Value;
             var revisionKey = ReportStore.RevisionKey(Unit, pointer.GetInt32("Revision")!.Value);
-            string[] Floor(string dll) => [dll, BareServer.Flag, "PORT", prefix, partition, ReportStore.PointerKey(Unit), revisionKey, answerFile];
+            var eventKey = ReviewRows.EventKey(Unit, ReviewRows.ReadStatus(pointer).Events);
+            string[] Floor(string dll) => [dll, BareServer.Flag, "PORT", prefix, partition, ReportStore.PointerKey(Unit), revisionKey, eventKey, answerFile];
 
             // The HTTP floor beside the ReadyToRun app: the bench's assembly (IL, no deps.json, so the runtime takes the
             // directory's assemblies) among the ReadyToRun libraries of the published app (Azure SDK, ASP.NET Core's packages).
