@@ -17,7 +17,7 @@ if [ -z "${COMPACTS_BENCH_STORAGE:-}" ]; then
 fi
 build_log=$(dotnet build tests/Compacts.Bench -c Release -v quiet -nologo 2>&1) || { echo "$build_log" >&2; exit 1; }
 # BenchmarkDotNet's progress lines are dropped; the tables stay.
-dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" > >(grep -vE '^(//|\s*$)|^(IQR|Artifacts|Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true) &
+dotnet tests/Compacts.Bench/bin/Release/net10.0/Compacts.Bench.dll "$@" > >(grep --line-buffered -vE '^(//|\s*$)|^(IQR|Artifacts|Run|Overhead|Workload|Job|OverheadJitting|WorkloadJitting|WorkloadPilot|OverheadWarmup|OverheadActual|WorkloadWarmup|WorkloadActual|WorkloadResult|GC:|Threading:|Mean =|Min =|Median =|Max =|Skewness|Confidence|\[|Percentiles|ConfidenceInterval|Histogram|-)|Benchmark|BenchmarkDotNet|^  |\| Method|\|-|Runtime=|IterationCount|LaunchCount|Toolchain|WarmupCount|Legends|Export|Global total|\* ' || true) &
 BENCH_PID=$!
 status=0
 wait "$BENCH_PID" || status=$?

@@ -87,7 +87,7 @@ internal static class ColdStart
                 {
                     var setting = settings[(k + rep) % settings.Length];
                     var index = Array.IndexOf(settings, setting);
-                    results[index].Put.Add(await StartOnceAsync(setting, Request.Put, $"cold-{rep}"));
+                    results[index].Put.Add(await StartOnceAsync(setting, Request.Put, $"cold-{rep}-{index}"));
                     if (rep < healths && !setting.IsFloor)
                     {
                         results[index].Health.Add(await StartOnceAsync(setting, Request.Health, ""));

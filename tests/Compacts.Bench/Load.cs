@@ -68,14 +68,17 @@ internal static class Load
                 await Task.Delay(every);
             }
         });
+        T result;
         try
         {
-            return (before, Math.Max(peak, before), await action());
+            result = await action();
         }
         finally
         {
             await stop.CancelAsync();
             await sampler;
         }
+
+        return (before, peak, result); // read once the sampler has stopped, not before the action ran
     }
 }
