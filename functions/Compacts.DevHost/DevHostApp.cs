@@ -19,7 +19,9 @@ public static partial class DevHostApp
 
     /// <param name="settings">Settings that take precedence over all others (tests); in place before any is read.</param>
     /// <param name="configure">Last changes to the services (tests).</param>
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="timeline">Start-up marks, written after the first answer when <c>DevHost:StartupTimeline</c> is set (the benchmark's cold start).</param>
+    public static WebApplication Build(
+        string[] args, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, StartupTimeline? timeline = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (settings is not null)
@@ -60,6 +62,11 @@ public static partial class DevHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (timeline is not null && app.Configuration.GetValue(StartupTimeline.SettingName, false))
+        {
+            timeline.Enable();
+            app.Use((context, next) => timeline.FirstRequestAsync(context, () => next(context)));
+        }
 
         // The reference portal (../portal), served at / as static files, before any function route is considered.
         if ((builder.Configuration["DevHost:PortalPath"] ?? FindPortal()) is { } portal && Directory.Exists(portal))

@@ -1,3 +1,8 @@
 using Compacts.DevHost;
 
-await DevHostApp.Build(args).RunAsync();
+using var timeline = new StartupTimeline(TimeProvider.System); // first: marks the entry of Main
+await using var app = DevHostApp.Build(args, timeline: timeline);
+timeline.Built();
+await app.StartAsync();
+timeline.Listening();
+await app.WaitForShutdownAsync();

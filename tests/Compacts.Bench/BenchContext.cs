@@ -76,7 +76,8 @@ internal sealed record BenchContext(string Connection, bool Quick, bool InProces
         }
     }
 
-    private static string RepoRoot()
+    /// <summary>The repository's root (where Serverless.sln is).</summary>
+    public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -29,8 +29,10 @@ internal static class Fixtures
     };
 
     /// <summary>A compact of two criteria (one qualitative, one occurrence) over <paramref name="units"/>, the first the head.</summary>
-    public static Compact SmallCompact(string[] units) => CompactValidator.Validate(new CompactDraft("Cụm 8", "Cụm", 2024, null, "2024-01-10",
-        units.Select((u, i) => new MemberDraft(u, i == 0 ? "head" : "member")).ToList(), null,
+    /// <param name="year">The compact's year.</param>
+    /// <param name="dueDay">The day of the next month a month's report is due (the default rules' when null).</param>
+    public static Compact SmallCompact(string[] units, int year = 2024, int? dueDay = null) => CompactValidator.Validate(new CompactDraft("Cụm 8", "Cụm", year, null, $"{year}-01-10",
+        units.Select((u, i) => new MemberDraft(u, i == 0 ? "head" : "member")).ToList(), dueDay is null ? null : new ReportingDraft(dueDay, "23:59", null, null, null),
         [new ContentDraft("c1", "Nội dung", [
             new CriterionDraft("q", "Đạt", "qualitative", 10, null, null, null, null, null, null, null, null),
             new CriterionDraft("o", "Số lần", "occurrence", 10, null, null, null, null, null, 1, null, null)])])).Compact!;

@@ -51,4 +51,34 @@ internal static class Load
             return 0;
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> while sampling <paramref name="process"/>'s working set every <paramref name="every"/>: before it and the peak.</summary>
+    public static async Task<(long Before, long Peak, T Result)> WithPeakWorkingSet<T>(Process process, TimeSpan every, Func<Task<T>> action)
+    {
+        process.Refresh();
+        var before = process.WorkingSet64;
+        var peak = before;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                process.Refresh();
+                peak = Math.Max(peak, process.WorkingSet64);
+                await Task.Delay(every);
+            }
+        });
+        T result;
+        try
+        {
+            result = await action();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await sampler;
+        }
+
+        return (before, peak, result); // read once the sampler has stopped, not before the action ran
+    }
 }

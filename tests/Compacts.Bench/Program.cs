@@ -7,8 +7,9 @@ if (args.FirstOrDefault() == BareServer.Flag)
 }
 
 // The `bench` command (scripts/bench.sh): storage round trips per operation, report PUT throughput against the raw SDK floor,
-// the host's memory during evidence uploads, the scoring engine alone, and how the standings jobs scale with compacts. Prints ratios as well as times.
-// Options: --quick (smaller sizes), --only trips|put|upload|engine|standings, --in-process-host (the development host in this
+// the host's memory during evidence uploads and the year's workbook, the scoring engine alone, how the standings and reminder
+// jobs scale with compacts, the cold start against the HTTP floor's, and the due-day rush. Prints ratios as well as times.
+// Options: --quick (smaller sizes), --only trips|put|upload|workbook|engine|standings|coldstart|rush, --in-process-host (the development host in this
 // process); COMPACTS_BENCH_STORAGE (the storage), COMPACTS_BENCH_AZURITE_PID and COMPACTS_BENCH_HOST_ENV.
 var bench = new BenchContext(
     Connection: Environment.GetEnvironmentVariable("COMPACTS_BENCH_STORAGE") is { Length: > 0 } c ? c : "UseDevelopmentStorage=true",
@@ -41,6 +42,11 @@ if (Runs("upload"))
     await UploadMemory.RunAsync(bench);
 }
 
+if (Runs("workbook"))
+{
+    await YearWorkbookMemory.RunAsync(bench);
+}
+
 if (Runs("engine"))
 {
     ScoringEngine.Run();
@@ -49,4 +55,14 @@ if (Runs("engine"))
 if (Runs("standings"))
 {
     await StandingsScaling.RunAsync(bench);
+}
+
+if (Runs("coldstart"))
+{
+    await ColdStart.RunAsync(bench);
+}
+
+if (Runs("rush"))
+{
+    await Rush.RunAsync(bench);
 }

@@ -25,6 +25,7 @@ internal sealed class PutRig : IAsyncDisposable
     private TableClient _table = null!;
     private TableEntity _storedPointer = null!;
     private TableEntity _storedRevision = null!;
+    private TableEntity _storedEvent = null!;
     private string _bareAddress = null!;
     private int _floorRevision;
 
@@ -114,7 +115,7 @@ internal sealed class PutRig : IAsyncDisposable
         }
     };
 
-    /// <summary>The floor on <paramref name="floorPartition"/>: each client adds a revision row and replaces its own pointer, in one transaction.</summary>
+    /// <summary>The floor on <paramref name="floorPartition"/>: each client adds a revision row, replaces its own pointer and adds a history event, in one transaction.</summary>
     public async Task<Func<int, int, Task>> Floor(string floorPartition, int clients)
     {
         var etags = new ETag[clients];
@@ -126,9 +127,7 @@ internal sealed class PutRig : IAsyncDisposable
         return async (client, _) =>
         {
             var number = Interlocked.Increment(ref _floorRevision);
-            var response = await _table.SubmitTransactionAsync([
-                new(TableTransactionActionType.Add, BareServer.Copy(_storedRevision, floorPartition, $"rev_{client}_{number:D7}", number)),
-                new(TableTransactionActionType.UpdateReplace, BareServer.Copy(_storedPointer, floorPartition, $"cur_{client}", number), etags[client])]);
+            var response = await _table.SubmitTransactionAsync(BareServer.Transaction(_storedRevision, _storedPointer, _storedEvent, floorPartition, client.ToString(CultureInfo.InvariantCulture), number, etags[client]));
             etags[client] = response.Value[1].Headers.ETag!.Value;
         };
     }
@@ -166,7 +165,7 @@ internal sealed class PutRig : IAsyncDisposable
         await Bench.SeedAsync(_host.Services, BenchContext.Units);
         _table = await _host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
 
-        // The floor writes exactly what the app writes: its entities are copies of the revision row and pointer the app stored.
+        // The floor writes exactly what the app writes: its entities are copies of the revision row, pointer and history event the app stored.
         var units = BenchContext.Units;
         using (var content = new StringContent(Body, Encoding.UTF8, "application/json"))
         using (var first = await Http.PutAsync($"compacts/cum6-2024/reports/2024-01/{units[0]}", content))
@@ -178,10 +177,12 @@ internal sealed class PutRig : IAsyncDisposable
         _storedPointer = (await _table.GetEntityAsync<TableEntity>(partition, ReportStore.PointerKey(units[0]))).Value;
         var revisionKey = ReportStore.RevisionKey(units[0], _storedPointer.GetInt32("Revision")!.Value);
         _storedRevision = (await _table.GetEntityAsync<TableEntity>(partition, revisionKey)).Value;
+        var eventKey = ReviewRows.EventKey(units[0], ReviewRows.ReadStatus(_storedPointer).Events);
+        _storedEvent = (await _table.GetEntityAsync<TableEntity>(partition, eventKey)).Value;
 
         // The HTTP floor: the same transaction behind the barest HTTP endpoint, served as the development host is (its
         // own process, Server GC), with the same request body in and the app's answer out.
-        string[] bareArguments = [BareServer.Flag, "0", _prefix, partition, ReportStore.PointerKey(units[0]), revisionKey, AnswerFile];
+        string[] bareArguments = [BareServer.Flag, "0", _prefix, partition, ReportStore.PointerKey(units[0]), revisionKey, eventKey, AnswerFile];
         if (HostProcess is null)
         {
             var bare = await BareServer.StartAsync("http://127.0.0.1:0", storage, bareArguments);

@@ -1,34 +1,45 @@
 using Azure.Storage.Queues;
 using Compacts.Functions.Compacts;
+using Compacts.Functions.Reminders;
 using Compacts.Functions.Standings;
 using Microsoft.Extensions.Options;
 
 namespace Compacts.Bench;
 
 /// <summary>
-/// `--only standings`: the standings jobs at 1, 100 and 1,000 compacts of 8 units (1, 10, 100 with `--quick`): the
-/// planner's messages, then the worker on each; then computations in a store of fixed size.
+/// `--only standings`: the standings jobs at 1, 100 and 2,000 compacts of 10 units (1, 10, 100 with `--quick`): the
+/// planner's messages, then the worker on each; the daily reminder job on the same store (planner, then a worker per
+/// compact; one unit of each compact has not reported, so each compact owes one mail); then computations in a store of fixed size.
 /// </summary>
 internal static class StandingsScaling
 {
+    private const int UnitsPerCompact = 10;
+
+    /// <summary>July 4, 09:00 in Hà Nội: June's reports are due tomorrow, a reminder day.</summary>
+    private static readonly DateTimeOffset ReminderDay = new(2024, 7, 4, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>July 10: June's standings are planned.</summary>
+    private static readonly DateTimeOffset StandingsDay = new(2024, 7, 10, 2, 0, 0, TimeSpan.Zero);
+
     public static async Task RunAsync(BenchContext bench)
     {
-        Console.WriteLine("\n## Standings jobs by number of compacts (8 units each; planner + queue worker, 8 at a time)\n");
-        Console.WriteLine("| compacts | seconds | round trips | round trips per compact | ms per compact | raw pointer query, ms |\n|---:|---:|---:|---:|---:|---:|");
-        var sizes = bench.Quick ? new[] { 1, 10, 100 } : new[] { 1, 100, 1000 };
+        Console.WriteLine($"\n## Standings and reminder jobs by number of compacts ({UnitsPerCompact} units each; planner + queue worker, 8 at a time)\n");
+        Console.WriteLine("| compacts | standings: seconds | round trips | round trips per compact | ms per compact | reminders: seconds | round trips | round trips per compact | ms per compact | mails | raw pointer query, ms |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var sizes = bench.Quick ? new[] { 1, 10, 100 } : new[] { 1, 100, 2000 };
         App? largest = null;
         foreach (var n in sizes)
         {
             var counter = new Counter();
-            var app = bench.CreateApp(Fixtures.Prefix(), counter, new FixedTime(new DateTimeOffset(2024, 7, 10, 2, 0, 0, TimeSpan.Zero)));
-            var eight = Enumerable.Range(1, 8).Select(i => $"u{i}").ToArray();
-            await bench.SeedAsync(app.Services, eight, compactId: null);
-            var compact = Fixtures.SmallCompact(eight);
+            var clock = new FixedTime(StandingsDay);
+            var app = bench.CreateApp(Fixtures.Prefix(), counter, clock);
+            var units = Enumerable.Range(1, UnitsPerCompact).Select(i => $"u{i}").ToArray();
+            await bench.SeedAsync(app.Services, units, compactId: null);
+            var compact = Fixtures.SmallCompact(units);
             var reports = app.Services.GetRequiredService<ReportStore>();
             await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (k, ct) =>
             {
                 await app.Services.GetRequiredService<CompactStore>().PutAsync($"c{k:D4}", compact, null, false, ct);
-                foreach (var unit in eight)
+                foreach (var unit in units.SkipLast(1)) // the last unit owes its report: a reminder per compact
                 {
                     await reports.SubmitAsync($"c{k:D4}", new Period(2024, 6), unit,
                         new RevisionDraft(new Dictionary<string, ReportValue> { ["q"] = ReportValue.Of(unit != "u1"), ["o"] = ReportValue.Of(unit.Length) },
@@ -36,23 +47,25 @@ internal static class StandingsScaling
                 }
             });
 
+            clock.Set(ReminderDay);
+            counter.Reset();
+            var reminderWatch = Stopwatch.StartNew();
+            var reminderQueue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<WorkQueue<ReminderWork>>().Name);
+            var reminders = app.Services.GetRequiredService<ReminderService>();
+            var mails = 0;
+            await DrainAsync(reminderQueue, (await app.Services.GetRequiredService<ReminderPlanner>().PlanAsync(default)).Count, async (body, ct) =>
+                Interlocked.Add(ref mails, (await reminders.RunCompactAsync(JsonSerializer.Deserialize<ReminderWork>(body, ApiJson.Options)!.CompactId, ct)).Sent));
+            reminderWatch.Stop();
+            var reminderTrips = counter.Count;
+            await reminderQueue.DeleteIfExistsAsync();
+            clock.Set(StandingsDay);
+
             counter.Reset();
             var watch = Stopwatch.StartNew();
-            var planned = await app.Services.GetRequiredService<StandingsPlanner>().PlanAsync(default);
             var queue = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(app.Services.GetRequiredService<WorkQueue<StandingsWork>>().Name);
             var jobs = ActivatorUtilities.CreateInstance<StandingsJobs>(app.Services);
-            var done = 0;
-            while (done < planned.Count)
-            {
-                var messages = (await queue.ReceiveMessagesAsync(32)).Value;
-                await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (message, ct) =>
-                {
-                    await jobs.ComputeStandings(JsonSerializer.Deserialize<StandingsWork>(message.Body, ApiJson.Options)!, ct);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                });
-                done += messages.Length;
-            }
-
+            await DrainAsync(queue, (await app.Services.GetRequiredService<StandingsPlanner>().PlanAsync(default)).Count, async (body, ct) =>
+                await jobs.ComputeStandings(JsonSerializer.Deserialize<StandingsWork>(body, ApiJson.Options)!, ct));
             watch.Stop();
             await queue.DeleteIfExistsAsync();
 
@@ -72,7 +85,7 @@ internal static class StandingsScaling
                 }
             }
 
-            Console.WriteLine($"| {n} | {watch.Elapsed.TotalSeconds:0.00} | {trips} | {(double)trips / n:0.0} | {watch.Elapsed.TotalMilliseconds / n:0.0} | {query.Elapsed.TotalMilliseconds / queries:0.00} |");
+            Console.WriteLine($"| {n} | {watch.Elapsed.TotalSeconds:0.00} | {trips} | {(double)trips / n:0.0} | {watch.Elapsed.TotalMilliseconds / n:0.0} | {reminderWatch.Elapsed.TotalSeconds:0.00} | {reminderTrips} | {(double)reminderTrips / n:0.0} | {reminderWatch.Elapsed.TotalMilliseconds / n:0.0} | {mails} | {query.Elapsed.TotalMilliseconds / queries:0.00} |");
             if (n == sizes[^1])
             {
                 largest = app;
@@ -105,5 +118,21 @@ internal static class StandingsScaling
         }
 
         await largest.DisposeAsync();
+    }
+
+    /// <summary>Receives the <paramref name="expected"/> messages of <paramref name="queue"/>, 32 at a time, each handled and deleted, 8 at a time (as queue instances would).</summary>
+    private static async Task DrainAsync(QueueClient queue, int expected, Func<BinaryData, CancellationToken, Task> handle)
+    {
+        var done = 0;
+        while (done < expected)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32)).Value;
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (message, ct) =>
+            {
+                await handle(message.Body, ct);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            });
+            done += messages.Length;
+        }
     }
 }

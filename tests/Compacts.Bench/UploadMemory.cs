@@ -47,29 +47,20 @@ internal static class UploadMemory
     private static async Task<(long Before, long Peak, double Seconds)> UploadAsync(PutRig rig, Process host, byte[] file)
     {
         await rig.HttpPut("2024-01", Unit)(0, 0); // a new revision: its own evidence set
-        host.Refresh();
-        var before = host.WorkingSet64;
-        var peak = before;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                host.Refresh();
-                peak = Math.Max(peak, host.WorkingSet64);
-                await Task.Delay(2);
-            }
-        });
-        var clock = Stopwatch.StartNew();
         using var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var response = await rig.Http.PutAsync($"compacts/cum6-2024/reports/2024-01/{Unit}/evidence/ministry-targets", content);
-        var seconds = clock.Elapsed.TotalSeconds;
-        await stop.CancelAsync();
-        await sampler;
-        if (!response.IsSuccessStatusCode)
+        var (before, peak, (response, seconds)) = await Load.WithPeakWorkingSet(host, TimeSpan.FromMilliseconds(2), async () =>
         {
-            throw new InvalidOperationException($"The upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            var clock = Stopwatch.StartNew();
+            var answer = await rig.Http.PutAsync($"compacts/cum6-2024/reports/2024-01/{Unit}/evidence/ministry-targets", content);
+            return (answer, clock.Elapsed.TotalSeconds);
+        });
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
         }
 
         return (before, peak, seconds);
