@@ -6,7 +6,7 @@ using NetArchTest.Rules;
 namespace Compacts.Functions.Tests;
 
 /// <summary>
-/// Dependencies run one way: Domain ← JSON and office-document plumbing ← shared storage plumbing ← features (their stores, services and options;
+/// Dependencies run one way: Domain ← JSON, office-document and stream plumbing ← shared storage plumbing ← features (their stores, services and options;
 /// Auth counts as one) ← shared HTTP plumbing ← endpoints (the function classes in each feature's room, and the composition
 /// root). A type that reaches up a layer, or two features that use each other, fail here.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class DependencyDirectionTests
     private static readonly Assembly App = typeof(AppServices).Assembly;
 
     private static readonly string[] Features =
-        [.. new[] { "Auth", "Compacts", "Units", "Users", "Reports", "Reviews", "Standings", "Scans", "Evidence", "Reminders", "Ballots", "Year", "Service" }.Select(f => $"{Root}.{f}")];
+        [.. new[] { "Auth", "Compacts", "Units", "Users", "Reports", "Reviews", "Standings", "Scans", "Evidence", "Reminders", "Ballots", "Year", "Imports", "Service" }.Select(f => $"{Root}.{f}")];
 
     /// <summary>The top: every class with a [Function] method, and the root namespace's types (the composition root).</summary>
     private static readonly HashSet<string> Endpoints = App.GetTypes()
@@ -28,7 +28,7 @@ public sealed class DependencyDirectionTests
     /// <summary>The layers below the endpoints, lowest first; feature namespaces exclude their function classes.</summary>
     private static readonly string[][] Layers =
     [
-        [$"{Root}.Json", $"{Root}.Office"],
+        [$"{Root}.Json", $"{Root}.Office", $"{Root}.Streams"],
         [$"{Root}.Storage"],
         Features,
         [$"{Root}.Http"],

@@ -120,7 +120,7 @@ public sealed class ImportsFunctions(
             .AcceptingReports();
         return await opened.ThenAsync(scope => ReceiveAsync(req, ReportImportService.UnitColumn, async table =>
         {
-            var result = await reportImports.ImportAsync(scope, table, ct => standings.IsFinalAsync(compactId, scope.Period, ct), cancellationToken);
+            var result = await reportImports.ImportAsync(new ImportTarget(scope.Caller, scope.CompactId, scope.Compact, scope.Calendar, scope.Period), table, ct => standings.IsFinalAsync(compactId, scope.Period, ct), cancellationToken);
             if (result.Contended)
             {
                 return Responses.Unavailable("The month's reports kept changing while the import was written; retry shortly. Nothing was stored.");

@@ -20,14 +20,14 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
     /// <summary>The outcome: the stored revisions, or the cells refused (<paramref name="Status"/> 400, or 409 for the review rules).</summary>
     public sealed record Result(IReadOnlyList<SubmitOutcome.Stored>? Stored, IReadOnlyList<CellProblem> Problems, int Status = 400, bool Contended = false);
 
-    public async Task<Result> ImportAsync(CompactScope scope, SheetTable table, Func<CancellationToken, Task<bool>> monthHasFinalRun, CancellationToken cancellationToken)
+    public async Task<Result> ImportAsync(ImportTarget target, SheetTable table, Func<CancellationToken, Task<bool>> monthHasFinalRun, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(table);
         var problems = new List<CellProblem>(table.Problems);
         void Problem(int row, string column, string reason) => problems.Add(new CellProblem(table.Sheet, row, column, reason));
 
-        var criteria = scope.Compact.AllCriteria().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var criteria = target.Compact.AllCriteria().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var columns = new Dictionary<string, string>(StringComparer.Ordinal); // header → column letter
         foreach (var (column, header) in table.Headers.OrderBy(h => h.Key.Length).ThenBy(h => h.Key, StringComparer.Ordinal))
         {
@@ -69,9 +69,9 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
             }
 
             var unitId = ImportCells.Text(unitCell);
-            if (!scope.Compact.IsMember(unitId))
+            if (!target.Compact.IsMember(unitId))
             {
-                Problem(row, unitCell.Column, $"'{Shorten(unitId)}' is not a member unit of compact '{scope.CompactId}'.");
+                Problem(row, unitCell.Column, $"'{Shorten(unitId)}' is not a member unit of compact '{target.CompactId}'.");
                 continue;
             }
 
@@ -99,17 +99,17 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
                 {
                     Problem(row, receivedColumn, "receivedAt is required: the time the paper report was received.");
                 }
-                else if (ImportCells.Instant(receivedCell, table, scope.Calendar) is { Problem: { } problem })
+                else if (ImportCells.Instant(receivedCell, table, target.Calendar) is { Problem: { } problem })
                 {
                     Problem(row, receivedColumn, problem);
                 }
                 else
                 {
-                    (receivedAt, receivedBad) = (ImportCells.Instant(receivedCell, table, scope.Calendar).Instant, false);
+                    (receivedAt, receivedBad) = (ImportCells.Instant(receivedCell, table, target.Calendar).Instant, false);
                 }
             }
 
-            var (draft, errors) = reportService.Check(scope.Caller, scope.Compact, scope.Calendar, scope.Period, unitId, values, fromForm: false, note, receivedAt);
+            var (draft, errors) = reportService.Check(target.Caller, target.Compact, target.Calendar, target.Period, unitId, values, fromForm: false, note, receivedAt);
             foreach (var (field, messages) in errors.ToDictionary().Where(e => !(receivedBad && e.Key == ReceivedAtColumn)))
             {
                 var (column, prefix) = field switch
@@ -136,10 +136,10 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
             return new Result(null, Ordered(problems));
         }
 
-        var period = scope.Period;
-        var calendar = scope.Calendar;
+        var period = target.Period;
+        var calendar = target.Calendar;
         var outcome = await reports.ImportAsync(
-            scope.CompactId, period, [.. drafts.Select(d => (d.UnitId, d.Draft))], first => calendar.IsLate(period, first), monthHasFinalRun, cancellationToken);
+            target.CompactId, period, [.. drafts.Select(d => (d.UnitId, d.Draft))], first => calendar.IsLate(period, first), monthHasFinalRun, cancellationToken);
         switch (outcome)
         {
             case ImportOutcome.Stored stored:

@@ -1,3 +1,4 @@
+using Compacts.Functions.Streams;
 using System.IO.Compression;
 using System.Xml;
 

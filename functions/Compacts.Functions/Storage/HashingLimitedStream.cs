@@ -1,3 +1,4 @@
+using Compacts.Functions.Streams;
 using System.Security.Cryptography;
 
 namespace Compacts.Functions.Storage;

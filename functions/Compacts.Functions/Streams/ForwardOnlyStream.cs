@@ -1,4 +1,4 @@
-namespace Compacts.Functions.Storage;
+namespace Compacts.Functions.Streams;
 
 /// <summary>A stream read once from the front: no seeking, no writing, no length; <see cref="Position"/> is what was read so far.</summary>
 public abstract class ForwardOnlyStream : Stream
