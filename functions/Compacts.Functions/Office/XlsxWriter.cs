@@ -110,7 +110,9 @@ public static class XlsxWriter
         foreach (var row in sheet.Rows)
         {
             rowIndex++;
-            writer.WriteStartElement(new Row { RowIndex = (uint)rowIndex });
+            writer.WriteStartElement(DataHeight(columns, row) is { } points
+                ? new Row { RowIndex = (uint)rowIndex, Height = points, CustomHeight = true }
+                : new Row { RowIndex = (uint)rowIndex });
             for (var i = 0; i < columns.Count; i++)
             {
                 writer.WriteElement(DataCell(Reference(i + 1, rowIndex), columns[i].Kind, i < row.Count ? row[i] : null));
@@ -139,6 +141,24 @@ public static class XlsxWriter
     /// </summary>
     private static double HeaderHeight(IEnumerable<SheetColumn> columns) =>
         16 * columns.Select(c => Math.Clamp((int)Math.Ceiling(c.Header.Length * 1.35 / Math.Max(c.Width - 1, 1)), 1, 6)).DefaultIfEmpty(1).Max();
+
+    /// <summary>
+    /// Points for a data row whose text wraps (12 pt, as the headers: a spreadsheet program keeps the default height on opening, and
+    /// wrapped lines would overlap the next row); null for a row on one line.
+    /// </summary>
+    private static double? DataHeight(IReadOnlyList<SheetColumn> columns, IReadOnlyList<object?> row)
+    {
+        var lines = 1;
+        for (var i = 0; i < columns.Count && i < row.Count; i++)
+        {
+            if (columns[i].Kind == CellKind.Text && row[i] is string text)
+            {
+                lines = Math.Max(lines, Math.Clamp((int)Math.Ceiling(text.Length * 1.05 / Math.Max(columns[i].Width - 1, 1)), 1, 6));
+            }
+        }
+
+        return lines <= 1 ? null : 16 * lines;
+    }
 
     /// <summary>Points for the title merged across the table, wrapped over as many lines as it needs (14 pt bold).</summary>
     private static double? TitleHeight(string title, IEnumerable<SheetColumn> columns)
