@@ -70,23 +70,17 @@ public sealed class ImportsFunctions(
 
             return await ReceiveAsync(req, TargetsImport.CriterionColumn, async table =>
             {
-                var (changed, problems) = TargetsImport.Apply(scope.Compact, table);
-                if (changed is null)
+                // The targets replace those of the compact as it is now (its other fields untouched), guarded by its ETag.
+                var current = await compacts.GetAsync(compactId, cancellationToken, fresh: true);
+                var (updated, problems) = TargetsImport.Apply(current?.Compact ?? scope.Compact, table);
+                if (updated is null)
                 {
                     return Responses.Cells(problems, "Correct the cells listed and upload the workbook again. Nothing was stored.");
                 }
 
-                var current = await compacts.GetAsync(compactId, cancellationToken, fresh: true);
                 if (current is null || !conditions.HoldFor(current.ETag))
                 {
                     return Responses.PreconditionFailed($"Compact '{compactId}' has changed since the ETag in If-Match; download the targets again. Nothing was stored.");
-                }
-
-                // The targets replace those of the compact as it is now (its other fields untouched), guarded by its ETag.
-                var (updated, problemsNow) = TargetsImport.Apply(current.Compact, table);
-                if (updated is null)
-                {
-                    return Responses.Cells(problemsNow, "Correct the cells listed and upload the workbook again. Nothing was stored.");
                 }
 
                 var (outcome, etag) = await compacts.PutAsync(compactId, updated, current.ETag, false, cancellationToken);
