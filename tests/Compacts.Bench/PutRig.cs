@@ -20,6 +20,7 @@ internal sealed class PutRig : IAsyncDisposable
 {
     private readonly List<Process> _children = [];
     private readonly List<WebApplication> _inProcessServers = [];
+    private readonly List<HttpClient> _spinningClients = [];
     private readonly string _prefix;
     private readonly IHost _host;
     private TableClient _table = null!;
@@ -28,6 +29,7 @@ internal sealed class PutRig : IAsyncDisposable
     private TableEntity _storedEvent = null!;
     private string _bareAddress = null!;
     private int _floorRevision;
+    private string _storage = null!;
 
     private PutRig(BenchContext bench, string prefix, IHost host)
     {
@@ -93,11 +95,11 @@ internal sealed class PutRig : IAsyncDisposable
         }
     }
 
-    /// <summary>A client's report PUT through HTTP (each client its own report).</summary>
-    public Func<int, int, Task> HttpPut(string period, string unit) => async (_, _) =>
+    /// <summary>A client's report PUT through HTTP (each client its own report), to this rig's host or to the one <paramref name="http"/> reaches.</summary>
+    public Func<int, int, Task> HttpPut(string period, string unit, HttpClient? http = null) => async (_, _) =>
     {
         using var content = new StringContent(Body, Encoding.UTF8, "application/json");
-        using var response = await Http.PutAsync($"compacts/cum6-2024/reports/{period}/{unit}", content);
+        using var response = await (http ?? Http).PutAsync($"compacts/cum6-2024/reports/{period}/{unit}", content);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"PUT answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -145,23 +147,16 @@ internal sealed class PutRig : IAsyncDisposable
 
     private async Task StartServersAsync(string storage)
     {
+        _storage = storage;
         var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         if (!Bench.InProcessHost)
         {
             // The development host as its own process, as run.sh runs it: its GC and thread pool apart from the load
             // generator's (and the floor's). The in-process host serves the in-process rows and the seeding.
-            (HostProcess, address) = await ServerProcess.StartAsync(_children, port => [Path.Combine(AppContext.BaseDirectory, "Compacts.DevHost.dll"), "--urls", $"http://127.0.0.1:{port}"], new()
-            {
-                ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = _prefix, ["AzureWebJobsStorage"] = storage,
-                ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
-                ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
-                ["Storage__QueuePrefix"] = $"{_prefix}-", ["Scans__Container"] = $"{_prefix}-scans",
-                ["Evidence__Container"] = $"{_prefix}-evidence", ["Logging__LogLevel__Default"] = "Warning",
-            });
+            (HostProcess, address) = await StartHostProcessAsync(storage, []);
         }
 
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
-        Http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, BenchContext.Admin);
+        Http = Client(address);
         await Bench.SeedAsync(_host.Services, BenchContext.Units);
         _table = await _host.Services.GetRequiredService<Tables>().GetAsync(Tables.ReportsName);
 
@@ -196,6 +191,39 @@ internal sealed class PutRig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A second development host process on the same storage whose idle thread-pool workers spin before they sleep, as
+    /// the runtime does by default (<c>UnfairSemaphoreSpinLimit</c> 70; the app ships 0, functions/ServerRuntime.props),
+    /// and a client of it: the setting's cost or gain measured side by side with the host as shipped.
+    /// </summary>
+    public async Task<(Process Process, HttpClient Http)> StartSpinningHostAsync()
+    {
+        var (process, address) = await StartHostProcessAsync(_storage, new() { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" });
+        var http = Client(address);
+        _spinningClients.Add(http);
+        return (process, http);
+    }
+
+    private HttpClient Client(string address)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(address + "/api/") };
+        http.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, BenchContext.Admin);
+        return http;
+    }
+
+    private Task<(Process Process, string Address)> StartHostProcessAsync(string storage, Dictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = _prefix, ["AzureWebJobsStorage"] = storage,
+            ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
+            ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
+            ["Storage__QueuePrefix"] = $"{_prefix}-", ["Scans__Container"] = $"{_prefix}-scans",
+            ["Evidence__Container"] = $"{_prefix}-evidence", ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return ServerProcess.StartAsync(_children, port => [Path.Combine(AppContext.BaseDirectory, "Compacts.DevHost.dll"), "--urls", $"http://127.0.0.1:{port}"], environment);
+    }
+
     private string AnswerFile => Path.Combine(Path.GetTempPath(), $"{_prefix}-answer.json");
 
     private async Task StopProcessesAsync()
@@ -212,6 +240,11 @@ internal sealed class PutRig : IAsyncDisposable
         }
 
         Http?.Dispose();
+        foreach (var http in _spinningClients)
+        {
+            http.Dispose();
+        }
+
         File.Delete(AnswerFile);
     }
 }

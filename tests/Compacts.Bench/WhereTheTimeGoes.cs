@@ -44,16 +44,26 @@ internal static class WhereTheTimeGoes
 
         // Each path with the process that serves it (0: none apart from the bench's own).
         var (hostPid, barePid) = (rig.HostProcess?.Id ?? 0, rig.BareProcess?.Id ?? 0);
-        var cases = new (string Name, Func<int, int, Task> Run, int Server)[]
+
+        // The host as shipped beside a second host whose idle workers spin (the runtime's default), when the host has its own process.
+        (string Name, Func<int, int, Task> Run, int Server)[] spinning = [];
+        if (rig.HostProcess is not null)
         {
+            var (process, http) = await rig.StartSpinningHostAsync();
+            spinning = [("report PUT through HTTP, the host's idle workers spinning (the runtime's default; not shipped)", rig.HttpPut("2024-10", units[2], http), process.Id)];
+        }
+
+        (string Name, Func<int, int, Task> Run, int Server)[] cases =
+        [
             ("raw SDK transaction (the floor)", await rig.Floor("floor-split", 1), 0),
             ("report PUT, function called in process", inProcess, 0),
             ("report PUT through the development host's invoker, no HTTP", viaInvoker, 0),
             ("report PUT through HTTP", rig.HttpPut("2024-11", units[2]), hostPid),
+            .. spinning,
             ("the floor's transaction behind a bare HTTP endpoint (the HTTP floor)", rig.BarePut("bare-split"), barePid),
             ("report PUT refused by validation through HTTP (400, no storage)", refused, hostPid),
             ("HTTP round trip to an unknown route (404)", nothing, hostPid),
-        };
+        ];
         foreach (var (_, run, _) in cases)
         {
             await WarmUp(1, run, rig.WarmUpTime / 2);
