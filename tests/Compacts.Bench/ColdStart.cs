@@ -69,7 +69,7 @@ internal static class ColdStart
             var noCreate = ("Storage__CreateTablesIfMissing", "false");
 
             // With a key the app sends through SendGrid rather than to the outbox; the first PUT sends nothing, so the host is never called.
-            var sendGrid = (Key: ("SendGrid__ApiKey", "SG.bench"), From: ("SendGrid__FromEmail", "bench@example.org"), Host: ("SendGrid__Host", "http://127.0.0.1:9"));
+            (string, string)[] sendGrid = [("SendGrid__ApiKey", "SG.bench"), ("SendGrid__FromEmail", "bench@example.org"), ("SendGrid__Host", "http://127.0.0.1:9")];
             Setting[] settings =
             [
                 new("HTTP floor, IL (the bench's build)", Floor(Path.Combine(AppContext.BaseDirectory, "Compacts.Bench.dll")), floorEnvironment, ReadyToRun: false, IsFloor: true),
@@ -77,7 +77,7 @@ internal static class ColdStart
                 Setting.App("app, IL only, tables created if missing (the local default)", il, false, With()),
                 Setting.App("app, IL only, `Storage__CreateTablesIfMissing=false` (as Bicep sets in Azure)", il, false, With(noCreate)),
                 Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`", r2r, true, With(noCreate)),
-                Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`, a SendGrid key (as in Azure)", r2r, true, With(noCreate, sendGrid.Key, sendGrid.From, sendGrid.Host)),
+                Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`, a SendGrid key (as in Azure)", r2r, true, With([noCreate, .. sendGrid])),
                 Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`, `TieredPGO=0`", r2r, true, With(noCreate, ("DOTNET_TieredPGO", "0"))),
                 Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`, `TC_QuickJitForLoops=0`", r2r, true, With(noCreate, ("DOTNET_TC_QuickJitForLoops", "0"))),
                 Setting.App("app, ReadyToRun, `CreateTablesIfMissing=false`, `TieredCompilation=0`", r2r, true, With(noCreate, ("DOTNET_TieredCompilation", "0"))),

@@ -20,7 +20,6 @@ internal sealed class PutRig : IAsyncDisposable
 {
     private readonly List<Process> _children = [];
     private readonly List<WebApplication> _inProcessServers = [];
-    private readonly List<HttpClient> _spinningClients = [];
     private readonly string _prefix;
     private readonly IHost _host;
     private TableClient _table = null!;
@@ -30,6 +29,7 @@ internal sealed class PutRig : IAsyncDisposable
     private string _bareAddress = null!;
     private int _floorRevision;
     private string _storage = null!;
+    private HttpClient? _spinningHttp;
 
     private PutRig(BenchContext bench, string prefix, IHost host)
     {
@@ -153,7 +153,7 @@ internal sealed class PutRig : IAsyncDisposable
         {
             // The development host as its own process, as run.sh runs it: its GC and thread pool apart from the load
             // generator's (and the floor's). The in-process host serves the in-process rows and the seeding.
-            (HostProcess, address) = await StartHostProcessAsync(storage, []);
+            (HostProcess, address) = await StartHostProcessAsync([]);
         }
 
         Http = Client(address);
@@ -198,10 +198,9 @@ internal sealed class PutRig : IAsyncDisposable
     /// </summary>
     public async Task<(Process Process, HttpClient Http)> StartSpinningHostAsync()
     {
-        var (process, address) = await StartHostProcessAsync(_storage, new() { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" });
-        var http = Client(address);
-        _spinningClients.Add(http);
-        return (process, http);
+        var (process, address) = await StartHostProcessAsync(new() { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" });
+        _spinningHttp = Client(address);
+        return (process, _spinningHttp);
     }
 
     private HttpClient Client(string address)
@@ -211,11 +210,11 @@ internal sealed class PutRig : IAsyncDisposable
         return http;
     }
 
-    private Task<(Process Process, string Address)> StartHostProcessAsync(string storage, Dictionary<string, string> settings)
+    private Task<(Process Process, string Address)> StartHostProcessAsync(Dictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string>(settings)
         {
-            ["Storage__ConnectionString"] = storage, ["Storage__TablePrefix"] = _prefix, ["AzureWebJobsStorage"] = storage,
+            ["Storage__ConnectionString"] = _storage, ["Storage__TablePrefix"] = _prefix, ["AzureWebJobsStorage"] = _storage,
             ["DevHost__RunTimers"] = "false", ["DevHost__RunQueues"] = "false", ["DevHost__SettingsFile"] = "/nonexistent",
             ["DevHost__MetadataFile"] = Path.Combine(AppContext.BaseDirectory, "functions.metadata"),
             ["Storage__QueuePrefix"] = $"{_prefix}-", ["Scans__Container"] = $"{_prefix}-scans",
@@ -240,10 +239,7 @@ internal sealed class PutRig : IAsyncDisposable
         }
 
         Http?.Dispose();
-        foreach (var http in _spinningClients)
-        {
-            http.Dispose();
-        }
+        _spinningHttp?.Dispose();
 
         File.Delete(AnswerFile);
     }
