@@ -29,7 +29,7 @@ internal sealed class PutRig : IAsyncDisposable
     private string _bareAddress = null!;
     private int _floorRevision;
     private string _storage = null!;
-    private HttpClient? _spinningHttp;
+    private readonly List<HttpClient> _variantClients = [];
 
     private PutRig(BenchContext bench, string prefix, IHost host)
     {
@@ -192,15 +192,15 @@ internal sealed class PutRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// A second development host process on the same storage whose idle thread-pool workers spin before they sleep, as
-    /// the runtime does by default (<c>UnfairSemaphoreSpinLimit</c> 70; the app ships 0, functions/ServerRuntime.props),
-    /// and a client of it: the setting's cost or gain measured side by side with the host as shipped.
+    /// Another development host process on the same storage, with <paramref name="environment"/> added to the shipped
+    /// settings, and a client of it: a setting's cost or gain measured side by side with the host as shipped.
     /// </summary>
-    public async Task<(Process Process, HttpClient Http)> StartSpinningHostAsync()
+    public async Task<(Process Process, HttpClient Http)> StartVariantHostAsync(Dictionary<string, string> environment)
     {
-        var (process, address) = await StartHostProcessAsync(new() { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" });
-        _spinningHttp = Client(address);
-        return (process, _spinningHttp);
+        var (process, address) = await StartHostProcessAsync(environment);
+        var http = Client(address);
+        _variantClients.Add(http);
+        return (process, http);
     }
 
     private HttpClient Client(string address)
@@ -239,7 +239,10 @@ internal sealed class PutRig : IAsyncDisposable
         }
 
         Http?.Dispose();
-        _spinningHttp?.Dispose();
+        foreach (var http in _variantClients)
+        {
+            http.Dispose();
+        }
 
         File.Delete(AnswerFile);
     }

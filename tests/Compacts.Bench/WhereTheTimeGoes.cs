@@ -45,12 +45,21 @@ internal static class WhereTheTimeGoes
         // Each path with the process that serves it (0: none apart from the bench's own).
         var (hostPid, barePid) = (rig.HostProcess?.Id ?? 0, rig.BareProcess?.Id ?? 0);
 
-        // The host as shipped beside a second host whose idle workers spin (the runtime's default), when the host has its own process.
-        (string Name, Func<int, int, Task> Run, int Server)[] spinning = [];
+        // The host as shipped beside hosts that differ in one setting, when the host has its own process: idle workers that
+        // spin (the runtime's default; functions/ServerRuntime.props ships 0), and no spans at all (OpenTelemetry's SDK off),
+        // which prices the spans the app builds for Application Insights (here they go to no exporter).
+        List<(string Name, Func<int, int, Task> Run, int Server)> variants = [];
         if (rig.HostProcess is not null)
         {
-            var (process, http) = await rig.StartSpinningHostAsync();
-            spinning = [("report PUT through HTTP, the host's idle workers spinning (the runtime's default; not shipped)", rig.HttpPut("2024-10", units[2], http), process.Id)];
+            foreach (var (name, environment, period) in new (string, Dictionary<string, string>, string)[]
+            {
+                ("report PUT through HTTP, the host's idle workers spinning (the runtime's default; not shipped)", new() { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70" }, "2024-10"),
+                ("report PUT through HTTP, no spans built (OTEL_SDK_DISABLED; not shipped)", new() { ["OTEL_SDK_DISABLED"] = "true" }, "2024-09"),
+            })
+            {
+                var (process, http) = await rig.StartVariantHostAsync(environment);
+                variants.Add((name, rig.HttpPut(period, units[2], http), process.Id));
+            }
         }
 
         (string Name, Func<int, int, Task> Run, int Server)[] cases =
@@ -59,7 +68,7 @@ internal static class WhereTheTimeGoes
             ("report PUT, function called in process", inProcess, 0),
             ("report PUT through the development host's invoker, no HTTP", viaInvoker, 0),
             ("report PUT through HTTP", rig.HttpPut("2024-11", units[2]), hostPid),
-            .. spinning,
+            .. variants,
             ("the floor's transaction behind a bare HTTP endpoint (the HTTP floor)", rig.BarePut("bare-split"), barePid),
             ("report PUT refused by validation through HTTP (400, no storage)", refused, hostPid),
             ("HTTP round trip to an unknown route (404)", nothing, hostPid),
