@@ -20,6 +20,6 @@ internal static class DistantStorage
         await using var proxy = new LatencyProxy(new IPEndPoint(IPAddress.Loopback, int.Parse(tableEndpoint.Groups[1].Value, CultureInfo.InvariantCulture)), TimeSpan.FromMilliseconds(1));
         var distant = bench.Connection.Replace(tableEndpoint.Value, $"TableEndpoint=http://127.0.0.1:{proxy.Port}/", StringComparison.Ordinal);
         await using var rig = await PutRig.StartAsync(bench, distant);
-        await PutThroughput.RunAsync(rig, $"The same with the table endpoint behind a latency proxy (each chunk held ≥ {proxy.OneWay.TotalMilliseconds:0} ms each way)", [1, 8], blockSize);
+        await PutThroughput.RunAsync(rig, $"The same with the table endpoint behind a latency proxy (each chunk held ≥ {proxy.OneWay.TotalMilliseconds:0} ms each way)", [1, 4, 8], blockSize);
     }
 }
