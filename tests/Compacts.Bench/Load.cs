@@ -81,4 +81,12 @@ internal static class Load
 
         return (before, peak, result); // read once the sampler has stopped, not before the action ran
     }
+
+    /// <summary>The machine's busy and total CPU time so far, in jiffies, from /proc/stat.</summary>
+    public static (long Busy, long Total) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Sum();
+        return (total - fields[3] - fields[4], total); // idle and iowait are not busy
+    }
 }

@@ -30,18 +30,22 @@ internal static class PutThroughput
         }
 
         var rounds = rig.Rounds;
-        Console.WriteLine($"\n## {title}\n\nThe floor, the app, the HTTP floor and the floor again (another partition) take turns: one client request by request ({rounds * blockSize} each, the order rotating); more clients in {rounds} rounds of blocks of max({blockSize}, 32 × clients) requests per side. A / B is A's throughput over B's (one client: B's total time over A's; more: the median of the rounds' paired ratios). HTTP floor: the same transaction behind a bare HTTP endpoint in its own process. floor / floor: the method's own noise.\n");
-        Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | HTTP floor / floor | app / HTTP floor | floor / floor |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"\n## {title}\n\nThe floor, the app, the HTTP floor and the floor again (another partition) take turns: one client request by request ({rounds * blockSize} each, the order rotating); more clients in {rounds} rounds of blocks of max({blockSize}, 32 × clients) requests per side. A / B is A's throughput over B's (one client: B's total time over A's; more: the median of the rounds' paired ratios). HTTP floor: the same transaction behind a bare HTTP endpoint in its own process. floor / floor: the method's own noise. Machine busy: both cores' busy time over the floor's and the app's blocks (more clients only), in %: near 100, the cores bound the rate, not the storage's latency.\n");
+        Console.WriteLine("| clients | app req/s | app p50 ms | app p99 ms | floor tx/s | floor p50 ms | floor p99 ms | app / floor | HTTP floor / floor | app / HTTP floor | floor / floor | machine busy %: floor, app |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (clients, sides) in workloads)
         {
-            var (stats, ratio) = await Compare(clients, sides, rounds, blockSize);
+            var (stats, ratio, busy) = await Compare(clients, sides, rounds, blockSize);
             var (floor, app) = (stats[0], stats[1]);
-            Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio(1, 0):0.00} | {ratio(2, 0):0.00} | {ratio(1, 2):0.00} | {ratio(3, 0):0.00} |");
+            var busyColumn = busy is null ? "—" : $"{busy[0]:0}, {busy[1]:0}";
+            Console.WriteLine($"| {clients} | {app.Rate:0} | {app.P50:0.0} | {app.P99:0.0} | {floor.Rate:0} | {floor.P50:0.0} | {floor.P99:0.0} | {ratio(1, 0):0.00} | {ratio(2, 0):0.00} | {ratio(1, 2):0.00} | {ratio(3, 0):0.00} | {busyColumn} |");
         }
     }
 
-    /// <summary>The sides take turns; each side's rate and percentiles, and ratio(a, b): a's throughput over b's.</summary>
-    private static async Task<((double Rate, double P50, double P99)[] Stats, Func<int, int, double> Ratio)> Compare(int clients, Func<int, int, Task>[] sides, int rounds, int blockSize)
+    /// <summary>
+    /// The sides take turns; each side's rate and percentiles, ratio(a, b): a's throughput over b's, and (more clients only)
+    /// the machine's busy share over each side's blocks, in %.
+    /// </summary>
+    private static async Task<((double Rate, double P50, double P99)[] Stats, Func<int, int, double> Ratio, double[]? Busy)> Compare(int clients, Func<int, int, Task>[] sides, int rounds, int blockSize)
     {
         static (double Rate, double P50, double P99) Summarize(double[] latencies, double seconds)
         {
@@ -72,22 +76,27 @@ internal static class PutThroughput
             }
 
             var totals = latencies.Select(l => l.Sum()).ToArray();
-            return ([.. latencies.Select((l, k) => Summarize(l, totals[k] / 1000))], (a, b) => totals[b] / totals[a]);
+            return ([.. latencies.Select((l, k) => Summarize(l, totals[k] / 1000))], (a, b) => totals[b] / totals[a], null);
         }
 
         // Several clients: the sides take turns in blocks; a ratio is the median of the rounds' paired ratios.
         var block = Math.Max(blockSize, clients * 32);
         var runs = sides.Select(_ => new List<(double Seconds, double[] Latencies)>()).ToArray();
+        var (busy, total) = (new long[sides.Length], new long[sides.Length]);
         for (var round = 0; round < rounds; round++)
         {
             for (var j = 0; j < sides.Length; j++)
             {
                 var k = (round + j) % sides.Length;
+                var before = MachineCpu();
                 runs[k].Add(await Measure(clients, block, sides[k]));
+                var after = MachineCpu();
+                (busy[k], total[k]) = (busy[k] + after.Busy - before.Busy, total[k] + after.Total - before.Total);
             }
         }
 
         return ([.. runs.Select(r => Summarize([.. r.SelectMany(x => x.Latencies)], r.Sum(x => x.Seconds)))],
-            (a, b) => runs[a].Zip(runs[b], (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2));
+            (a, b) => runs[a].Zip(runs[b], (x, y) => y.Seconds / x.Seconds).Order().ElementAt(rounds / 2),
+            [.. busy.Zip(total, (b, t) => t == 0 ? 0 : b * 100.0 / t)]);
     }
 }

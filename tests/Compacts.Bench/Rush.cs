@@ -85,7 +85,7 @@ internal static class Rush
             var offsets = arrivals.Select(_ => random.NextDouble() * window.TotalMilliseconds).Order().ToArray();
             random.Shuffle(arrivals);
 
-            var (hostCpu, azuriteCpu, machine) = (Load.CpuMilliseconds(host.Id), azurite == 0 ? 0 : Load.CpuMilliseconds(azurite), MachineCpu());
+            var (hostCpu, azuriteCpu, machine) = (Load.CpuMilliseconds(host.Id), azurite == 0 ? 0 : Load.CpuMilliseconds(azurite), Load.MachineCpu());
             var (_, peak, (results, elapsed)) = await Load.WithPeakWorkingSet(host, TimeSpan.FromMilliseconds(50), async () =>
             {
                 var clock = Stopwatch.StartNew();
@@ -103,7 +103,7 @@ internal static class Rush
 
                 return (await Task.WhenAll(puts), clock.Elapsed.TotalMilliseconds);
             });
-            var (hostCpuAfter, azuriteCpuAfter, machineAfter) = (Load.CpuMilliseconds(host.Id), azurite == 0 ? 0 : Load.CpuMilliseconds(azurite), MachineCpu());
+            var (hostCpuAfter, azuriteCpuAfter, machineAfter) = (Load.CpuMilliseconds(host.Id), azurite == 0 ? 0 : Load.CpuMilliseconds(azurite), Load.MachineCpu());
 
             var latencies = results.Select(r => r.Ms).Order().ToArray();
             var idleSorted = idle.Order().ToArray();
@@ -151,13 +151,5 @@ internal static class Rush
         {
             return (watch.Elapsed.TotalMilliseconds, false);
         }
-    }
-
-    /// <summary>The machine's busy and total CPU time so far, in jiffies, from /proc/stat.</summary>
-    private static (long Busy, long Total) MachineCpu()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Sum();
-        return (total - fields[3] - fields[4], total); // idle and iowait are not busy
     }
 }
