@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using Compacts.Functions.Evidence;
 
 namespace Compacts.Functions.Tests;
 
@@ -326,6 +327,35 @@ public sealed class EvidenceTests() : ReviewAppTests(DateTimeOffset.UtcNow) // d
         var clean = await app.GetEvidenceFile(Head, "bonus", "1");
         Assert.Equal(200, clean.Status);
         Assert.StartsWith("http", clean.Json.GetProperty("downloadUrl").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_malware_scanning_a_file_found_malicious_is_no_evidence_for_a_confirm_and_a_later_unscanned_version_is()
+    {
+        await using var app = new TestApp(DateTimeOffset.UtcNow, new Dictionary<string, string?> { ["Evidence:MalwareScanning"] = "true" });
+        await app.SeedAsync();
+        await app.RequireEvidenceAsync(Criterion);
+        var report = await app.PutReport(TestRequest.PutJson(Reporter, Calls.ReportBody(crimes: 600)), ReviewCalls.Period, Unit); // scores
+        var revision = report.Json.GetProperty("revision").GetInt32();
+        Assert.Equal(201, (await app.PutEvidence(TestRequest.Put(Reporter, EvidenceCalls.Pdf(), "application/pdf"), Criterion)).Status);
+        var container = app.Get<BlobServiceClient>().GetBlobContainerClient($"{app.Prefix}-evidence");
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            await container.GetBlobClient(blob.Name).SetTagsAsync(new Dictionary<string, string> { [EvidenceStore.MalwareTag] = EvidenceStore.Malicious });
+        }
+
+        var refused = await app.PostReview(Head, Unit, ReviewCalls.Confirm(revision));
+
+        Assert.Equal(409, refused.Status);
+        Assert.Equal([Criterion], refused.Json.GetProperty("missingEvidence").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("malware scanning found malicious", refused.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal([Criterion], (await app.GetEvidence(Head)).Json.GetProperty("missing").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("submitted", (await app.GetReport(Principals.Admin, ReviewCalls.Period, Unit)).Json.GetProperty("review").GetProperty("state").GetString());
+
+        Assert.Equal(2, (await app.PutEvidence(TestRequest.Put(Reporter, EvidenceCalls.Pdf(), "application/pdf"), Criterion)).Json.GetProperty("version").GetInt32());
+
+        Assert.Empty((await app.GetEvidence(Head)).Json.GetProperty("missing").EnumerateArray()); // not yet scanned: it counts, as it is served
+        Assert.Equal(201, (await app.PostReview(Head, Unit, ReviewCalls.Confirm(revision))).Status);
     }
 
     /// <summary>

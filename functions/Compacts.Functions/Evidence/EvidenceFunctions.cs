@@ -48,7 +48,7 @@ public sealed class EvidenceFunctions(CompactScopes scopes, EvidenceStore store,
 
             var missing = revision == latest.Revision
                 ? RequiredEvidence.Missing(scope.Compact, scope.Period, unitId, status.State == ReviewState.Confirmed ? status.ConfirmedValues ?? latest.Values : latest.Values,
-                    files.Select(f => f.CriterionId).ToHashSet(StringComparer.Ordinal))
+                    listed.Where(f => f.ScanResult != EvidenceStore.Malicious).Select(f => f.CriterionId).ToHashSet(StringComparer.Ordinal))
                 : null;
             return Responses.Ok(new EvidenceListResponse(compactId, scope.Period, unitId, revision, ReviewRules.Name(status.State),
                 files.Count, files.Sum(f => f.Size), missing, listed));

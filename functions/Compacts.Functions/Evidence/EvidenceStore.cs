@@ -140,6 +140,29 @@ public sealed class EvidenceStore(Tables tables, BlobFiles files, IOptions<Evide
         return (url, expiresAt, scanResult);
     }
 
+    /// <summary>
+    /// The files of <paramref name="revision"/> for <paramref name="criteria"/> that malware scanning tagged malicious, as (criterion,
+    /// version); empty without malware scanning. A file not yet scanned is not among them.
+    /// </summary>
+    public async Task<IReadOnlySet<(string CriterionId, int Version)>> MaliciousAsync(
+        string compactId, Period period, string unitId, int revision, IReadOnlySet<string> criteria, CancellationToken cancellationToken)
+    {
+        if (!_options.MalwareScanning || criteria.Count == 0)
+        {
+            return new HashSet<(string, int)>();
+        }
+
+        var container = await _container.Value;
+        var files = (await ListAsync(compactId, period, unitId, revision, cancellationToken)).Where(f => criteria.Contains(f.CriterionId));
+        // At most MaxFiles at once, as a listing reads them.
+        var verdicts = await Task.WhenAll(files.Select(async file =>
+        {
+            var tags = (await container.GetBlobClient(file.BlobName).GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags;
+            return (file.CriterionId, file.Version, Malicious: tags.TryGetValue(MalwareTag, out var result) && result == Malicious);
+        }));
+        return verdicts.Where(v => v.Malicious).Select(v => (v.CriterionId, v.Version)).ToHashSet();
+    }
+
     /// <summary>Adds the file's row with the revision's set, re-reading the report after a conflicting writer.</summary>
     private async Task<UploadOutcome> ListAsync(
         string compactId, Period period, string unitId, EvidenceFile stored, string uploadId, TableEntity pointer, TableEntity? setRow,

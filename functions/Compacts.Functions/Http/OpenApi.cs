@@ -81,7 +81,7 @@ public static class OpenApi
         Add("/compacts/{compactId}/reports/{period}/{unitId}/revisions", "get", "Every revision, oldest first", "Reports", P("compactId", "period", "unitId"), null, (200, "Revisions", "Revisions"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "post", "Confirm or return the latest revision (the head's users; the deputy's users for the head's report; admins); honours Idempotency-Key", "Reviews",
             P("compactId", "period", "unitId", "Idempotency-Key"), Body("ReviewBody"),
-            (201, "The review", "Review"), (409, "Not the latest revision, or the state does not allow it (state, currentRevision); or the compact is a draft (missing)", "Problem"),
+            (201, "The review", "Review"), (409, "Not the latest revision, or the state does not allow it (state, currentRevision); a confirm whose scoring values lack required evidence (missingEvidence; files malware scanning found malicious do not count); or the compact is a draft (missing)", "Problem"),
             (422, "Idempotency-Key reused with another body", "Problem"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/reviews", "get", "The report's reviews, oldest first", "Reviews", P("compactId", "period", "unitId"), null, (200, "Reviews", "Reviews"));
         Add("/compacts/{compactId}/reports/{period}/{unitId}/explanations", "post", "Explain a returned revision (the unit's users, admins); honours Idempotency-Key", "Reviews",

@@ -1,5 +1,6 @@
 using Compacts.Domain.Evidence;
 using Compacts.Domain.Review;
+using Compacts.Functions.Evidence;
 using Compacts.Functions.Reports;
 using Compacts.Functions.Standings;
 
@@ -13,11 +14,16 @@ namespace Compacts.Functions.Reviews;
 /// </summary>
 public sealed partial class ReviewService(
     ReviewStore store, StandingsStore standings, StandingsService standingsService, WorkQueue<StandingsWork> standingsQueue,
-    ReviewMails mails, TimeProvider time, ILogger<ReviewService> logger)
+    EvidenceStore evidenceFiles, ReviewMails mails, TimeProvider time, ILogger<ReviewService> logger)
 {
     public async Task<ReviewOutcome> ReviewAsync(ReviewScope scope, ReviewInput input, IdempotencyToken? token, CancellationToken cancellationToken)
     {
         var final = await MonthIsFinalAsync(scope, cancellationToken);
+        // With malware scanning, a file found malicious is no evidence: read the verdicts of the revision the confirm names (it is
+        // refused unless that is still the latest) before the write, as they live in blob tags outside the report's partition.
+        var malicious = input is { Decision: "confirm", Revision: > 0 and var named }
+            ? await evidenceFiles.MaliciousAsync(scope.CompactId, scope.Period, scope.UnitId, named, RequiredCriteria(scope), cancellationToken)
+            : NoneMalicious;
         var outcome = await store.WriteAsync(scope.CompactId, scope.Period, scope.UnitId, "rv", token, (report, status, evidence) =>
         {
             var (body, errors) = ReviewValidator.Validate(scope.Compact, scope.UnitId, input, report.Values);
@@ -38,10 +44,14 @@ public sealed partial class ReviewService(
             }
 
             var confirmed = body.Decision == ReviewDecision.Confirm ? EffectiveValues.Of(report.Values, body.Items) : null;
-            if (confirmed is not null && RequiredEvidence.Missing(scope.Compact, scope.Period, scope.UnitId, confirmed, evidence) is { Count: > 0 } missing)
+            if (confirmed is not null
+                && RequiredEvidence.Missing(scope.Compact, scope.Period, scope.UnitId, confirmed, evidence.CriteriaWithUsableFiles(malicious)) is { Count: > 0 } missing)
             {
+                var blocked = missing.Any(evidence.Criteria.Contains)
+                    ? " Files that malware scanning found malicious do not count."
+                    : "";
                 return new ReviewStep.Refuse(status.State, report.Revision,
-                    $"Revision {report.Revision} lacks the evidence its scoring values require for: {string.Join(", ", missing)}. The unit uploads it, or the review returns the report.",
+                    $"Revision {report.Revision} lacks the evidence its scoring values require for: {string.Join(", ", missing)}.{blocked} The unit uploads it, or the review returns the report.",
                     missing);
             }
 
@@ -84,6 +94,11 @@ public sealed partial class ReviewService(
         await AfterAsync(scope, outcome, cancellationToken);
         return outcome;
     }
+
+    private static readonly IReadOnlySet<(string, int)> NoneMalicious = new HashSet<(string, int)>();
+
+    private static HashSet<string> RequiredCriteria(ReviewScope scope) =>
+        scope.Compact.CriteriaAssignedTo(scope.UnitId).Where(c => c.Evidence == EvidenceRule.Required).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 
     private static ReviewStep.Refuse NotLatest(ReviewStatus status, ReportRevision report, int named) =>
         new(status.State, report.Revision, $"Revision {named} is not the report's latest; the latest is revision {report.Revision}. Read the report again.");

@@ -52,7 +52,7 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
     /// </summary>
     public async Task<ReviewOutcome> WriteAsync(
         string compactId, Period period, string unitId, string kind, IdempotencyToken? idempotency,
-        Func<ReportRevision, ReviewStatus, IReadOnlySet<string>, ReviewStep> decide, CancellationToken cancellationToken)
+        Func<ReportRevision, ReviewStatus, EvidenceSet, ReviewStep> decide, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(Tables.ReportsName);
         var partition = ReportStore.PartitionKey(compactId, period);
@@ -89,7 +89,7 @@ public sealed class ReviewStore(Tables tables, ReportStore reports)
             var before = ReviewRows.ReadStatus(pointer);
             var evidenceRow = found.GetValueOrDefault(evidenceKey);
             var evidence = EvidenceRows.ReadSet(evidenceRow, report.Revision);
-            var step = decide(report, before, evidence.Criteria);
+            var step = decide(report, before, evidence);
             if (step is not ReviewStep.Write write)
             {
                 return new ReviewOutcome.Stopped(step);
