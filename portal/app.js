@@ -1,6 +1,6 @@
 // Reference portal: a unit's monthly report form (with evidence files per criterion: evidence.js), the standings board,
-// the secretariat's mail ledger, the review of reports (review.js), the year's result (year.js) and secret ballots
-// (ballot.js), over the HTTP contract (docs/api.md, docs/review.md, docs/ballots.md).
+// the secretariat's mail ledger, the review of reports (review.js), the year's result (year.js), secret ballots
+// (ballot.js) and a unit's results over the years (history.js), over the HTTP contract (docs/api.md, docs/review.md, docs/ballots.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
 import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
@@ -9,6 +9,7 @@ import * as nextYear from "./nextyear.js";
 import * as imports from "./imports.js";
 import * as review from "./review.js";
 import * as ballot from "./ballot.js";
+import * as unitHistory from "./history.js";
 import { yearPage } from "./year.js";
 
 const view = document.getElementById("view");
@@ -20,8 +21,8 @@ async function home() {
     view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>${hint}</p>`;
     return;
   }
-  const reviewLinks = await Promise.all(result.data.map((c) => review.queueLinks(c)));
-  view.innerHTML = `<h1>Các giao ước</h1>` + result.data.map((c, i) => `
+  const [reviewLinks, historyLinks] = await Promise.all([Promise.all(result.data.map((c) => review.queueLinks(c))), unitHistory.links()]);
+  view.innerHTML = `<h1>Các giao ước</h1>${historyLinks}` + result.data.map((c, i) => `
     <fieldset><legend>${esc(c.title)}${nextYear.badge(c)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
     <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
@@ -220,6 +221,7 @@ async function route() {
     else if (page === "ballot" && args.length === 2) await ballot.ballotPage(view, ...args);
     else if (page === "next" && args.length === 1) await nextYear.page(view, ...args);
     else if (page === "imports" && args.length === 2) await imports.page(view, ...args);
+    else if (page === "history" && args.length === 1) await unitHistory.historyPage(view, ...args);
     else await home();
   } catch (error) {
     view.innerHTML = `<p class="message bad">Không kết nối được máy chủ: ${esc(error.message)}</p>`;

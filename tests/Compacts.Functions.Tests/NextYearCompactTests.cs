@@ -98,6 +98,11 @@ public sealed class NextYearCompactTests : SeededAppTests
         var summary = (await App.GetCompacts(Principals.Admin)).Json.EnumerateArray().Single(c => c.GetProperty("compactId").GetString() == Next);
         Assert.Equal("draft", summary.GetProperty("status").GetString());
         Assert.Equal("active", source.GetProperty("status").GetString());
+        var history = await App.SendAsync<Year.YearFunctions>(TestRequest.Get(Principals.ReporterOf("nghe-an")), (f, req, ct) => f.GetUnitHistory(req, "nghe-an", ct));
+        var years = history.Json.GetProperty("years").EnumerateArray().ToList();
+        Assert.Equal([(2025, Next, "draft"), (2024, TestApp.CompactId, "active")],
+            years.Select(y => (y.GetProperty("year").GetInt32(), y.GetProperty("compactId").GetString(), y.GetProperty("compactStatus").GetString())));
+        Assert.False(years[0].TryGetProperty("status", out _)); // a draft has no December run
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class UnitHistory(CompactStore compacts, StandingsStore standings,
                 .Where(b => b.Result?.Elected.Contains(unitId) == true)
                 .Select(b => b.Ballot.Title)
                 .ToList();
-            years.Add(new UnitYear(compact.Year, stored.CompactId, compact.Title, run?.Status, row?.Rank, row?.Score, row?.NotRanked ?? false, titles));
+            years.Add(new UnitYear(compact.Year, stored.CompactId, compact.Title, compact.Status, run?.Status, row?.Rank, row?.Score, row?.NotRanked ?? false, titles));
         }
 
         return new UnitHistoryResponse(unitId, [.. years.OrderByDescending(y => y.Year).ThenBy(y => y.CompactId, StringComparer.Ordinal)]);
