@@ -3,7 +3,7 @@
 // (ballot.js) and a unit's results over the years (history.js), over the HTTP contract (docs/api.md, docs/review.md, docs/ballots.md).
 // Who the calls are made as is auth.js's business: Entra ID sign-in when deployed, a development principal locally.
 import * as auth from "./auth.js";
-import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import { api, assignedTo, downloader, esc, fmt, localTime, monthName, monthSelect, months, problem, showErrors, textError, translateErrors, unitNames, valueError } from "./common.js";
 import * as evidence from "./evidence.js";
 import * as nextYear from "./nextyear.js";
 import * as imports from "./imports.js";
@@ -21,11 +21,12 @@ async function home() {
     view.innerHTML = `<h1>Giao ước thi đua</h1><p class="message bad">${problem(result)}</p><p>${hint}</p>`;
     return;
   }
-  const [reviewLinks, historyLinks] = await Promise.all([Promise.all(result.data.map((c) => review.queueLinks(c))), unitHistory.links()]);
+  const [reviewLinks, historyLinks, names] = await Promise.all([Promise.all(result.data.map((c) => review.queueLinks(c))), unitHistory.links(),
+    Promise.all(result.data.map((c) => unitNames(c.compactId)))]);
   view.innerHTML = `<h1>Các giao ước</h1>${historyLinks}` + result.data.map((c, i) => `
     <fieldset><legend>${esc(c.title)}${nextYear.badge(c)}</legend><p>${esc(c.cluster)} — năm ${c.year}</p>
     <p>Bảng xếp hạng: ${months(c).map((p) => `<a href="#/standings/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
-    <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(m.unitId)}</a>`).join(" · ")}</p>
+    <p>Báo cáo: ${c.members.map((m) => `<a href="#/report/${c.compactId}/${c.year}-01/${m.unitId}">${esc(names[i][m.unitId] ?? m.unitId)}</a>`).join(" · ")}</p>
     ${reviewLinks[i]}
     <p><a href="#/year/${c.compactId}">Kết quả năm ${c.year}</a> · <a href="#/ballots/${c.compactId}">Bỏ phiếu kín</a></p>
     <p>Thư nhắc đã gửi (thư ký): ${months(c).map((p) => `<a href="#/mail/${c.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>
@@ -78,13 +79,13 @@ async function report(compactId, period, unitId, message = "") {
   const c = compact.data;
   const assigned = assignedTo(unitId);
   const criteria = c.contents.flatMap((content) => content.criteria.filter(assigned));
-  const [current, unit] = await Promise.all([api(`compacts/${compactId}/reports/${period}/${unitId}`), api(`units/${unitId}`)]);
+  const [current, names] = await Promise.all([api(`compacts/${compactId}/reports/${period}/${unitId}`), unitNames(compactId)]);
   const values = current.ok ? current.data.values : {};
   const listing = current.ok ? await evidence.load(compactId, period, unitId) : null;
   const beside = (k) => (current.ok ? review.besideField(current.data, k) : "");
   const select = monthSelect(c, period, (m) => `#/report/${compactId}/${m}/${unitId}`);
   view.innerHTML = `
-    <h1>Báo cáo tháng ${monthName(period)} — ${esc(unit.ok ? unit.data.name : unitId)}</h1>
+    <h1>Báo cáo tháng ${monthName(period)} — ${esc(names[unitId] ?? unitId)}</h1>
     <p>${esc(c.title)} · ${esc(c.cluster)}</p>
     <p>Tháng: ${select.html}
        · <a href="#/standings/${compactId}/${period}">Bảng xếp hạng tháng này</a></p>
@@ -190,7 +191,7 @@ const mailKind = (kind) => mailKinds[kind] ?? (/^remind(\d+)$/.test(kind) ? `Nh�
 
 async function mail(compactId, period) {
   const title = `Thư nhắc tháng ${Number(period.slice(5))}/${period.slice(0, 4)}`;
-  const result = await api(`compacts/${compactId}/mail/${period}`);
+  const [result, names] = await Promise.all([api(`compacts/${compactId}/mail/${period}`), unitNames(compactId)]);
   if (!result.ok) {
     view.innerHTML = `<h1>${title}</h1><p class="message bad" id="refused">${problem(result)}</p>`;
     return;
@@ -201,7 +202,7 @@ async function mail(compactId, period) {
     ${rows.length === 0 ? '<p id="no-mail">Chưa có thư nào cho tháng này.</p>' : `
     <table id="mail"><thead><tr><th>Loại thư</th><th>Đơn vị</th><th>Trạng thái</th><th class="num">Số lần</th><th>Thời điểm</th><th class="optional">Người nhận</th></tr></thead>
     <tbody>${rows.map((r) => `<tr data-kind="${esc(r.kind)}" data-unit="${esc(r.unitId)}" data-state="${esc(r.state)}">
-      <td>${esc(mailKind(r.kind))}</td><td>${esc(r.unitId)}</td>
+      <td>${esc(mailKind(r.kind))}</td><td>${esc(names[r.unitId] ?? r.unitId)}</td>
       <td><span class="badge ${esc(r.state)}">${esc(mailStates[r.state] ?? r.state)}</span>${r.lastError ? `<span class="detail" lang="en">${esc(r.lastError)}</span>` : ""}</td>
       <td class="num">${r.attempts}</td><td>${localTime(r.sentAt ?? r.failedAt ?? r.claimedAt)}</td>
       <td class="optional">${esc((r.recipients ?? []).join(", "))}</td></tr>`).join("")}</tbody></table>`}`;

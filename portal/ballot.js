@@ -3,18 +3,17 @@
 // sees how many units have voted (the roll, never who chose whom) and, after the close, the result and the minutes (.docx);
 // the secretariat closes it.
 import * as auth from "./auth.js";
-import { unitNames } from "./review.js";
-import { api, downloader, esc, fmt, localInput, localTime, problem, showErrors, textError, zonedInstant } from "./common.js";
+import { api, downloader, esc, fmt, localInput, localTime, problem, showErrors, textError, unitNames, zonedInstant } from "./common.js";
 
 const percent = new Intl.NumberFormat("vi-VN", { style: "percent", maximumFractionDigits: 4 });
 const refusal = (title, result) => `<h1>${esc(title)}</h1><p class="message bad" id="refused">${problem(result)}</p>`;
 
-/** Who is looking: an admin (GET /units answers it), else a reporter and its unit (GET /users/{self}); and the units' names. */
+/** Who is looking: an admin (GET /units answers it), else a reporter and its unit (GET /users/{self}); and the members' names. */
 async function viewer(compactId, compact) {
   const me = auth.userId();
   const [units, user] = await Promise.all([api("units"), me ? api(`users/${encodeURIComponent(me)}`) : null]);
   if (units.ok) return { admin: true, unitId: null, names: Object.fromEntries(units.data.map((u) => [u.unitId, u.name])) };
-  return { admin: false, unitId: user?.ok ? user.data.unitId : null, names: await unitNames(compactId, `${compact.year}-12`) };
+  return { admin: false, unitId: user?.ok ? user.data.unitId : null, names: await unitNames(compactId) };
 }
 
 const statusBadge = (b) => (b.closed

@@ -17,6 +17,12 @@ export async function api(path, { method = "GET", body, accept, headers: extra =
   return { status: response.status, ok: response.ok, data };
 }
 
+/** The members' unit names of a compact, by unit id (GET …/members: every reader of the compact may ask); {} when refused. */
+export async function unitNames(compactId) {
+  const members = await api(`compacts/${compactId}/members`);
+  return members.ok ? Object.fromEntries(members.data.members.map((m) => [m.unitId, m.name ?? m.unitId])) : {};
+}
+
 export const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 // The API answers in English (its contract is read by developers); the portal names each refusal in Vietnamese and

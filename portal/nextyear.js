@@ -1,7 +1,7 @@
 // Next year's compact (docs/year-end.md): a draft badge on the compacts list, and the secretariat's "Năm sau" page that makes
 // next year's compact from this one (POST …/next: its id, head and deputy) and shows each refusal beside its field. A draft
 // page lists what it still lacks before it can be activated (its signing date and last year's baselines), without the form.
-import { api, esc, problem, showErrors } from "./common.js";
+import { api, esc, problem, showErrors, unitNames } from "./common.js";
 
 /** Beside a compact's title on the list: a "draft" badge for a draft, nothing for an active compact. */
 export const badge = (compact) =>
@@ -26,7 +26,7 @@ const nextId = (compact) =>
 const fieldNames = { compactId: "Mã giao ước mới", head: "Cụm trưởng", deputy: "Cụm phó", year: "Năm" };
 
 export async function page(view, compactId) {
-  const result = await api(`compacts/${compactId}`);
+  const [result, names] = await Promise.all([api(`compacts/${compactId}`), unitNames(compactId)]);
   if (!result.ok) {
     view.innerHTML = `<h1>Giao ước năm sau</h1><p class="message bad">${problem(result)}</p>`;
     return;
@@ -34,7 +34,7 @@ export async function page(view, compactId) {
   const compact = result.data;
   const gaps = compact.status === "draft" ? missing(compact) : [];
   const options = (selected, none) => (none ? `<option value="">(không có)</option>` : "")
-    + compact.members.map((m) => `<option value="${esc(m.unitId)}" ${m.unitId === selected ? "selected" : ""}>${esc(m.unitId)}</option>`).join("");
+    + compact.members.map((m) => `<option value="${esc(m.unitId)}" ${m.unitId === selected ? "selected" : ""}>${esc(names[m.unitId] ?? m.unitId)}</option>`).join("");
   const head = compact.members.find((m) => m.role === "member")?.unitId;
   view.innerHTML = `<h1>Giao ước năm sau</h1>
     <p>${esc(compact.title)}${badge(compact)} — năm ${compact.year}</p>
@@ -70,8 +70,9 @@ export async function page(view, compactId) {
     const out = document.getElementById("next-result");
     if (answer.ok) {
       const created = answer.data;
+      const headId = created.members.find((m) => m.role === "head").unitId;
       out.innerHTML = `<p class="message ok" id="next-created">Đã lập dự thảo <a href="#/next/${esc(created.compactId)}">${esc(created.compactId)}</a>
-        (năm ${created.year}, cụm trưởng ${esc(created.members.find((m) => m.role === "head").unitId)}).
+        (năm ${created.year}, cụm trưởng ${esc(names[headId] ?? headId)}).
         Còn thiếu trước khi kích hoạt: ${esc(missing(created).join("; "))}.</p>`;
       return;
     }

@@ -2,7 +2,7 @@
 // corrections, or return with reasons; the evidence files beside each criterion), the unit's side on its report page (the
 // reasons, an explanation) and the history.
 import * as evidence from "./evidence.js";
-import { api, assignedTo, esc, exact, localTime, monthName, monthSelect, months, newKey, problem, showErrors, textError, translateErrors, valueError } from "./common.js";
+import { api, assignedTo, esc, exact, localTime, monthName, monthSelect, months, newKey, problem, showErrors, textError, translateErrors, unitNames, valueError } from "./common.js";
 
 export const stateNames = { submitted: "chờ thẩm định", returned: "đã trả lại", confirmed: "đã xác nhận", missing: "chưa gửi" };
 const eventNames = {
@@ -27,21 +27,6 @@ export async function queueLinks(compact) {
   return `<p class="review-links">Thẩm định: ${months(compact).map((p) => `<a href="#/reviews/${compact.compactId}/${p}">T${Number(p.slice(5))}</a>`).join(" ")}</p>`;
 }
 
-/**
- * Unit names for a page that has only ids: every unit for an admin (GET /units), else the rows of the latest standings
- * up to this month (every member has a row, ranked or not); none when there are no standings yet (the page shows ids).
- */
-export async function unitNames(compactId, period) {
-  const units = await api("units");
-  if (units.ok) return Object.fromEntries(units.data.map((u) => [u.unitId, u.name]));
-  for (let month = Number(period.slice(5)); month >= 1; month--) {
-    const standings = await api(`compacts/${compactId}/standings/${period.slice(0, 5)}${String(month).padStart(2, "0")}`);
-    if (standings.ok) return Object.fromEntries(standings.data.rows.map((r) => [r.unitId, r.unitName]));
-    if (standings.status !== 404) break;
-  }
-  return {};
-}
-
 const refusal = (title, result, hint) => `<h1>${esc(title)}</h1><p class="message bad" id="refused">${problem(result)}</p>${hint ? `<p>${esc(hint)}</p>` : ""}`;
 const reviewHint = "Báo cáo của một đơn vị do cán bộ của đơn vị cụm trưởng thẩm định (báo cáo của cụm trưởng: đơn vị cụm phó), hoặc thư ký.";
 const queueHint = "Danh sách thẩm định chỉ dành cho cán bộ của đơn vị cụm trưởng, cụm phó và thư ký.";
@@ -53,7 +38,7 @@ export async function queue(view, compactId, period) {
   if (!compact.ok) { view.innerHTML = refusal(title, compact); return; }
   if (!result.ok) { view.innerHTML = refusal(title, result, result.status === 403 ? queueHint : null); return; }
   const rows = listOf(result.data, "rows");
-  const names = rows.every((r) => r.unitName) ? {} : await unitNames(compactId, period);
+  const names = rows.every((r) => r.unitName) ? {} : await unitNames(compactId);
   const select = monthSelect(compact.data, period, (p) => `#/reviews/${compactId}/${p}`);
   view.innerHTML = `<h1>${esc(title)}</h1>
     <p>${esc(compact.data.title)} · ${esc(compact.data.cluster)}</p>

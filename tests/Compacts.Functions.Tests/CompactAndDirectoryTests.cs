@@ -29,6 +29,31 @@ public sealed class CompactAndDirectoryTests : SeededAppTests
     }
 
     [Fact]
+    public async Task Every_reader_of_a_compact_gets_its_members_with_their_units_names_in_the_compacts_order()
+    {
+        Task<TestResponse> Members(string? principal, string compactId = TestApp.CompactId) =>
+            App.SendAsync<CompactsFunctions>(TestRequest.Get(principal), (f, req, ct) => f.GetCompactMembers(req, compactId, ct));
+        var names = (await App.SendAsync<UnitsFunctions>(TestRequest.Get(Principals.Admin), (f, r, ct) => f.GetUnits(r, ct))).Json.EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unitId").GetString()!, u => u.GetProperty("name").GetString());
+        var compact = (await App.GetCompact(Principals.Admin)).Json.GetProperty("members").EnumerateArray()
+            .Select(m => (m.GetProperty("unitId").GetString()!, m.GetProperty("role").GetString())).ToList();
+
+        var asReporter = await Members(Principals.ReporterOf("ha-tinh")); // may read its own unit's record only
+
+        Assert.Equal(200, asReporter.Status);
+        Assert.Equal(TestApp.CompactId, asReporter.Json.GetProperty("compactId").GetString());
+        var members = asReporter.Json.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(compact, members.Select(m => (m.GetProperty("unitId").GetString()!, m.GetProperty("role").GetString())));
+        Assert.Equal(compact.Select(m => names[m.Item1]), members.Select(m => m.GetProperty("name").GetString()));
+        Assert.All(members, m => Assert.False(m.TryGetProperty("emails", out _)));
+        Assert.Equal(200, (await Members(Principals.Admin)).Status);
+        Assert.Equal(404, (await Members(Principals.Admin, "cum6-2099")).Status);
+        Assert.Equal(400, (await Members(Principals.Admin, "Cum 6")).Status);
+        Assert.Equal(403, (await Members(Principals.Unregistered)).Status);
+        Assert.Equal(401, (await Members(null)).Status);
+    }
+
+    [Fact]
     public async Task A_stale_If_Match_or_If_None_Match_on_an_existing_compact_is_412_and_changes_nothing()
     {
         var first = await App.PutCompact(TestRequest.PutJson(Principals.Admin, DemoCompact().ToJsonString()), "cum6-2025");

@@ -16,6 +16,7 @@ public class FunctionMetadataTests
         ["PostNextCompact"] = ("post", "compacts/{compactId}/next"),
         ["GetCompacts"] = ("get", "compacts"),
         ["GetCompact"] = ("get", "compacts/{compactId}"),
+        ["GetCompactMembers"] = ("get", "compacts/{compactId}/members"),
         ["PutReport"] = ("put", "compacts/{compactId}/reports/{period}/{unitId}"),
         ["GetReport"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}"),
         ["GetReportRevisions"] = ("get", "compacts/{compactId}/reports/{period}/{unitId}/revisions"),

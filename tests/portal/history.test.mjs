@@ -42,6 +42,10 @@ test("a unit's officer opens its results over the years from the home page: each
   await p.goto(`${base}/#/`);
   await p.waitForSelector("a#my-history");
   await p.screenshot({ path: `${shots}/home-officer.png` });
+  // The other members are named, though an officer may read only its own unit's record (GET …/members).
+  const members = (await call("GET", "compacts/cum6-2024/members", principal(officer), undefined, [200])).json.members;
+  assert.deepEqual(await p.locator('a[href^="#/report/cum6-2024/2024-01/"]').allInnerTexts(), members.map((m) => m.name));
+  assert.equal(members.find((m) => m.unitId === "nghe-an").name, "Công an tỉnh Nghệ An");
   await p.click("a#my-history");
   await p.waitForSelector("table#unit-history");
   const api = (await call("GET", "units/ha-tinh/history", principal(officer), undefined, [200])).json;

@@ -41,7 +41,7 @@ test("the secretariat makes next year's draft from the compact's page, each refu
   await p.click("form#next-year button[type=submit]");
   assert.equal((await posted).status(), 201);
   await p.waitForSelector("#next-created");
-  assert.match(await p.locator("#next-created").innerText(), new RegExp(`Đã lập dự thảo ${id} \\(năm 2025, cụm trưởng nghe-an\\)[\\s\\S]*ngày ký`));
+  assert.match(await p.locator("#next-created").innerText(), new RegExp(`Đã lập dự thảo ${id} \\(năm 2025, cụm trưởng Công an tỉnh Nghệ An\\)[\\s\\S]*ngày ký`));
 
   await p.goto(`${base}/`);
   await p.waitForSelector(`a[href="#/next/${id}"]`);

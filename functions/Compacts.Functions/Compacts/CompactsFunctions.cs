@@ -128,6 +128,35 @@ public sealed class CompactsFunctions(CallerGuard callers, CompactStore compacts
         });
     }
 
+    /// <summary>
+    /// The members with their units' names, for every reader of the compact: a unit's users may read only their own unit's record,
+    /// yet the pages they read (the review queue, the ballots, a report of another member) name the other members.
+    /// </summary>
+    [Function(nameof(GetCompactMembers))]
+    public async Task<IActionResult> GetCompactMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}/members")] HttpRequest req, string compactId,
+        CancellationToken cancellationToken)
+    {
+        var resolved = await callers.CallerAsync(req, RouteValues.CheckIds(("compactId", compactId)), cancellationToken);
+        return await resolved.ThenAsync(async caller =>
+        {
+            var stored = await compacts.GetAsync(compactId, cancellationToken);
+            if (stored is null)
+            {
+                return Responses.NotFound($"There is no compact '{compactId}'.");
+            }
+
+            if (!Access.CanReadCompact(caller, stored.Compact))
+            {
+                return Responses.Forbidden("Only the compact's members and admins may read it.");
+            }
+
+            var names = (await units.ListAsync(cancellationToken)).ToDictionary(u => u.UnitId, u => u.Name, StringComparer.Ordinal);
+            return Responses.Ok(new CompactMembersResponse(compactId,
+                [.. stored.Compact.Members.Select(m => new CompactMember(m.UnitId, names.GetValueOrDefault(m.UnitId), m.Role))]));
+        });
+    }
+
     [Function(nameof(GetCompact))]
     public async Task<IActionResult> GetCompact(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "compacts/{compactId}")] HttpRequest req, string compactId, CancellationToken cancellationToken)

@@ -67,6 +67,8 @@ public static class OpenApi
         Add("/users/{userId}", "delete", "Remove a reporter (admin)", "Users", P("userId"), null, (204, "Removed", null));
         Add("/compacts", "get", "Compacts the caller may read", "Compacts", P(), null, (200, "Summaries", "CompactSummaryList"));
         Add("/compacts/{compactId}", "get", "A compact (members and admin); ETag header", "Compacts", P("compactId"), null, (200, "The compact", "Compact"));
+        Add("/compacts/{compactId}/members", "get", "The compact's members with their units' names (members and admin)", "Compacts", P("compactId"), null,
+            (200, "The members", "CompactMembers"));
         Add("/compacts/{compactId}", "put", "Create or replace a compact (admin); honours If-Match and If-None-Match: *", "Compacts",
             P("compactId", "If-Match", "If-None-Match"), Body("CompactBody"), (200, "Replaced", "Compact"), (201, "Created", "Compact"), (412, "Changed since the ETag", "Problem"),
             (409, "A draft PUT over an active compact", "Problem"));
@@ -295,6 +297,7 @@ public static class OpenApi
         ("ReviewSettings", typeof(ReviewSettings)),
         ("Content", typeof(Content)),
         ("Criterion", typeof(Criterion)),
+        ("CompactMembers", typeof(CompactMembersResponse)),
         ("CompactSummary", typeof(CompactSummary)),
         ("CompactSummaryList", typeof(IReadOnlyList<CompactSummary>)),
         ("Revision", typeof(ReportRevision)),

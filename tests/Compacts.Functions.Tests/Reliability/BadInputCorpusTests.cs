@@ -86,7 +86,7 @@ public sealed partial class BadInputCorpusTests(ITestOutputHelper output) : IAsy
     [
         (HttpMethod.Put, "units/{u}"), (HttpMethod.Get, "units"), (HttpMethod.Get, "units/{u}"),
         (HttpMethod.Put, "users/{user}"), (HttpMethod.Get, "users/{user}"), (HttpMethod.Delete, "users/{user}"),
-        (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"), (HttpMethod.Post, "compacts/{c}/next"),
+        (HttpMethod.Put, "compacts/{c}"), (HttpMethod.Get, "compacts"), (HttpMethod.Get, "compacts/{c}"), (HttpMethod.Get, "compacts/{c}/members"), (HttpMethod.Post, "compacts/{c}/next"),
         (HttpMethod.Put, "compacts/{c}/reports/{p}/{u}"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}"),
         (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/revisions"), (HttpMethod.Get, "compacts/{c}/reports/{p}"),
         (HttpMethod.Post, "compacts/{c}/reports/{p}/{u}/reviews"), (HttpMethod.Get, "compacts/{c}/reports/{p}/{u}/reviews"),

@@ -64,6 +64,7 @@ public sealed class SecurityTests(ITestOutputHelper output) : IAsyncLifetime
         (HttpMethod.Put, "users/moi@nghe-an.vn", _ => JsonContent.Create(new { unitId = "nghe-an" }), [Admin]),
         (HttpMethod.Get, "compacts", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Get, "compacts/cum6-2024", _ => null, [Own, Other, Head, Deputy, Admin]),
+        (HttpMethod.Get, "compacts/cum6-2024/members", _ => null, [Own, Other, Head, Deputy, Admin]),
         (HttpMethod.Put, "compacts/cum6-2024", _ => CompactWithDeputy(), [Admin]),
         (HttpMethod.Post, "compacts/cum6-2024/next", _ => Json(new { compactId = "cum6-2025", head = "nghe-an", deputy = "ha-tinh" }), [Admin]), // the admin, last: 201
         (HttpMethod.Put, "compacts/cum6-2024/reports/2024-03/nghe-an", _ => JsonContent.Create(Calls.ReportBody()), [Own, Admin]),
