@@ -10,11 +10,11 @@ export const badge = (compact) =>
 /** The link under a compact on the list. */
 export const link = (compact) => `<p><a href="#/next/${esc(compact.compactId)}">Giao ước năm sau (thư ký)</a></p>`;
 
-/** What a draft lacks, as the API's `missing` list names it (signedOn, each empty percentChange baseline). */
-function missing(compact) {
+/** What a draft lacks, as the API's `missing` list has it (signedOn, each empty percentChange baseline), by criterion title and unit name. */
+function missing(compact, names) {
   const gaps = compact.signedOn ? [] : ["ngày ký (signedOn)"];
   for (const c of compact.contents.flatMap((content) => content.criteria).filter((k) => k.measure === "percentChange")) {
-    for (const [unitId, t] of Object.entries(c.targets ?? {})) if (t.baseline === undefined) gaps.push(`số liệu gốc của ${c.id} cho ${unitId}`);
+    for (const [unitId, t] of Object.entries(c.targets ?? {})) if (t.baseline === undefined) gaps.push(`số liệu gốc của “${c.title}” cho ${names[unitId] ?? unitId}`);
   }
   return gaps;
 }
@@ -32,7 +32,7 @@ export async function page(view, compactId) {
     return;
   }
   const compact = result.data;
-  const gaps = compact.status === "draft" ? missing(compact) : [];
+  const gaps = compact.status === "draft" ? missing(compact, names) : [];
   const options = (selected, none) => (none ? `<option value="">(không có)</option>` : "")
     + compact.members.map((m) => `<option value="${esc(m.unitId)}" ${m.unitId === selected ? "selected" : ""}>${esc(names[m.unitId] ?? m.unitId)}</option>`).join("");
   const head = compact.members.find((m) => m.role === "member")?.unitId;
@@ -73,7 +73,7 @@ export async function page(view, compactId) {
       const headId = created.members.find((m) => m.role === "head").unitId;
       out.innerHTML = `<p class="message ok" id="next-created">Đã lập dự thảo <a href="#/next/${esc(created.compactId)}">${esc(created.compactId)}</a>
         (năm ${created.year}, cụm trưởng ${esc(names[headId] ?? headId)}).
-        Còn thiếu trước khi kích hoạt: ${esc(missing(created).join("; "))}.</p>`;
+        Còn thiếu trước khi kích hoạt: ${esc(missing(created, names).join("; "))}.</p>`;
       return;
     }
     showErrors(form, Object.fromEntries(Object.entries(answer.data?.errors ?? {}).map(([field, messages]) =>
