@@ -21,12 +21,39 @@ function save(blob, name) {
   Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name }).click();
 }
 
+// Each kind of refused cell (the answer's `code`), said in Vietnamese; the server's English reason, with its particulars,
+// stays beneath in smaller type.
+const cellReasons = {
+  "unknown-column": "Cột không có trong mẫu: giao ước không có tiêu chí mang mã này.",
+  "duplicate-column": "Cột này xuất hiện hai lần.",
+  "missing-column": "Thiếu một cột của mẫu.",
+  "no-rows": "Trang tính không có dòng nào dưới dòng tiêu đề.",
+  "too-many-rows": "Quá nhiều dòng cho một lần nhập.",
+  required: "Ô bắt buộc đang để trống.",
+  "not-member": "Đơn vị này không phải thành viên của giao ước.",
+  "unknown-criterion": "Giao ước không có tiêu chí định lượng mang mã này.",
+  "duplicate-row": "Đã có một dòng khác cho cùng đơn vị (và tiêu chí).",
+  "invalid-value": "Giá trị không hợp lệ cho cột này.",
+  "invalid-time": "Thời điểm nhận bản giấy không đọc được hoặc không hợp lệ.",
+  "earlier-than-previous": "Thời điểm nhận sớm hơn lần báo cáo trước của đơn vị.",
+  "report-refused": "Báo cáo của đơn vị không nhận thêm bản mới lúc này.",
+  "too-large": "Báo cáo quá lớn; hãy rút gọn ghi chú.",
+  "baseline-without-target": "Có số liệu gốc mà thiếu chỉ tiêu: điền chỉ tiêu, hoặc để trống cả hai.",
+  "baseline-not-applicable": "Tiêu chí này không tính theo % so với năm trước: để trống số liệu gốc.",
+  "baseline-required": "Chỉ tiêu tính theo % cần số liệu gốc (số liệu năm trước, lớn hơn 0).",
+  "no-target": "Tiêu chí sẽ không còn chỉ tiêu cho đơn vị nào.",
+  "no-header": "Cột này không có tiêu đề: giá trị ở đây không thuộc cột nào.",
+  "error-value": "Ô chứa giá trị lỗi (như #DIV/0!).",
+  "formula-without-result": "Công thức chưa có kết quả được lưu: mở tệp bằng Excel rồi lưu lại.",
+  merged: "Các ô bị gộp: bỏ gộp và điền từng ô.",
+};
+
 /** The refusal, and beneath it each bad cell the server listed. */
 function refusal(result) {
   const cells = result.data?.cells ?? [];
   const table = cells.length === 0 ? "" : `
     <table class="cell-errors"><thead><tr><th>Trang tính</th><th>Dòng</th><th>Cột</th><th>Lý do</th></tr></thead><tbody>${cells.map((c) => `
-      <tr data-cell="${esc(c.sheet)}!${esc(c.column)}${c.row}"><td>${esc(c.sheet)}</td><td>${c.row}</td><td>${esc(c.column)}</td><td lang="en">${esc(c.reason)}</td></tr>`).join("")}
+      <tr data-cell="${esc(c.sheet)}!${esc(c.column)}${c.row}"><td>${esc(c.sheet)}</td><td>${c.row}</td><td>${esc(c.column)}</td><td data-code="${esc(c.code)}">${cellReasons[c.code] ? `${esc(cellReasons[c.code])}<span class="detail" lang="en">${esc(c.reason)}</span>` : `<span lang="en">${esc(c.reason)}</span>`}</td></tr>`).join("")}
     </tbody></table>`;
   const title = cells.length > 0 ? `Tệp có ${cells.length} ô không nhập được; chưa có gì được lưu. Sửa các ô dưới đây rồi tải lên lại.` : undefined;
   return `<p class="message bad">${problem(result, title)}</p>${table}`;

@@ -70,6 +70,7 @@ test("a month's paper reports: a bad cell is shown and nothing is stored, the co
   await page.click("#reports-send");
   await page.waitForSelector("#reports-result table.cell-errors");
   assert.equal(await page.locator('#reports-result tr[data-cell="Báo cáo!F9"]').count(), 1); // crime-reduction of the first member
+  assert.match(await page.locator('#reports-result tr[data-cell="Báo cáo!F9"] td[data-code="invalid-value"]').innerText(), /^Giá trị không hợp lệ cho cột này\./);
   await page.screenshot({ path: `${shots}/imports-errors.png`, fullPage: true });
   assert.equal((await api(`compacts/${compactId}/reports/${period}/thanh-hoa`)).status, 404);
 
@@ -97,6 +98,7 @@ for r in rows:
   await page.click("#targets-send");
   await page.waitForSelector("#targets-result table.cell-errors");
   assert.equal(await page.locator("#targets-result tr[data-cell]").count(), 1);
+  assert.match(await page.locator('#targets-result tr[data-cell] td[data-code="invalid-value"]').innerText(), /^Giá trị không hợp lệ cho cột này\./);
   assert.equal((await api(`compacts/${compactId}/targets`)).bytes.toString(), before);
 
   await page.setInputFiles("#targets-file", await filled(`compacts/${compactId}/targets?format=xlsx`, "targets-good", edit("3300")));

@@ -25,7 +25,7 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(table);
         var problems = new List<CellProblem>(table.Problems);
-        void Problem(int row, string column, string reason) => problems.Add(new CellProblem(table.Sheet, row, column, reason));
+        void Problem(int row, string column, string code, string reason) => problems.Add(new CellProblem(table.Sheet, row, column, code, reason));
 
         var criteria = target.Compact.AllCriteria().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var columns = new Dictionary<string, string>(StringComparer.Ordinal); // header → column letter
@@ -33,27 +33,27 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
         {
             if (header is not (UnitColumn or NoteColumn or ReceivedAtColumn) && !criteria.Contains(header))
             {
-                Problem(table.HeaderRow, column, $"Unknown column '{Shorten(header)}': the compact has no criterion of that id (the columns are unitId, the criterion ids, note and receivedAt).");
+                Problem(table.HeaderRow, column, CellCodes.UnknownColumn, $"Unknown column '{Shorten(header)}': the compact has no criterion of that id (the columns are unitId, the criterion ids, note and receivedAt).");
             }
             else if (!columns.TryAdd(header, column))
             {
-                Problem(table.HeaderRow, column, $"The column '{header}' appears twice (also in column {columns[header]}).");
+                Problem(table.HeaderRow, column, CellCodes.DuplicateColumn, $"The column '{header}' appears twice (also in column {columns[header]}).");
             }
         }
 
         var nextColumn = XlsxReader.ColumnName(table.Headers.Keys.Select(k => XlsxReader.Position(k + "1")!.Value.Column).DefaultIfEmpty(0).Max() + 1);
         if (!columns.ContainsKey(ReceivedAtColumn))
         {
-            Problem(table.HeaderRow, nextColumn, "The header has no column 'receivedAt': a paper report is imported with the time it was received.");
+            Problem(table.HeaderRow, nextColumn, CellCodes.MissingColumn, "The header has no column 'receivedAt': a paper report is imported with the time it was received.");
         }
 
         if (table.Rows.Count == 0)
         {
-            Problem(table.HeaderRow + 1, columns[UnitColumn], "The sheet has no report rows below its header.");
+            Problem(table.HeaderRow + 1, columns[UnitColumn], CellCodes.NoRows, "The sheet has no report rows below its header.");
         }
         else if (table.Rows.Count > MaxReports)
         {
-            return new Result(null, [new CellProblem(table.Sheet, table.HeaderRow, columns[UnitColumn],
+            return new Result(null, [new CellProblem(table.Sheet, table.HeaderRow, columns[UnitColumn], CellCodes.TooManyRows,
                 $"At most {MaxReports} reports are imported at once; the sheet has {table.Rows.Count}.")], 413);
         }
 
@@ -64,20 +64,20 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
             var row = cells.Values.First().Row;
             if (!cells.TryGetValue(columns[UnitColumn], out var unitCell))
             {
-                Problem(row, columns[UnitColumn], "The row has values but no unitId.");
+                Problem(row, columns[UnitColumn], CellCodes.Required, "The row has values but no unitId.");
                 continue;
             }
 
             var unitId = ImportCells.Text(unitCell);
             if (!target.Compact.IsMember(unitId))
             {
-                Problem(row, unitCell.Column, $"'{Shorten(unitId)}' is not a member unit of compact '{target.CompactId}'.");
+                Problem(row, unitCell.Column, CellCodes.NotMember, $"'{Shorten(unitId)}' is not a member unit of compact '{target.CompactId}'.");
                 continue;
             }
 
             if (!seen.TryAdd(unitId, row))
             {
-                Problem(row, unitCell.Column, $"Unit '{unitId}' has another row ({seen[unitId]}); import one row per unit.");
+                Problem(row, unitCell.Column, CellCodes.DuplicateRow, $"Unit '{unitId}' has another row ({seen[unitId]}); import one row per unit.");
                 continue;
             }
 
@@ -97,11 +97,11 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
             {
                 if (!cells.TryGetValue(receivedColumn, out var receivedCell))
                 {
-                    Problem(row, receivedColumn, "receivedAt is required: the time the paper report was received.");
+                    Problem(row, receivedColumn, CellCodes.Required, "receivedAt is required: the time the paper report was received.");
                 }
                 else if (ImportCells.Instant(receivedCell, table, target.Calendar) is { Problem: { } problem })
                 {
-                    Problem(row, receivedColumn, problem);
+                    Problem(row, receivedColumn, CellCodes.InvalidTime, problem);
                 }
                 else
                 {
@@ -121,7 +121,7 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
                 };
                 foreach (var message in messages)
                 {
-                    Problem(row, column, prefix + message);
+                    Problem(row, column, field == ReceivedAtColumn ? CellCodes.InvalidTime : CellCodes.InvalidValue, prefix + message);
                 }
             }
 
@@ -148,12 +148,12 @@ public sealed class ReportImportService(ReportService reportService, ReportStore
                 var rows = drafts.ToDictionary(d => d.UnitId, d => d.Row, StringComparer.Ordinal);
                 var cellsRefused = refused.Reports.Select(r => r.Outcome switch
                 {
-                    SubmitOutcome.ReceivedBeforePrevious previous => new CellProblem(table.Sheet, rows[r.UnitId], columns[ReceivedAtColumn],
+                    SubmitOutcome.ReceivedBeforePrevious previous => new CellProblem(table.Sheet, rows[r.UnitId], columns[ReceivedAtColumn], CellCodes.EarlierThanPrevious,
                         $"receivedAt may not be earlier than the previous revision's ({previous.Previous.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})."),
-                    SubmitOutcome.Refused rule => new CellProblem(table.Sheet, rows[r.UnitId], columns[UnitColumn], rule.Detail),
-                    SubmitOutcome.TooLarge => new CellProblem(table.Sheet, rows[r.UnitId], columns.GetValueOrDefault(NoteColumn) ?? columns[UnitColumn],
+                    SubmitOutcome.Refused rule => new CellProblem(table.Sheet, rows[r.UnitId], columns[UnitColumn], CellCodes.ReportRefused, rule.Detail),
+                    SubmitOutcome.TooLarge => new CellProblem(table.Sheet, rows[r.UnitId], columns.GetValueOrDefault(NoteColumn) ?? columns[UnitColumn], CellCodes.TooLarge,
                         "The report is too large to store; shorten the note."),
-                    _ => new CellProblem(table.Sheet, rows[r.UnitId], columns[UnitColumn], "The report cannot take a new revision now."),
+                    _ => new CellProblem(table.Sheet, rows[r.UnitId], columns[UnitColumn], CellCodes.ReportRefused, "The report cannot take a new revision now."),
                 }).ToList();
                 return new Result(null, Ordered(cellsRefused), refused.Reports.Any(r => r.Outcome is SubmitOutcome.Refused) ? 409 : 400);
             default:

@@ -22,20 +22,20 @@ public static class TargetsImport
         ArgumentNullException.ThrowIfNull(compact);
         ArgumentNullException.ThrowIfNull(table);
         var problems = new List<CellProblem>(table.Problems);
-        void Problem(int row, string column, string reason) => problems.Add(new CellProblem(table.Sheet, row, column, reason));
+        void Problem(int row, string column, string code, string reason) => problems.Add(new CellProblem(table.Sheet, row, column, code, reason));
 
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (column, header) in table.Headers.OrderBy(h => h.Key.Length).ThenBy(h => h.Key, StringComparer.Ordinal))
         {
             if (header is CriterionColumn or UnitColumn or TargetColumn or BaselineColumn && !columns.TryAdd(header, column))
             {
-                Problem(table.HeaderRow, column, $"The column '{header}' appears twice (also in column {columns[header]}).");
+                Problem(table.HeaderRow, column, CellCodes.DuplicateColumn, $"The column '{header}' appears twice (also in column {columns[header]}).");
             }
         }
 
         foreach (var required in new[] { UnitColumn, TargetColumn, BaselineColumn }.Where(r => !columns.ContainsKey(r)))
         {
-            Problem(table.HeaderRow, columns[CriterionColumn], $"The header has no column '{required}' (the template's columns are criterionId, unitId, target and baseline).");
+            Problem(table.HeaderRow, columns[CriterionColumn], CellCodes.MissingColumn, $"The header has no column '{required}' (the template's columns are criterionId, unitId, target and baseline).");
         }
 
         if (problems.Count > 0)
@@ -56,14 +56,14 @@ public static class TargetsImport
             var rowProblems = problems.Count;
             if (!quantitative.TryGetValue(criterionId, out var criterion))
             {
-                Problem(row, columns[CriterionColumn], criterionId.Length == 0
+                Problem(row, columns[CriterionColumn], criterionId.Length == 0 ? CellCodes.Required : CellCodes.UnknownCriterion, criterionId.Length == 0
                     ? "criterionId is required."
                     : $"The compact has no quantitative criterion '{Shorten(criterionId)}' (only quantitative criteria have targets).");
             }
 
             if (!compact.IsMember(unitId))
             {
-                Problem(row, columns[UnitColumn], unitId.Length == 0 ? "unitId is required." : $"'{Shorten(unitId)}' is not a member unit of this compact.");
+                Problem(row, columns[UnitColumn], unitId.Length == 0 ? CellCodes.Required : CellCodes.NotMember, unitId.Length == 0 ? "unitId is required." : $"'{Shorten(unitId)}' is not a member unit of this compact.");
             }
 
             if (problems.Count > rowProblems)
@@ -73,7 +73,7 @@ public static class TargetsImport
 
             if (!seen.TryAdd((criterionId, unitId), row))
             {
-                Problem(row, columns[UnitColumn], $"Criterion '{criterionId}' and unit '{unitId}' have another row ({seen[(criterionId, unitId)]}).");
+                Problem(row, columns[UnitColumn], CellCodes.DuplicateRow, $"Criterion '{criterionId}' and unit '{unitId}' have another row ({seen[(criterionId, unitId)]}).");
                 continue;
             }
 
@@ -92,20 +92,20 @@ public static class TargetsImport
 
             if (targetEmpty)
             {
-                Problem(row, columns[TargetColumn], "A baseline without a target: give the target too, or empty both to take the criterion from the unit.");
+                Problem(row, columns[TargetColumn], CellCodes.BaselineWithoutTarget, "A baseline without a target: give the target too, or empty both to take the criterion from the unit.");
             }
             else if (targetProblem is not null)
             {
-                Problem(row, columns[TargetColumn], targetProblem);
+                Problem(row, columns[TargetColumn], CellCodes.InvalidValue, targetProblem);
             }
 
             if (!percent && !baselineEmpty)
             {
-                Problem(row, columns[BaselineColumn], "baseline applies only to percentChange criteria; leave it empty.");
+                Problem(row, columns[BaselineColumn], CellCodes.BaselineNotApplicable, "baseline applies only to percentChange criteria; leave it empty.");
             }
             else if (percent && (baselineEmpty || baselineProblem is not null))
             {
-                Problem(row, columns[BaselineColumn], baselineProblem ?? "A percentChange target needs a baseline greater than 0 and at most 10^12 (last year's figure).");
+                Problem(row, columns[BaselineColumn], baselineEmpty ? CellCodes.BaselineRequired : CellCodes.InvalidValue, baselineProblem ?? "A percentChange target needs a baseline greater than 0 and at most 10^12 (last year's figure).");
             }
 
             if (target is { } value && (!percent || baseline is not null))
@@ -116,7 +116,7 @@ public static class TargetsImport
 
         foreach (var (criterionId, row) in firstRow.Where(f => targets[f.Key].Count == 0))
         {
-            Problem(row, columns[TargetColumn], $"Criterion '{criterionId}' would have no target at all; a quantitative criterion needs a target for at least one member unit.");
+            Problem(row, columns[TargetColumn], CellCodes.NoTarget, $"Criterion '{criterionId}' would have no target at all; a quantitative criterion needs a target for at least one member unit.");
         }
 
         if (problems.Count > 0)

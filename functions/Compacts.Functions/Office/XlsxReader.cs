@@ -200,11 +200,11 @@ public static class XlsxReader
     private static SheetTable ReadSheet(Stream part, string sheetName, List<string> strings, string headerName, int maxRows)
     {
         var problems = new List<CellProblem>();
-        void Problem(int row, string column, string reason)
+        void Problem(int row, string column, string code, string reason)
         {
             if (problems.Count < MaxProblems)
             {
-                problems.Add(new CellProblem(sheetName, row, column, reason));
+                problems.Add(new CellProblem(sheetName, row, column, code, reason));
             }
         }
 
@@ -262,17 +262,17 @@ public static class XlsxReader
                 {
                     if (!headers.ContainsKey(cell.Column))
                     {
-                        Problem(number, cell.Column, "This column has no header: a value here belongs to no column of the table.");
+                        Problem(number, cell.Column, CellCodes.NoHeader, "This column has no header: a value here belongs to no column of the table.");
                         continue;
                     }
 
                     switch (cell.Content)
                     {
                         case CellContent.Error:
-                            Problem(number, cell.Column, $"The cell holds the error value {cell.Text}.");
+                            Problem(number, cell.Column, CellCodes.ErrorValue, $"The cell holds the error value {cell.Text}.");
                             break;
                         case CellContent.FormulaWithoutValue:
-                            Problem(number, cell.Column, "The cell's formula has no saved result; open the workbook in a spreadsheet program and save it again.");
+                            Problem(number, cell.Column, CellCodes.FormulaWithoutResult, "The cell's formula has no saved result; open the workbook in a spreadsheet program and save it again.");
                             break;
                         default:
                             kept[cell.Column] = cell;
@@ -299,7 +299,7 @@ public static class XlsxReader
         {
             if (toRow >= headerRow && fromRow <= Math.Max(lastDataRow, headerRow) && (fromColumn != toColumn || fromRow != toRow))
             {
-                Problem(fromRow, ColumnName(fromColumn),
+                Problem(fromRow, ColumnName(fromColumn), CellCodes.Merged,
                     $"The cells {reference} are merged; a merged cell cannot be imported (its value would belong to its first cell only). Unmerge them and fill each cell.");
             }
         }

@@ -87,10 +87,15 @@ public sealed class ReportImportTests : SeededAppTests
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
         Assert.Equal("The workbook has cells that cannot be imported", response.Json.GetProperty("title").GetString());
         var cells = response.Json.GetProperty("cells").EnumerateArray()
-            .Select(c => (c.GetProperty("sheet").GetString(), c.GetProperty("row").GetInt32(), c.GetProperty("column").GetString())).ToHashSet();
-        foreach (var expected in new[] { (9, "B"), (9, "F"), (9, "G"), (9, "H"), (9, "I"), (9, "L"), (10, "A"), (11, "B") })
+            .Select(c => (c.GetProperty("sheet").GetString(), c.GetProperty("row").GetInt32(), c.GetProperty("column").GetString(), c.GetProperty("code").GetString()))
+            .ToHashSet();
+        foreach (var expected in new[]
         {
-            Assert.True(cells.Contains(("Báo cáo", expected.Item1, expected.Item2)), $"{expected}: {response.Body}");
+            (9, "B", "invalid-value"), (9, "F", "invalid-value"), (9, "G", "invalid-value"), (9, "H", "error-value"), (9, "I", "formula-without-result"),
+            (9, "L", "invalid-time"), (10, "A", "not-member"), (11, "B", "merged"),
+        })
+        {
+            Assert.True(cells.Contains(("Báo cáo", expected.Item1, expected.Item2, expected.Item3)), $"{expected}: {response.Body}");
         }
 
         Assert.True(cells.Count >= 8, response.Body);

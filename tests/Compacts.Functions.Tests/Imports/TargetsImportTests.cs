@@ -51,7 +51,9 @@ public sealed class TargetsImportTests : SeededAppTests
         // openpyxl keeps no cached value for the formula it was given: the formula cell is refused with a reason.
         var refused = await App.PutTargets(ImportCalls.Upload("PUT", await File.ReadAllBytesAsync(edited)).With("If-Match", template.ETag!));
         Assert.Equal(400, refused.Status);
-        Assert.Contains("formula", Assert.Single(refused.Json.GetProperty("cells").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var formula = Assert.Single(refused.Json.GetProperty("cells").EnumerateArray());
+        Assert.Contains("formula", formula.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("formula-without-result", formula.GetProperty("code").GetString());
 
         await OfficeReaders.RunPythonAsync(EditTargets.Replace("\"=400000+50000\"", "450000", StringComparison.Ordinal), original, edited);
         var response = await App.PutTargets(ImportCalls.Upload("PUT", await File.ReadAllBytesAsync(edited)).With("If-Match", template.ETag!));
@@ -97,6 +99,9 @@ public sealed class TargetsImportTests : SeededAppTests
         Assert.Equal(
             ["Chỉ tiêu!G9", "Chỉ tiêu!F10", "Chỉ tiêu!G10", "Chỉ tiêu!C11", "Chỉ tiêu!A12", "Chỉ tiêu!F13", "Chỉ tiêu!F14"],
             response.Json.GetProperty("cells").EnumerateArray().Select(c => $"{c.GetProperty("sheet").GetString()}!{c.GetProperty("column").GetString()}{c.GetProperty("row").GetInt32()}"));
+        Assert.Equal(
+            ["baseline-not-applicable", "invalid-value", "baseline-required", "not-member", "unknown-criterion", "invalid-value", "invalid-value"],
+            response.Json.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
         Assert.Equal(before, await App.DumpAsync());
     }
 
