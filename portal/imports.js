@@ -2,7 +2,7 @@
 // carries the compact's ETag in If-Match), and a month's paper reports. A refused workbook shows every bad cell in a table
 // (sheet, row, column, reason), as the API lists them; nothing was stored then.
 import * as auth from "./auth.js";
-import { esc, monthSelect, problem } from "./common.js";
+import { esc, monthSelect, problem, unitNames } from "./common.js";
 
 const apiBase = window.COMPACTS_API ?? "/api";
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -101,10 +101,11 @@ export async function page(view, compactId, period) {
   document.getElementById("reports").onsubmit = async (event) => {
     event.preventDefault();
     const out = document.getElementById("reports-result");
-    const sent = await call(`compacts/${compactId}/reports/${period}/import`, { method: "POST", file: document.getElementById("reports-file").files[0] });
+    const [sent, names] = await Promise.all([
+      call(`compacts/${compactId}/reports/${period}/import`, { method: "POST", file: document.getElementById("reports-file").files[0] }), unitNames(compactId)]);
     out.innerHTML = sent.ok
       ? `<p class="message good" id="reports-done">Đã nhập ${sent.data.imported} báo cáo tháng ${Number(period.slice(5))}/${period.slice(0, 4)}: ${sent.data.reports
-        .map((r) => `<a href="#/report/${esc(compactId)}/${esc(period)}/${esc(r.unitId)}">${esc(r.unitId)} (bản ${r.revision})</a>`).join(", ")}.</p>`
+        .map((r) => `<a href="#/report/${esc(compactId)}/${esc(period)}/${esc(r.unitId)}">${esc(names[r.unitId] ?? r.unitId)} (bản ${r.revision})</a>`).join(", ")}.</p>`
       : refusal(sent);
   };
 }
