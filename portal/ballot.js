@@ -2,18 +2,15 @@
 // (#/ballot/{compactId}/{ballotId}, the page the ballot mails link to): a unit's reporter casts the unit's one ballot; everyone
 // sees how many units have voted (the roll, never who chose whom) and, after the close, the result and the minutes (.docx);
 // the secretariat closes it.
-import * as auth from "./auth.js";
-import { api, downloader, esc, fmt, localInput, localTime, problem, showErrors, textError, unitNames, zonedInstant } from "./common.js";
+import { api, caller, downloader, esc, fmt, localInput, localTime, problem, showErrors, textError, unitNames, zonedInstant } from "./common.js";
 
 const percent = new Intl.NumberFormat("vi-VN", { style: "percent", maximumFractionDigits: 4 });
 const refusal = (title, result) => `<h1>${esc(title)}</h1><p class="message bad" id="refused">${problem(result)}</p>`;
 
-/** Who is looking: an admin (GET /units answers it), else a reporter and its unit (GET /users/{self}); and the members' names. */
-async function viewer(compactId, compact) {
-  const me = auth.userId();
-  const [units, user] = await Promise.all([api("units"), me ? api(`users/${encodeURIComponent(me)}`) : null]);
-  if (units.ok) return { admin: true, unitId: null, names: Object.fromEntries(units.data.map((u) => [u.unitId, u.name])) };
-  return { admin: false, unitId: user?.ok ? user.data.unitId : null, names: await unitNames(compactId) };
+/** Who is looking (the secretariat, or a unit's user and its unit), and the members' names. */
+async function viewer(compactId) {
+  const [who, names] = await Promise.all([caller(), unitNames(compactId)]);
+  return { ...who, names };
 }
 
 const statusBadge = (b) => (b.closed
@@ -25,7 +22,7 @@ export async function ballotsPage(view, compactId) {
   const [compact, list] = await Promise.all([api(`compacts/${compactId}`), api(`compacts/${compactId}/ballots`)]);
   if (!compact.ok || !list.ok) { view.innerHTML = refusal("Bỏ phiếu kín", compact.ok ? list : compact); return; }
   const c = compact.data;
-  const who = await viewer(compactId, c);
+  const who = await viewer(compactId);
   const name = (id) => who.names[id] ?? id;
   const ballots = list.data.ballots;
   view.innerHTML = `<h1>Bỏ phiếu kín</h1>
@@ -132,7 +129,7 @@ export async function ballotPage(view, compactId, ballotId, message = "") {
   if (!compact.ok || !answer.ok) { view.innerHTML = refusal("Bỏ phiếu kín", compact.ok ? answer : compact); return; }
   const c = compact.data;
   const b = answer.data;
-  const who = await viewer(compactId, c);
+  const who = await viewer(compactId);
   const name = (id) => who.names[id] ?? id;
   const inElectorate = who.unitId !== null && b.electorate.includes(who.unitId);
   const voted = inElectorate && b.voted.includes(who.unitId);

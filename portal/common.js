@@ -17,6 +17,16 @@ export async function api(path, { method = "GET", body, accept, headers: extra =
   return { status: response.status, ok: response.ok, data };
 }
 
+/**
+ * Who is looking: the secretariat (GET /units answers it; `units` is every unit), else a unit's user and its unit
+ * (GET /users/{self}; `unitId` null when that is not known).
+ */
+export async function caller() {
+  const me = auth.userId();
+  const [units, user] = await Promise.all([api("units"), me ? api(`users/${encodeURIComponent(me)}`) : null]);
+  return units.ok ? { admin: true, units: units.data, unitId: null } : { admin: false, units: [], unitId: user?.ok ? user.data.unitId ?? null : null };
+}
+
 /** The members' unit names of a compact, by unit id (GET …/members: every reader of the compact may ask); {} when refused. */
 export async function unitNames(compactId) {
   const members = await api(`compacts/${compactId}/members`);

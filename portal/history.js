@@ -1,21 +1,18 @@
 // A unit's results over the years (docs/api.md, "A unit's history"): each compact the unit is a member of, newest first,
 // with December's rank and score and whether they are final, and the titles the cluster's closed ballots gave it. The
 // unit's own users and the secretariat may read it; the home page links it for them.
-import * as auth from "./auth.js";
-import { api, esc, fmt, problem } from "./common.js";
+import { api, caller, esc, fmt, problem } from "./common.js";
 
 const statusNames = { final: "Chính thức", provisional: "Tạm tính" };
 
 /** The home page's link: the caller's own unit's history for a unit's user, every unit's for the secretariat; else nothing. */
 export async function links() {
-  const me = auth.userId();
-  const [units, user] = await Promise.all([api("units"), me ? api(`users/${encodeURIComponent(me)}`) : null]);
-  if (units.ok) {
-    return units.data.length === 0 ? "" : `<p id="histories">Thành tích qua các năm: ${units.data.map((u) =>
+  const who = await caller();
+  if (who.admin) {
+    return who.units.length === 0 ? "" : `<p id="histories">Thành tích qua các năm: ${who.units.map((u) =>
       `<a href="#/history/${esc(u.unitId)}">${esc(u.name)}</a>`).join(" · ")}</p>`;
   }
-  return user?.ok && user.data.unitId
-    ? `<p><a id="my-history" href="#/history/${esc(user.data.unitId)}">Thành tích của đơn vị qua các năm</a></p>` : "";
+  return who.unitId ? `<p><a id="my-history" href="#/history/${esc(who.unitId)}">Thành tích của đơn vị qua các năm</a></p>` : "";
 }
 
 function result(y) {

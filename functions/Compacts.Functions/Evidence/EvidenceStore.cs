@@ -124,15 +124,10 @@ public sealed class EvidenceStore(Tables tables, BlobFiles files, IOptions<Evide
         string compactId, Period period, string unitId, EvidenceFile file, CancellationToken cancellationToken)
     {
         var blob = (await _container.Value).GetBlobClient(file.BlobName);
-        string? scanResult = null;
-        if (_options.MalwareScanning)
+        var scanResult = _options.MalwareScanning ? await ScanResultAsync(blob, cancellationToken) : null;
+        if (scanResult == Malicious)
         {
-            var tags = (await blob.GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags;
-            scanResult = tags.TryGetValue(MalwareTag, out var result) ? result : null;
-            if (scanResult == Malicious)
-            {
-                return (null, null, scanResult);
-            }
+            return (null, null, scanResult);
         }
 
         var name = $"{compactId}-{period}-{unitId}-r{file.Revision}-{file.CriterionId}-v{file.Version}.{FileFormat.Extensions[file.ContentType]}";
@@ -156,12 +151,13 @@ public sealed class EvidenceStore(Tables tables, BlobFiles files, IOptions<Evide
         var files = (await ListAsync(compactId, period, unitId, revision, cancellationToken)).Where(f => criteria.Contains(f.CriterionId));
         // At most MaxFiles at once, as a listing reads them.
         var verdicts = await Task.WhenAll(files.Select(async file =>
-        {
-            var tags = (await container.GetBlobClient(file.BlobName).GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags;
-            return (file.CriterionId, file.Version, Malicious: tags.TryGetValue(MalwareTag, out var result) && result == Malicious);
-        }));
-        return verdicts.Where(v => v.Malicious).Select(v => (v.CriterionId, v.Version)).ToHashSet();
+            (file.CriterionId, file.Version, Result: await ScanResultAsync(container.GetBlobClient(file.BlobName), cancellationToken))));
+        return verdicts.Where(v => v.Result == Malicious).Select(v => (v.CriterionId, v.Version)).ToHashSet();
     }
+
+    /// <summary>The blob's malware scanning result (its index tag); null while it has none.</summary>
+    private static async Task<string?> ScanResultAsync(BlobClient blob, CancellationToken cancellationToken) =>
+        (await blob.GetTagsAsync(cancellationToken: cancellationToken)).Value.Tags.TryGetValue(MalwareTag, out var result) ? result : null;
 
     /// <summary>Adds the file's row with the revision's set, re-reading the report after a conflicting writer.</summary>
     private async Task<UploadOutcome> ListAsync(
